@@ -1,0 +1,125 @@
+package dev.connections;
+
+import dev.connections.cache.ResolutionStats;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.catalog.IntegrationMatch;
+import dev.connections.connection.ConnectedApp;
+import dev.connections.connection.ConnectedAppsSummary;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.ConnectionId;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.connection.NewConnection;
+import dev.connections.connection.ResolvedConnection;
+import dev.connections.secret.Secret;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one entry point for host code: everything the Settings › Connections page and the trigger path
+ * need.
+ *
+ * <p>Build one with {@link #builder()} at start-up and share it; it is thread-safe. Every method is
+ * scoped by a workspace: an id of another workspace behaves exactly as an id that does not exist.
+ * Writes are validated (all problems reported at once in a {@link ConnectionValidationException},
+ * nothing changed), keep exactly one default per app that has connections, encrypt keys before they
+ * are stored, notify {@link dev.connections.event.ConnectionListener}s and the {@code
+ * connections.audit} logger, and invalidate the resolution cache before they return.
+ */
+public interface Connections extends AutoCloseable {
+
+    /** Starts wiring a {@code Connections}: storage, catalog, keys, listeners. */
+    static ConnectionsBuilder builder() {
+        return new ConnectionsBuilder();
+    }
+
+    // ---- B1: Your connected apps -------------------------------------------------------------
+
+    /** Apps with at least one connection, with their counts, sorted by display name case-insensitively. */
+    List<ConnectedApp> connectedApps(WorkspaceId workspace);
+
+    /** The first {@code limit} of {@link #connectedApps(WorkspaceId)} and the total ("See all"). */
+    ConnectedAppsSummary connectedApps(WorkspaceId workspace, int limit);
+
+    /** The app's connections, default first, then by name case-insensitively. */
+    List<Connection> connections(WorkspaceId workspace, IntegrationId integration);
+
+    /** One connection of the workspace. */
+    Optional<Connection> connection(WorkspaceId workspace, ConnectionId id);
+
+    // ---- B2: Explore all integrations ---------------------------------------------------------
+
+    /**
+     * Catalog integrations matching {@code query}, best first (exact name, name prefix, word prefix,
+     * substring; case-, accent- and punctuation-insensitive); a blank query lists them all. Each result
+     * says whether the workspace already has a connection to it.
+     */
+    List<IntegrationMatch> exploreIntegrations(WorkspaceId workspace, String query);
+
+    /** A catalog integration, or one of the workspace's custom apps. */
+    Optional<Integration> integration(WorkspaceId workspace, IntegrationId id);
+
+    // ---- B3, B4: add ------------------------------------------------------------------------
+
+    /**
+     * Adds a connection to a catalog integration (B3). The first connection of an app becomes its
+     * default.
+     *
+     * @throws ConnectionValidationException with field errors for {@code name} and {@code apiKey}
+     * @throws IntegrationNotFoundException when the integration is unknown
+     */
+    Connection addConnection(WorkspaceId workspace, IntegrationId integration, String name, Secret apiKey);
+
+    /** Same as {@link #addConnection(WorkspaceId, IntegrationId, String, Secret)}, with settings. */
+    Connection addConnection(WorkspaceId workspace, NewConnection connection);
+
+    /**
+     * Adds a connection to a custom app the user describes (B4). The app is created in the workspace if
+     * it has no custom app of that name yet; otherwise the existing one is used and must match.
+     *
+     * @throws ConnectionValidationException with field errors named as the spec's fields
+     */
+    Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec);
+
+    // ---- B5, B6, B7: edit, default, delete ----------------------------------------------------
+
+    /**
+     * Renames a connection and/or replaces its key (B5); a replaced key is destroyed.
+     *
+     * @throws StaleConnectionException when the connection changed since {@code edit.expectedVersion()}
+     * @throws ConnectionNotFoundException when there is no such connection in the workspace
+     */
+    Connection editConnection(WorkspaceId workspace, ConnectionId id, ConnectionEdit edit);
+
+    /** Makes this connection its app's default (B6), atomically taking the badge from the previous one. */
+    Connection setDefault(WorkspaceId workspace, ConnectionId id);
+
+    /**
+     * Deletes a connection for good and destroys its key (B7). If it was the default, the {@link
+     * dev.connections.connection.DefaultPolicy} promotes a successor.
+     *
+     * @throws StaleConnectionException when the connection changed since {@code expectedVersion}
+     */
+    void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion);
+
+    // ---- B8: trigger --------------------------------------------------------------------------
+
+    /**
+     * The app's default connection, for triggering it (B8). Served from a cache; the key stays encrypted
+     * until {@link ResolvedConnection#withKey} is called.
+     *
+     * @throws NoConnectionException when the workspace has no connection for the app
+     */
+    ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration);
+
+    /** An explicit connection, for triggering with a non-default one. */
+    ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id);
+
+    /** Counters of the resolution cache (hits, misses, evictions, size), for the host's metrics. */
+    ResolutionStats cacheStats();
+
+    /** Stops background work (change feed subscriptions); the instance must not be used afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,162 @@
+package dev.connections;
+
+import dev.connections.catalog.IntegrationCatalogs;
+import dev.connections.connection.DefaultPolicy;
+import dev.connections.crypto.KeyRing;
+import dev.connections.event.ConnectionListener;
+import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
+import dev.connections.spi.SecretStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wires a {@link Connections}: storage and keys are required, everything else has a sensible default.
+ *
+ * <pre>{@code
+ * Connections connections = Connections.builder()
+ *         .repository(new InMemoryConnectionRepository())
+ *         .secretStore(new InMemorySecretStore())
+ *         .keyProvider(KeyProviders.fromEnvironment("CONNECTIONS_KEYS"))
+ *         .build();
+ * }</pre>
+ */
+public final class ConnectionsBuilder {
+    @Nullable
+    ConnectionRepository repository;
+
+    @Nullable
+    SecretStore secretStore;
+
+    @Nullable
+    KeyProvider keyProvider;
+
+    @Nullable
+    IntegrationCatalog catalog;
+
+    DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
+    final List<ConnectionListener> listeners = new ArrayList<>();
+
+    @Nullable
+    ChangeFeed changeFeed;
+
+    Clock clock = Clock.systemUTC();
+    long cacheMaximumSize = 100_000;
+    Duration cacheMaxStaleness = Duration.ofSeconds(30);
+    Duration negativeCacheTtl = Duration.ofSeconds(1);
+
+    ConnectionsBuilder() {}
+
+    /** Where connections live (required). */
+    public ConnectionsBuilder repository(ConnectionRepository repository) {
+        this.repository = Objects.requireNonNull(repository, "repository");
+        return this;
+    }
+
+    /** Where encrypted keys live (required). */
+    public ConnectionsBuilder secretStore(SecretStore secretStore) {
+        this.secretStore = Objects.requireNonNull(secretStore, "secretStore");
+        return this;
+    }
+
+    /** Where the encryption keys come from (required, or {@link #keyRing}). */
+    public ConnectionsBuilder keyProvider(KeyProvider keyProvider) {
+        this.keyProvider = Objects.requireNonNull(keyProvider, "keyProvider");
+        return this;
+    }
+
+    /** A fixed key ring; same as {@code keyProvider(() -> keyRing)}. */
+    public ConnectionsBuilder keyRing(KeyRing keyRing) {
+        Objects.requireNonNull(keyRing, "keyRing");
+        return keyProvider(() -> keyRing);
+    }
+
+    /** The pre-built integrations; defaults to the bundled catalog. */
+    public ConnectionsBuilder catalog(IntegrationCatalog catalog) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        return this;
+    }
+
+    /** Who succeeds a deleted default; defaults to {@link DefaultPolicy#oldestFirst()}. */
+    public ConnectionsBuilder defaultPolicy(DefaultPolicy defaultPolicy) {
+        this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        return this;
+    }
+
+    /** Adds a listener for change events (the audit logger is always there). */
+    public ConnectionsBuilder listener(ConnectionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** How other host instances learn of changes; defaults to none (a single instance). */
+    public ConnectionsBuilder changeFeed(ChangeFeed changeFeed) {
+        this.changeFeed = Objects.requireNonNull(changeFeed, "changeFeed");
+        return this;
+    }
+
+    /** Source of timestamps; defaults to the UTC system clock. */
+    public ConnectionsBuilder clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** Most entries the resolution cache holds (default 100,000; 0 disables caching). */
+    public ConnectionsBuilder cacheMaximumSize(long maximumSize) {
+        if (maximumSize < 0) {
+            throw new IllegalArgumentException("cacheMaximumSize cannot be negative");
+        }
+        this.cacheMaximumSize = maximumSize;
+        return this;
+    }
+
+    /**
+     * Longest a cached resolution is served without re-reading storage (default 30 s): the bound on
+     * staleness if a change notice from another instance is lost.
+     */
+    public ConnectionsBuilder cacheMaxStaleness(Duration maxStaleness) {
+        this.cacheMaxStaleness = positive(maxStaleness, "cacheMaxStaleness");
+        return this;
+    }
+
+    /** How long "no connection" is remembered (default 1 s). */
+    public ConnectionsBuilder negativeCacheTtl(Duration ttl) {
+        this.negativeCacheTtl = positive(ttl, "negativeCacheTtl");
+        return this;
+    }
+
+    /**
+     * Builds the facade.
+     *
+     * @throws IllegalStateException when a required part is missing
+     */
+    public Connections build() {
+        if (repository == null) {
+            throw new IllegalStateException("Connections needs a repository: call repository(...)");
+        }
+        if (secretStore == null) {
+            throw new IllegalStateException("Connections needs a secret store: call secretStore(...)");
+        }
+        if (keyProvider == null) {
+            throw new IllegalStateException("Connections needs encryption keys: call keyProvider(...) or keyRing(...)");
+        }
+        if (catalog == null) {
+            catalog = IntegrationCatalogs.bundled();
+        }
+        return new DefaultConnections(this);
+    }
+
+    private static Duration positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,652 @@
+package dev.connections;
+
+import dev.connections.cache.CachedResolution;
+import dev.connections.cache.ResolutionCache;
+import dev.connections.cache.ResolutionStats;
+import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.catalog.IntegrationMatch;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.SettingSpec;
+import dev.connections.connection.ConnectedApp;
+import dev.connections.connection.ConnectedAppsSummary;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.ConnectionId;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.connection.DefaultPolicy;
+import dev.connections.connection.NewConnection;
+import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.SecretCipher;
+import dev.connections.event.AuditLog;
+import dev.connections.event.ConnectionEvent;
+import dev.connections.event.ConnectionListener;
+import dev.connections.secret.SealedSecret;
+import dev.connections.secret.Secret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.SecretRef;
+import dev.connections.secret.StoredSecret;
+import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionRepository.AppState;
+import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.SecretStore;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade: applies validation, the default policy, encryption, caching and events, and leaves
+ * storage to the SPIs.
+ *
+ * <p>Every write follows the same shape: validate everything first (nothing touched yet), encrypt
+ * outside any lock, then one {@link ConnectionRepository#modify} unit of work that re-reads the app,
+ * re-checks what can race (names, versions), and writes rows and secrets together; after it commits,
+ * invalidate the cache, tell other instances, and emit events. A unit of work may be re-run by a
+ * database adapter after a deadlock, so it decides only from the state it is given.
+ */
+final class DefaultConnections implements Connections {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultConnections.class);
+    private static final int HINT_CHARS = 4;
+    private static final Comparator<Connection> LISTING_ORDER = Comparator.comparing((Connection c) -> !c.isDefault())
+            .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
+            .thenComparing(Connection::createdAt)
+            .thenComparing(Connection::id);
+    private static final Comparator<Integration> BY_DISPLAY_NAME = Comparator.comparing(
+                    (Integration i) -> i.displayName().toLowerCase(Locale.ROOT))
+            .thenComparing(Integration::id);
+
+    private final ConnectionRepository repository;
+    private final SecretStore secrets;
+    private final IntegrationCatalog catalog;
+    private final SecretCipher cipher;
+    private final DefaultPolicy defaultPolicy;
+    private final List<ConnectionListener> listeners;
+    private final @Nullable ChangeFeed changeFeed;
+    private final Clock clock;
+    private final ResolutionCache cache;
+    private final InputValidation validation = new InputValidation();
+
+    DefaultConnections(ConnectionsBuilder b) {
+        this.repository = Objects.requireNonNull(b.repository);
+        this.secrets = Objects.requireNonNull(b.secretStore);
+        this.catalog = Objects.requireNonNull(b.catalog);
+        this.cipher = new SecretCipher(Objects.requireNonNull(b.keyProvider).keyRing());
+        this.defaultPolicy = b.defaultPolicy;
+        List<ConnectionListener> all = new ArrayList<>();
+        all.add(new AuditLog());
+        all.addAll(b.listeners);
+        this.listeners = List.copyOf(all);
+        this.clock = b.clock;
+        this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
+        this.changeFeed = b.changeFeed;
+        if (changeFeed != null) {
+            changeFeed.subscribe(new ChangeFeed.Subscriber() {
+                @Override
+                public void workspaceChanged(WorkspaceId workspace) {
+                    cache.invalidateWorkspace(workspace);
+                }
+
+                @Override
+                public void everythingChanged() {
+                    cache.invalidateAll();
+                }
+            });
+        }
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    @Override
+    public List<ConnectedApp> connectedApps(WorkspaceId workspace) {
+        Objects.requireNonNull(workspace, "workspace");
+        Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        Map<IntegrationId, Integration> custom = new LinkedHashMap<>();
+        if (counts.keySet().stream().anyMatch(IntegrationId::isCustom)) {
+            repository.customApps(workspace).forEach(app -> custom.put(app.id(), app));
+        }
+        List<ConnectedApp> apps = new ArrayList<>(counts.size());
+        counts.forEach((id, count) -> {
+            if (count > 0) {
+                Integration app =
+                        id.isCustom() ? custom.get(id) : catalog.find(id).orElse(null);
+                apps.add(new ConnectedApp(app == null ? retired(id) : app, count));
+            }
+        });
+        apps.sort(Comparator.comparing(ConnectedApp::integration, BY_DISPLAY_NAME));
+        return List.copyOf(apps);
+    }
+
+    @Override
+    public ConnectedAppsSummary connectedApps(WorkspaceId workspace, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit cannot be negative");
+        }
+        List<ConnectedApp> all = connectedApps(workspace);
+        return new ConnectedAppsSummary(all.subList(0, Math.min(limit, all.size())), all.size());
+    }
+
+    @Override
+    public List<Connection> connections(WorkspaceId workspace, IntegrationId integration) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        List<Connection> list = new ArrayList<>(repository.list(workspace, integration));
+        list.sort(LISTING_ORDER);
+        return List.copyOf(list);
+    }
+
+    @Override
+    public Optional<Connection> connection(WorkspaceId workspace, ConnectionId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        return repository.find(workspace, id);
+    }
+
+    @Override
+    public List<IntegrationMatch> exploreIntegrations(WorkspaceId workspace, String query) {
+        Objects.requireNonNull(workspace, "workspace");
+        Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
+        return catalog.search(query == null ? "" : query).stream()
+                .map(app -> new IntegrationMatch(app, counts.getOrDefault(app.id(), 0) > 0))
+                .toList();
+    }
+
+    @Override
+    public Optional<Integration> integration(WorkspaceId workspace, IntegrationId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        return id.isCustom() ? repository.findCustomApp(workspace, id) : catalog.find(id);
+    }
+
+    // ---- B3, B4 ----------------------------------------------------------------------------------
+
+    @Override
+    public Connection addConnection(WorkspaceId workspace, IntegrationId integration, String name, Secret apiKey) {
+        return addConnection(workspace, new NewConnection(integration, name, apiKey));
+    }
+
+    @Override
+    public Connection addConnection(WorkspaceId workspace, NewConnection request) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(request, "connection");
+        Integration app = integration(workspace, request.integration())
+                .orElseThrow(() -> new IntegrationNotFoundException(workspace, request.integration()));
+        String name = InputValidation.normalizeName(request.name());
+        FieldErrors errors = new FieldErrors();
+        validation.checkName(name, "name", errors);
+        validation.checkKey(request.apiKey(), app, "apiKey", errors);
+        validation.checkSettings(request.settings(), app, errors);
+        checkNameFree(workspace, app.id(), name, null, "name", errors);
+        errors.throwIfAny();
+        return insert(workspace, app, name, request.apiKey(), request.settings(), "name");
+    }
+
+    @Override
+    public Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(spec, "spec");
+        FieldErrors errors = new FieldErrors();
+        validation.checkCustom(spec, errors);
+        // A custom app has no known key format; only the general key rules apply.
+        validation.checkKey(spec.apiKey(), retired(IntegrationId.of("custom-app")), "apiKey", errors);
+        boolean appFieldsValid = errors.isEmptyExcept("connectionName", "apiKey");
+        if (appFieldsValid) {
+            Integration wanted = customAppFor(spec, customAppId(spec.appName()));
+            Optional<Integration> existing = repository.findCustomApp(workspace, wanted.id());
+            if (existing.isPresent() && !sameDefinition(existing.get(), wanted)) {
+                errors.add(
+                        "appName",
+                        "A custom app with this name already exists with other settings; use the same base URL and"
+                                + " key placement, or another name.");
+            } else if (existing.isPresent()) {
+                checkNameFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);
+            }
+        }
+        errors.throwIfAny();
+
+        Integration wanted = customAppFor(spec, customAppId(spec.appName()));
+        if (!repository.addCustomApp(workspace, wanted)) {
+            Integration stored =
+                    repository.findCustomApp(workspace, wanted.id()).orElseThrow();
+            if (!sameDefinition(stored, wanted)) {
+                throw ConnectionValidationException.of(
+                        "appName", "A custom app with this name was just created with other settings.");
+            }
+        }
+        Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+        if (spec.authType() == CustomConnectionSpec.AuthType.BASIC_AUTH
+                && !spec.basicUsername().isEmpty()) {
+            settings.put(BASIC_USERNAME_SETTING, spec.basicUsername());
+        }
+        return insert(workspace, wanted, spec.connectionName(), spec.apiKey(), settings, "connectionName");
+    }
+
+    private Connection insert(
+            WorkspaceId workspace,
+            Integration app,
+            String name,
+            Secret apiKey,
+            Map<String, String> settings,
+            String nameField) {
+        ConnectionId id = ConnectionId.random();
+        SecretRef ref = SecretRef.random();
+        SecretBinding binding = new SecretBinding(workspace, id, ref);
+        SealedSecret sealed = cipher.seal(apiKey, binding);
+        String hint = apiKey.hint(HINT_CHARS);
+        Connection created = writeWithSecretCleanup(
+                workspace,
+                ref,
+                () -> repository.modify(workspace, app.id(), state -> {
+                    requireNameFree(state, name, null, nameField);
+                    Instant now = now();
+                    // The first connection of an app becomes its default (B6); decided inside the lock so two
+                    // concurrent first adds cannot both, or neither, become default.
+                    boolean first = state.connections().isEmpty();
+                    Connection c =
+                            new Connection(id, workspace, app.id(), name, first, ref, hint, settings, now, now, 1);
+                    secrets.put(new StoredSecret(binding, sealed));
+                    state.insert(c);
+                    return c;
+                }));
+        afterWrite(workspace, app.id());
+        emit(new ConnectionEvent.Created(
+                workspace, app.id(), created.id(), created.name(), created.isDefault(), created.createdAt()));
+        return created;
+    }
+
+    // ---- B5, B6, B7 --------------------------------------------------------------------------------
+
+    @Override
+    public Connection editConnection(WorkspaceId workspace, ConnectionId id, ConnectionEdit edit) {
+        Objects.requireNonNull(edit, "edit");
+        Connection current = require(workspace, id);
+        FieldErrors errors = new FieldErrors();
+        String newName = edit.name().map(InputValidation::normalizeName).orElse(null);
+        if (newName != null) {
+            validation.checkName(newName, "name", errors);
+            checkNameFree(workspace, current.integration(), newName, id, "name", errors);
+        }
+        Optional<Integration> app = integration(workspace, current.integration());
+        edit.apiKey()
+                .ifPresent(
+                        key -> validation.checkKey(key, app.orElse(retired(current.integration())), "apiKey", errors));
+        errors.throwIfAny();
+
+        SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random() : null;
+        SealedSecret sealed =
+                newRef == null ? null : cipher.seal(edit.apiKey().get(), new SecretBinding(workspace, id, newRef));
+        String newHint = edit.apiKey().map(k -> k.hint(HINT_CHARS)).orElse(null);
+
+        Connection[] before = new Connection[1];
+        Connection updated = writeWithSecretCleanup(
+                workspace,
+                newRef,
+                () -> repository.modify(workspace, current.integration(), state -> {
+                    Connection stored = requireIn(state, id, edit.expectedVersion());
+                    before[0] = stored;
+                    boolean rename = newName != null && !newName.equals(stored.name());
+                    if (rename) {
+                        requireNameFree(state, newName, id, "name");
+                    }
+                    if (!rename && newRef == null) {
+                        return stored;
+                    }
+                    Instant now = now();
+                    Connection next = new Connection(
+                            stored.id(),
+                            workspace,
+                            stored.integration(),
+                            rename ? newName : stored.name(),
+                            stored.isDefault(),
+                            newRef != null ? newRef : stored.secretRef(),
+                            newHint != null ? newHint : stored.keyHint(),
+                            stored.settings(),
+                            stored.createdAt(),
+                            now,
+                            stored.version() + 1);
+                    if (newRef != null) {
+                        secrets.put(new StoredSecret(new SecretBinding(workspace, id, newRef), sealed));
+                    }
+                    state.update(next);
+                    if (newRef != null) {
+                        // B5: the replaced key is destroyed, in the same unit of work as the switch.
+                        secrets.destroy(workspace, stored.secretRef());
+                    }
+                    return next;
+                }));
+        if (updated.version() == before[0].version()) {
+            return updated;
+        }
+        afterWrite(workspace, updated.integration());
+        if (!updated.name().equals(before[0].name())) {
+            emit(new ConnectionEvent.Renamed(
+                    workspace, updated.integration(), id, before[0].name(), updated.name(), updated.updatedAt()));
+        }
+        if (newRef != null) {
+            emit(new ConnectionEvent.KeyReplaced(
+                    workspace, updated.integration(), id, updated.name(), updated.updatedAt()));
+        }
+        return updated;
+    }
+
+    @Override
+    public Connection setDefault(WorkspaceId workspace, ConnectionId id) {
+        Connection current = require(workspace, id);
+        Connection[] previous = new Connection[1];
+        boolean[] changed = new boolean[1];
+        Connection result = repository.modify(workspace, current.integration(), state -> {
+            Connection stored = requireIn(state, id, null);
+            previous[0] = null;
+            changed[0] = false;
+            if (stored.isDefault()) {
+                return stored;
+            }
+            Instant now = now();
+            // Clear the old badge before setting the new one, so no moment has two defaults.
+            for (Connection other : state.connections()) {
+                if (other.isDefault()) {
+                    previous[0] = other;
+                    state.update(other.withDefault(false, now));
+                }
+            }
+            Connection next = stored.withDefault(true, now);
+            state.update(next);
+            changed[0] = true;
+            return next;
+        });
+        if (changed[0]) {
+            afterWrite(workspace, result.integration());
+        }
+        if (previous[0] != null) {
+            emit(new ConnectionEvent.DefaultChanged(
+                    workspace, result.integration(), id, previous[0].id(), result.updatedAt()));
+        }
+        return result;
+    }
+
+    @Override
+    public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
+        Connection current = require(workspace, id);
+        Connection[] promoted = new Connection[1];
+        Connection deleted = repository.modify(workspace, current.integration(), state -> {
+            Connection stored = requireIn(state, id, expectedVersion);
+            promoted[0] = null;
+            state.delete(id);
+            if (stored.isDefault()) {
+                List<Connection> remaining = state.connections();
+                if (!remaining.isEmpty()) {
+                    Connection successor = defaultPolicy.chooseSuccessor(remaining);
+                    if (!remaining.contains(successor)) {
+                        throw new IllegalStateException(
+                                "The default policy chose a connection that is not one of the app's");
+                    }
+                    promoted[0] = successor.withDefault(true, now());
+                    state.update(promoted[0]);
+                }
+            }
+            secrets.destroy(workspace, stored.secretRef());
+            return stored;
+        });
+        afterWrite(workspace, deleted.integration());
+        Instant now = now();
+        emit(new ConnectionEvent.Deleted(
+                workspace, deleted.integration(), id, deleted.name(), deleted.isDefault(), now));
+        if (promoted[0] != null) {
+            emit(new ConnectionEvent.DefaultPromoted(workspace, deleted.integration(), promoted[0].id(), id, now));
+        }
+    }
+
+    // ---- B8 ----------------------------------------------------------------------------------------
+
+    @Override
+    public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
+                .orElseThrow(() -> new NoConnectionException(workspace, integration));
+        return toResolved(hit);
+    }
+
+    @Override
+    public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
+        Connection connection = require(workspace, id);
+        StoredSecret secret = secrets.get(workspace, connection.secretRef())
+                .orElseThrow(() -> new SecretIntegrityException(
+                        "The stored key of connection " + id + " is missing from the secret store."));
+        Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
+        return toResolved(new CachedResolution(connection, secret, app));
+    }
+
+    @Override
+    public ResolutionStats cacheStats() {
+        return cache.stats();
+    }
+
+    @Override
+    public void close() {
+        if (changeFeed != null) {
+            try {
+                changeFeed.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the change feed failed", e);
+            }
+        }
+    }
+
+    private Optional<CachedResolution> load(WorkspaceId workspace, IntegrationId integration) {
+        return repository
+                .findDefaultWithSecret(workspace, integration, secrets)
+                .map(record -> new CachedResolution(
+                        record.connection(),
+                        record.secret(),
+                        integration(workspace, integration).orElse(retired(integration))));
+    }
+
+    private ResolvedConnection toResolved(CachedResolution entry) {
+        Connection c = entry.connection();
+        SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
+        SealedSecret sealed = entry.secret().sealed();
+        return new ResolvedConnection(c, entry.integration(), () -> cipher.open(sealed, binding));
+    }
+
+    // ---- shared steps -----------------------------------------------------------------------------
+
+    private Connection require(WorkspaceId workspace, ConnectionId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        return repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id));
+    }
+
+    private static Connection requireIn(AppState state, ConnectionId id, @Nullable Long expectedVersion) {
+        Connection stored = state.connections().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new ConnectionNotFoundException(state.workspace(), id));
+        if (expectedVersion != null && stored.version() != expectedVersion) {
+            throw new StaleConnectionException(id, expectedVersion, stored.version());
+        }
+        return stored;
+    }
+
+    private static void requireNameFree(AppState state, String name, @Nullable ConnectionId except, String field) {
+        String key = InputValidation.nameKey(name);
+        boolean taken = state.connections().stream()
+                .anyMatch(c -> !c.id().equals(except)
+                        && InputValidation.nameKey(c.name()).equals(key));
+        if (taken) {
+            throw field.equals("name")
+                    ? new DuplicateConnectionNameException()
+                    : ConnectionValidationException.of(field, DuplicateConnectionNameException.MESSAGE);
+        }
+    }
+
+    /** Early, unlocked duplicate check so a taken name is reported with the other field errors. */
+    private void checkNameFree(
+            WorkspaceId workspace,
+            IntegrationId app,
+            String name,
+            @Nullable ConnectionId except,
+            String field,
+            FieldErrors errors) {
+        if (errors.has(field)) {
+            return;
+        }
+        String key = InputValidation.nameKey(name);
+        boolean taken = repository.list(workspace, app).stream()
+                .anyMatch(c -> !c.id().equals(except)
+                        && InputValidation.nameKey(c.name()).equals(key));
+        if (taken) {
+            errors.add(field, DuplicateConnectionNameException.MESSAGE);
+        }
+    }
+
+    /**
+     * Runs a write that stored a new secret under {@code ref}; if the write fails, the secret is
+     * destroyed, so a store without transactions keeps no orphan (a transactional one already rolled
+     * it back).
+     */
+    private <T> T writeWithSecretCleanup(
+            WorkspaceId workspace, @Nullable SecretRef ref, java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (ref != null) {
+                try {
+                    secrets.destroy(workspace, ref);
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private void afterWrite(WorkspaceId workspace, IntegrationId integration) {
+        cache.invalidate(workspace, integration);
+        if (changeFeed != null) {
+            try {
+                changeFeed.publish(workspace);
+            } catch (RuntimeException e) {
+                // The write is committed; other instances catch up within the cache's maximum staleness.
+                LOG.warn("Could not announce a change in workspace {} to other instances", workspace, e);
+            }
+        }
+    }
+
+    private void emit(ConnectionEvent event) {
+        for (ConnectionListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Connection listener {} failed on {} for connection {}",
+                        listener.getClass().getName(),
+                        event.getClass().getSimpleName(),
+                        event.connectionId(),
+                        e);
+            }
+        }
+    }
+
+    private Instant now() {
+        // Databases keep microseconds; truncating here makes what we return equal what we read back.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    // ---- custom apps -------------------------------------------------------------------------------
+
+    static final String BASIC_USERNAME_SETTING = "username";
+
+    /**
+     * Custom app ids derive from the name (case-insensitively), so adding two connections to "Acme CRM"
+     * lands in one app even when two requests race; the hash keeps names with the same slug apart.
+     */
+    static IntegrationId customAppId(String appName) {
+        String key = Normalizer.normalize(appName.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        String slug = Normalizer.normalize(key, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        String hash = HexFormat.of().formatHex(sha256(key), 0, 4);
+        return IntegrationId.of(IntegrationId.CUSTOM_PREFIX + (slug.isEmpty() ? "" : slug + "-") + hash);
+    }
+
+    private static Integration customAppFor(CustomConnectionSpec spec, IntegrationId id) {
+        KeyPlacement placement;
+        List<SettingSpec> settings = new ArrayList<>();
+        switch (spec.authType()) {
+            case HEADER -> placement = new KeyPlacement.Header(spec.keyName(), spec.keyPrefix());
+            case QUERY_PARAMETER -> placement = new KeyPlacement.QueryParameter(spec.keyName());
+            default -> {
+                if (spec.basicUsername().isEmpty()) {
+                    placement = new KeyPlacement.BasicAuth(null);
+                } else {
+                    placement = new KeyPlacement.BasicAuth(BASIC_USERNAME_SETTING);
+                    settings.add(new SettingSpec(BASIC_USERNAME_SETTING, "Username", null, true, null));
+                }
+            }
+        }
+        spec.settings().keySet().stream()
+                .sorted()
+                .forEach(name -> settings.add(new SettingSpec(name, name, null, false, null)));
+        URI baseUrl = spec.baseUrl().isEmpty() ? null : URI.create(spec.baseUrl());
+        return new Integration(
+                id,
+                spec.appName().isBlank() ? "Custom app" : spec.appName(),
+                "Custom app",
+                List.of("Custom"),
+                new CredentialSpec(placement, null, null, null, settings),
+                baseUrl,
+                null);
+    }
+
+    /** Same app for a second connection: same base URL and same way of sending the key. */
+    private static boolean sameDefinition(Integration stored, Integration wanted) {
+        return Objects.equals(stored.baseUrl(), wanted.baseUrl())
+                && stored.credentials().placement().equals(wanted.credentials().placement());
+    }
+
+    /** Stand-in for an app that is no longer in the catalog, so its connections stay manageable. */
+    private static Integration retired(IntegrationId id) {
+        return new Integration(
+                id,
+                id.value(),
+                "This app is no longer available in the catalog.",
+                List.of(),
+                CredentialSpec.of(KeyPlacement.bearer()),
+                null,
+                null);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

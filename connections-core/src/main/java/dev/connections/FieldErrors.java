@@ -1,0 +1,37 @@
+package dev.connections;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects field problems so every one is reported at once, in the order fields were checked. */
+final class FieldErrors {
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    void add(String field, String message) {
+        List<String> messages = errors.computeIfAbsent(field, f -> new ArrayList<>());
+        if (!messages.contains(message)) {
+            messages.add(message);
+        }
+    }
+
+    boolean has(String field) {
+        return errors.containsKey(field);
+    }
+
+    /** Whether every problem so far is on one of {@code fields}. */
+    boolean isEmptyExcept(String... fields) {
+        return java.util.Arrays.asList(fields).containsAll(errors.keySet());
+    }
+
+    boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new ConnectionValidationException(errors);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.connections;
+
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.SettingSpec;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.secret.Secret;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.CharBuffer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
+
+/**
+ * Every input rule of the facade in one place: Bean Validation constraints on the typed inputs, plus
+ * the checks that depend on the integration (key format, settings) or on each other (custom specs).
+ */
+final class InputValidation {
+    static final int MAX_NAME = 100;
+    static final int MAX_SETTING_VALUE = 1000;
+    private static final String NO_CONTROL = "[^\\p{Cntrl}]*";
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private static final ValidatorFactory FACTORY = buildFactory();
+    private final Validator validator = FACTORY.getValidator();
+
+    /** A connection name as typed, stripped of surrounding whitespace. */
+    record NameInput(
+            @NotBlank(message = "Enter a name for the connection.")
+                    @Size(max = MAX_NAME, message = "A name has at most " + MAX_NAME + " characters.")
+                    @Pattern(regexp = NO_CONTROL, message = "A name cannot contain line breaks or control characters.")
+                    String name) {}
+
+    /** An app name for a custom connection. */
+    record AppNameInput(
+            @NotBlank(message = "Enter the app's name.")
+                    @Size(max = MAX_NAME, message = "An app name has at most " + MAX_NAME + " characters.")
+                    @Pattern(
+                            regexp = NO_CONTROL,
+                            message = "An app name cannot contain line breaks or control characters.")
+                    String appName) {}
+
+    /** An API key. */
+    record KeyInput(@ValidApiKey Secret apiKey) {}
+
+    /** Strips the name; null becomes empty. */
+    static String normalizeName(String name) {
+        return name == null ? "" : name.strip();
+    }
+
+    /** The form of a name used to compare names case-insensitively. */
+    static String nameKey(String name) {
+        return normalizeName(name).toLowerCase(Locale.ROOT);
+    }
+
+    void checkName(String name, String field, FieldErrors errors) {
+        collect(new NameInput(name), field, errors);
+    }
+
+    void checkKey(Secret key, Integration integration, String field, FieldErrors errors) {
+        collect(new KeyInput(key), field, errors);
+        if (!errors.has(field)) {
+            integration.credentials().keyFormat().ifPresent(format -> {
+                boolean ok =
+                        key.use(chars -> format.matcher(CharBuffer.wrap(chars)).matches());
+                if (!ok) {
+                    String hint = integration.credentials().keyFormatHint();
+                    errors.add(
+                            field,
+                            "This doesn't look like a " + integration.displayName() + " API key"
+                                    + (hint == null ? "." : ": " + hint + "."));
+                }
+            });
+        }
+    }
+
+    /** Settings against the integration's spec: known names, required ones present, sane values. */
+    void checkSettings(Map<String, String> settings, Integration integration, FieldErrors errors) {
+        var specs = integration.credentials().settings();
+        settings.forEach((name, value) -> {
+            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+                errors.add("settings." + name, integration.displayName() + " has no setting named '" + name + "'.");
+            } else {
+                checkSettingValue(name, value, errors);
+            }
+        });
+        for (SettingSpec spec : specs) {
+            String value = settings.getOrDefault(spec.name(), spec.defaultValue());
+            if (spec.required() && (value == null || value.isBlank())) {
+                errors.add("settings." + spec.name(), "Enter " + spec.label() + ".");
+            }
+        }
+    }
+
+    void checkCustom(CustomConnectionSpec spec, FieldErrors errors) {
+        collect(new AppNameInput(spec.appName()), "appName", errors);
+        checkBaseUrl(spec.baseUrl(), errors);
+        switch (spec.authType()) {
+            case HEADER -> {
+                checkToken(spec.keyName(), "keyName", "header name", errors);
+                if (spec.keyPrefix().length() > MAX_NAME
+                        || spec.keyPrefix().chars().anyMatch(Character::isISOControl)) {
+                    errors.add(
+                            "keyPrefix", "A prefix has at most " + MAX_NAME + " characters and no control characters.");
+                }
+            }
+            case QUERY_PARAMETER -> checkToken(spec.keyName(), "keyName", "query parameter name", errors);
+            case BASIC_AUTH -> {
+                if (spec.basicUsername().length() > 200
+                        || spec.basicUsername().chars().anyMatch(Character::isISOControl)
+                        || spec.basicUsername().indexOf(':') >= 0) {
+                    errors.add(
+                            "basicUsername", "A username has at most 200 characters and no ':' or control characters.");
+                }
+            }
+        }
+        spec.settings().forEach((name, value) -> {
+            if (!KeyPlacement.TOKEN.matcher(name).matches()) {
+                errors.add("settings", "Setting names use letters, digits, '-' or '_'.");
+            } else {
+                checkSettingValue(name, value, errors);
+            }
+        });
+        checkName(spec.connectionName(), "connectionName", errors);
+    }
+
+    private void checkSettingValue(String name, String value, FieldErrors errors) {
+        if (value.length() > MAX_SETTING_VALUE || value.chars().anyMatch(Character::isISOControl)) {
+            errors.add(
+                    "settings." + name,
+                    "A setting has at most " + MAX_SETTING_VALUE + " characters and no control characters.");
+        }
+    }
+
+    private static void checkToken(String value, String field, String what, FieldErrors errors) {
+        if (value.isEmpty()) {
+            errors.add(field, "Enter the " + what + ".");
+        } else if (!KeyPlacement.TOKEN.matcher(value).matches()) {
+            errors.add(
+                    field, "A " + what + " uses only letters, digits and - _ . ! # $ % & ' * + ^ ` | ~ (no spaces).");
+        }
+    }
+
+    private static void checkBaseUrl(String baseUrl, FieldErrors errors) {
+        if (baseUrl.isEmpty()) {
+            errors.add("baseUrl", "Enter the API's base URL, e.g. https://api.example.com.");
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            errors.add("baseUrl", "Enter a valid URL, e.g. https://api.example.com.");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost();
+        if (!uri.isAbsolute() || host == null || host.isEmpty() || baseUrl.length() > 2000) {
+            errors.add("baseUrl", "Enter a valid URL, e.g. https://api.example.com.");
+        } else if (uri.getRawUserInfo() != null) {
+            errors.add("baseUrl", "A base URL cannot contain a user name or password; the key is sent separately.");
+        } else if (scheme.equals("http") && !LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
+            errors.add("baseUrl", "Use https (http is only allowed for localhost).");
+        } else if (!scheme.equals("https") && !scheme.equals("http")) {
+            errors.add("baseUrl", "Use an https URL.");
+        }
+    }
+
+    private <T> void collect(T input, String field, FieldErrors errors) {
+        for (ConstraintViolation<T> violation : validator.validate(input)) {
+            errors.add(field, violation.getMessage());
+        }
+    }
+
+    private static ValidatorFactory buildFactory() {
+        HibernateValidatorConfiguration config =
+                Validation.byProvider(HibernateValidator.class).configure();
+        var defaults = config.getDefaultConstraintValidatorFactory();
+        return config.constraintValidatorFactory(new jakarta.validation.ConstraintValidatorFactory() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <V extends ConstraintValidator<?, ?>> V getInstance(Class<V> key) {
+                        // Our checks are package-private on purpose; the default factory cannot reach them.
+                        return key == ValidApiKey.Check.class ? (V) new ValidApiKey.Check() : defaults.getInstance(key);
+                    }
+
+                    @Override
+                    public void releaseInstance(ConstraintValidator<?, ?> instance) {
+                        defaults.releaseInstance(instance);
+                    }
+                })
+                .buildValidatorFactory();
+    }
+}

@@ -1,0 +1,18 @@
+package dev.connections;
+
+/**
+ * The storage behind an SPI failed (database down, retries exhausted); the operation did not happen.
+ *
+ * <p>The cause carries the driver's details for the host's logs; the message is safe to show.
+ */
+public final class StorageException extends ConnectionsException {
+    private static final long serialVersionUID = 1L;
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StorageException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.connections.catalog;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How an app authenticates: where the key goes, what a valid key looks like, and which non-secret
+ * settings travel with it.
+ *
+ * @param placement where the key is sent
+ * @param keyPattern optional full-match regular expression a key must satisfy (a format check, not
+ *     a secret: it catches pasting the wrong thing)
+ * @param keyFormatHint what the form says when the pattern does not match, e.g. "starts with sk-"
+ * @param docsUrl where the user finds their key
+ * @param settings non-secret settings of a connection to this app
+ */
+public record CredentialSpec(
+        KeyPlacement placement,
+        @Nullable String keyPattern,
+        @Nullable String keyFormatHint,
+        @Nullable URI docsUrl,
+        List<SettingSpec> settings) {
+
+    public CredentialSpec {
+        Objects.requireNonNull(placement, "placement");
+        settings = List.copyOf(settings);
+        if (keyPattern != null) {
+            try {
+                Pattern.compile(keyPattern);
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("keyPattern is not a valid regular expression", e);
+            }
+        }
+        if (settings.stream().map(SettingSpec::name).distinct().count() != settings.size()) {
+            throw new IllegalArgumentException("setting names must be unique");
+        }
+    }
+
+    /** A spec with only a placement: no format check, no docs, no settings. */
+    public static CredentialSpec of(KeyPlacement placement) {
+        return new CredentialSpec(placement, null, null, null, List.of());
+    }
+
+    /** The compiled key format check, when the app has one. */
+    public Optional<Pattern> keyFormat() {
+        return Optional.ofNullable(keyPattern).map(Pattern::compile);
+    }
+
+    public Optional<SettingSpec> setting(String name) {
+        return settings.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.connections.catalog;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An app a workspace can connect to: a pre-built catalog integration or a workspace's custom app.
+ *
+ * @param id stable slug
+ * @param displayName what the page shows ("HubSpot")
+ * @param description one or two sentences
+ * @param categories e.g. "AI", "Payments"
+ * @param credentials how the key is sent and checked
+ * @param baseUrl the API's base URL, when known
+ * @param website the app's home page, when known
+ */
+public record Integration(
+        IntegrationId id,
+        String displayName,
+        String description,
+        List<String> categories,
+        CredentialSpec credentials,
+        @Nullable URI baseUrl,
+        @Nullable URI website) {
+
+    public Integration {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(displayName, "displayName");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(credentials, "credentials");
+        categories = List.copyOf(categories);
+        if (displayName.isBlank() || displayName.length() > 100) {
+            throw new IllegalArgumentException("An integration's display name has 1-100 characters");
+        }
+    }
+
+    /** Whether this is a workspace's own custom app rather than a catalog integration. */
+    public boolean isCustom() {
+        return id.isCustom();
+    }
+
+    public Optional<URI> baseUrlIfKnown() {
+        return Optional.ofNullable(baseUrl);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.connections.connection;
+
+import dev.connections.secret.Secret;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the user types for a fully custom connection (B4): the app, how to reach it, how the key
+ * is sent, and the key.
+ *
+ * <p>Fields are kept as typed (strings) so validation can report each one by name; build with {@link
+ * #builder()}.
+ *
+ * @param appName name of the custom app, shown in "Your connected apps"
+ * @param baseUrl https URL of the API (http only for localhost)
+ * @param authType how the key is sent
+ * @param keyName header or query-parameter name (ignored for basic auth)
+ * @param keyPrefix header value prefix such as "Bearer " (header only; may be empty)
+ * @param basicUsername for basic auth, the username sent with the key as password; empty to send the
+ *     key as username
+ * @param settings non-secret settings kept with the connection
+ * @param connectionName the connection's own name
+ * @param apiKey the key
+ */
+public record CustomConnectionSpec(
+        String appName,
+        String baseUrl,
+        AuthType authType,
+        String keyName,
+        String keyPrefix,
+        String basicUsername,
+        Map<String, String> settings,
+        String connectionName,
+        Secret apiKey) {
+
+    /** How a custom app expects its key. */
+    public enum AuthType {
+        HEADER,
+        QUERY_PARAMETER,
+        BASIC_AUTH
+    }
+
+    public CustomConnectionSpec {
+        appName = nullToEmpty(appName);
+        baseUrl = nullToEmpty(baseUrl);
+        Objects.requireNonNull(authType, "authType");
+        keyName = nullToEmpty(keyName);
+        keyPrefix = keyPrefix == null ? "" : keyPrefix;
+        basicUsername = nullToEmpty(basicUsername);
+        settings = Map.copyOf(settings);
+        connectionName = nullToEmpty(connectionName);
+        Objects.requireNonNull(apiKey, "apiKey");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String toString() {
+        return "CustomConnectionSpec[appName=" + appName + ", baseUrl=" + baseUrl + ", authType=" + authType
+                + ", keyName=" + keyName + ", connectionName=" + connectionName + ", apiKey=" + apiKey + "]";
+    }
+
+    private static String nullToEmpty(@Nullable String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    /** Builder for {@link CustomConnectionSpec}; defaults to {@code Authorization: Bearer <key>}. */
+    public static final class Builder {
+        private String appName = "";
+        private String baseUrl = "";
+        private AuthType authType = AuthType.HEADER;
+        private String keyName = "Authorization";
+        private String keyPrefix = "Bearer ";
+        private String basicUsername = "";
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String connectionName = "";
+        private @Nullable Secret apiKey;
+
+        private Builder() {}
+
+        public Builder appName(String appName) {
+            this.appName = appName;
+            return this;
+        }
+
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        /** Key in a header, sent as {@code prefix + key}. */
+        public Builder header(String headerName, String prefix) {
+            this.authType = AuthType.HEADER;
+            this.keyName = headerName;
+            this.keyPrefix = prefix;
+            return this;
+        }
+
+        /** Key in a query parameter. */
+        public Builder queryParameter(String parameterName) {
+            this.authType = AuthType.QUERY_PARAMETER;
+            this.keyName = parameterName;
+            this.keyPrefix = "";
+            return this;
+        }
+
+        /** HTTP basic auth; an empty username sends the key as username. */
+        public Builder basicAuth(String username) {
+            this.authType = AuthType.BASIC_AUTH;
+            this.keyName = "";
+            this.keyPrefix = "";
+            this.basicUsername = username;
+            return this;
+        }
+
+        public Builder setting(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
+        public Builder connectionName(String connectionName) {
+            this.connectionName = connectionName;
+            return this;
+        }
+
+        public Builder apiKey(Secret apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        public CustomConnectionSpec build() {
+            return new CustomConnectionSpec(
+                    appName,
+                    baseUrl,
+                    authType,
+                    keyName,
+                    keyPrefix,
+                    basicUsername,
+                    settings,
+                    connectionName,
+                    Objects.requireNonNull(apiKey, "apiKey"));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.connections.connection;
+
+import dev.connections.catalog.IntegrationId;
+import dev.connections.secret.Secret;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the "Add connection" form submits for a catalog integration: the app, a name, the key and any
+ * non-secret settings the app asks for.
+ */
+public record NewConnection(IntegrationId integration, String name, Secret apiKey, Map<String, String> settings) {
+    public NewConnection {
+        Objects.requireNonNull(integration, "integration");
+        Objects.requireNonNull(apiKey, "apiKey");
+        name = name == null ? "" : name;
+        settings = Map.copyOf(settings);
+    }
+
+    public NewConnection(IntegrationId integration, String name, Secret apiKey) {
+        this(integration, name, apiKey, Map.of());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.connections.event;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes every change to the SLF4J logger {@value #LOGGER_NAME} at INFO, one line per event, with
+ * ids and names only; always registered by the facade.
+ */
+public final class AuditLog implements ConnectionListener {
+    /** Route this logger to your audit appender. */
+    public static final String LOGGER_NAME = "connections.audit";
+
+    private static final Logger AUDIT = LoggerFactory.getLogger(LOGGER_NAME);
+
+    @Override
+    public void onEvent(ConnectionEvent event) {
+        if (!AUDIT.isInfoEnabled()) {
+            return;
+        }
+        // Java 17 has no pattern switch; the chain is exhaustive over the sealed interface.
+        if (event instanceof ConnectionEvent.Created e) {
+            AUDIT.info(
+                    "connection.created workspace={} integration={} connection={} name=\"{}\" default={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.name(),
+                    e.isDefault());
+        } else if (event instanceof ConnectionEvent.Renamed e) {
+            AUDIT.info(
+                    "connection.renamed workspace={} integration={} connection={} from=\"{}\" to=\"{}\"",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.oldName(),
+                    e.newName());
+        } else if (event instanceof ConnectionEvent.KeyReplaced e) {
+            AUDIT.info(
+                    "connection.key_replaced workspace={} integration={} connection={} name=\"{}\"",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.name());
+        } else if (event instanceof ConnectionEvent.DefaultChanged e) {
+            AUDIT.info(
+                    "connection.default_changed workspace={} integration={} connection={} previous={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.previousDefault());
+        } else if (event instanceof ConnectionEvent.DefaultPromoted e) {
+            AUDIT.info(
+                    "connection.default_promoted workspace={} integration={} connection={} deleted={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.deletedDefault());
+        } else if (event instanceof ConnectionEvent.Deleted e) {
+            AUDIT.info(
+                    "connection.deleted workspace={} integration={} connection={} name=\"{}\" wasDefault={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.name(),
+                    e.wasDefault());
+        }
+    }
+}

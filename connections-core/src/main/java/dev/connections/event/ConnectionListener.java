@@ -1,0 +1,11 @@
+package dev.connections.event;
+
+/**
+ * Receives every committed change, after it is stored, on the thread that made it.
+ *
+ * <p>A listener that throws is logged and does not undo the change nor stop other listeners.
+ */
+@FunctionalInterface
+public interface ConnectionListener {
+    void onEvent(ConnectionEvent event);
+}

@@ -1,0 +1,30 @@
+package dev.connections.spi;
+
+import dev.connections.WorkspaceId;
+
+/**
+ * Tells other host instances that a workspace's connections changed, so their caches drop stale
+ * entries (DESIGN §7).
+ *
+ * <p>Delivery may be lost; the cache's maximum staleness bounds the damage. An implementation that
+ * knows it may have missed changes (after a reconnect) calls {@link Subscriber#everythingChanged()}.
+ */
+public interface ChangeFeed extends AutoCloseable {
+
+    /** Announces a committed change in {@code workspace} to every subscriber, on every instance. */
+    void publish(WorkspaceId workspace);
+
+    /** Registers a subscriber for changes from any instance, this one included. */
+    void subscribe(Subscriber subscriber);
+
+    /** Stops delivering; the default does nothing. */
+    @Override
+    default void close() {}
+
+    /** Receives change notices. Calls may come from the feed's own thread. */
+    interface Subscriber {
+        void workspaceChanged(WorkspaceId workspace);
+
+        void everythingChanged();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.connections.spi;
+
+import dev.connections.WorkspaceId;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionId;
+import dev.connections.secret.StoredSecret;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Transactional storage of connections and custom apps, every query scoped by workspace.
+ *
+ * <p>The library's rules (one default per app, successor choice, name uniqueness, validation) live in
+ * core; an implementation supplies storage and atomicity. All writes to one app go through {@link
+ * #modify}, which runs the caller's work against a consistent, exclusively held view of that app's
+ * connections and applies its changes all or nothing. An id from another workspace must behave exactly
+ * like an id that does not exist. The contract is {@code ConnectionRepositoryContract} in
+ * connections-tck.
+ */
+public interface ConnectionRepository {
+
+    /** The connection with this id in this workspace. */
+    Optional<Connection> find(WorkspaceId workspace, ConnectionId id);
+
+    /** All connections of one app in the workspace, in no particular order. */
+    List<Connection> list(WorkspaceId workspace, IntegrationId integration);
+
+    /** The app's default connection, if it has connections. */
+    Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration);
+
+    /**
+     * The default connection together with its stored secret, for the trigger path. The default
+     * implementation makes two calls; a store that keeps both in one database overrides it with one
+     * query.
+     */
+    default Optional<ResolvedRecord> findDefaultWithSecret(
+            WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {
+        return findDefault(workspace, integration)
+                .flatMap(c -> secrets.get(workspace, c.secretRef()).map(s -> new ResolvedRecord(c, s)));
+    }
+
+    /** Number of connections per app, only apps with at least one. */
+    Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace);
+
+    /**
+     * Runs {@code work} with exclusive, consistent access to one app's connections and commits its
+     * changes atomically; if {@code work} throws, nothing it did is kept and the exception propagates.
+     * Writes to different apps may run in parallel. A {@link SecretStore} that shares this repository's
+     * storage joins the same transaction when called from inside {@code work}.
+     */
+    <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work);
+
+    /** The workspace's custom app with this id. */
+    Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id);
+
+    /** All custom apps of the workspace, in no particular order. */
+    List<Integration> customApps(WorkspaceId workspace);
+
+    /**
+     * Stores a new custom app; returns false and changes nothing if the workspace already has one with
+     * this id.
+     */
+    boolean addCustomApp(WorkspaceId workspace, Integration app);
+
+    /** A unit of work on one app, run by {@link #modify}. */
+    @FunctionalInterface
+    interface AppWork<T> {
+        T run(AppState app);
+    }
+
+    /** A connection and its encrypted key, read together. */
+    record ResolvedRecord(Connection connection, StoredSecret secret) {}
+
+    /**
+     * One app's connections inside {@link #modify}: read them, then insert, update or delete.
+     *
+     * <p>Changes are visible through {@link #connections()} at once and stored when the unit of work
+     * returns.
+     */
+    interface AppState {
+
+        WorkspaceId workspace();
+
+        IntegrationId integration();
+
+        /** The app's connections as they stand now inside this unit of work. */
+        List<Connection> connections();
+
+        /**
+         * Adds a connection of this workspace and app.
+         *
+         * @throws dev.connections.DuplicateConnectionNameException if the name is taken (case-insensitive)
+         */
+        void insert(Connection connection);
+
+        /**
+         * Replaces the stored connection with the same id by {@code updated}, whose version must be
+         * exactly one more than the stored one.
+         *
+         * @throws dev.connections.StaleConnectionException if the stored version is not {@code
+         *     updated.version() - 1}
+         * @throws dev.connections.ConnectionNotFoundException if it is not there
+         */
+        void update(Connection updated);
+
+        /**
+         * Removes the connection.
+         *
+         * @throws dev.connections.ConnectionNotFoundException if it is not there
+         */
+        void delete(ConnectionId id);
+    }
+}

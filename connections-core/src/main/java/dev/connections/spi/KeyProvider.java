@@ -1,0 +1,14 @@
+package dev.connections.spi;
+
+import dev.connections.crypto.KeyRing;
+
+/**
+ * Supplies the data-encryption keys (key id → AES-256 key) and which one encrypts new keys, so hosts
+ * can bring keys from their own KMS or key store.
+ */
+@FunctionalInterface
+public interface KeyProvider {
+
+    /** The current key ring; called at start-up and whenever the host asks the library to reload keys. */
+    KeyRing keyRing();
+}
