@@ -39,10 +39,16 @@ public final class QuickStart {
                 .build()) {
 
             out.println("B2  Explore all integrations, search \"hub spot\": "
-                    + connections.exploreIntegrations(acme, "hub spot").get(0).integration().displayName());
+                    + connections
+                            .exploreIntegrations(acme, "hub spot")
+                            .get(0)
+                            .integration()
+                            .displayName());
 
-            Connection main = connections.addConnection(acme, openai, "Our main key", Secret.of("sk-main-0000000001a2b"));
-            Connection backup = connections.addConnection(acme, openai, "Backup key", Secret.of("sk-backup-000000009z8y"));
+            Connection main =
+                    connections.addConnection(acme, openai, "Our main key", Secret.of("sk-main-0000000001a2b"));
+            Connection backup =
+                    connections.addConnection(acme, openai, "Backup key", Secret.of("sk-backup-000000009z8y"));
             connections.addCustomConnection(
                     acme,
                     CustomConnectionSpec.builder()
@@ -62,20 +68,28 @@ public final class QuickStart {
             connections.setDefault(acme, backup.id());
             printConnections(out, "B6  After \"Set as default\" on Backup key:", connections, acme, openai);
 
-            Connection renamed = connections.editConnection(
-                    acme, main.id(), ConnectionEdit.rename(main.version(), "Old main key"));
+            Connection renamed =
+                    connections.editConnection(acme, main.id(), ConnectionEdit.rename(main.version(), "Old main key"));
             connections.editConnection(
-                    acme, renamed.id(), ConnectionEdit.replaceKey(renamed.version(), Secret.of("sk-rotated-00000000c3d4")));
+                    acme,
+                    renamed.id(),
+                    ConnectionEdit.replaceKey(renamed.version(), Secret.of("sk-rotated-00000000c3d4")));
             printConnections(out, "B5  After rename and key replacement:", connections, acme, openai);
 
             ResolvedConnection resolved = connections.resolveDefault(acme, openai);
             out.println("B8  Triggering OpenAI uses \"" + resolved.connection().name() + "\", key "
-                    + resolved.connection().keyHint() + ", sent as " + resolved.placement().describe()
+                    + resolved.connection().keyHint() + ", sent as "
+                    + resolved.placement().describe()
                     + " (plain key length " + resolved.withKey(Secret::length) + ")");
 
             Connection backupNow = connections.connection(acme, backup.id()).orElseThrow();
             connections.deleteConnection(acme, backupNow.id(), backupNow.version());
-            printConnections(out, "B7  After deleting the default, the oldest remaining is promoted:", connections, acme, openai);
+            printConnections(
+                    out,
+                    "B7  After deleting the default, the oldest remaining is promoted:",
+                    connections,
+                    acme,
+                    openai);
 
             try {
                 connections.resolveDefault(WorkspaceId.of("globex"), openai);

@@ -1,0 +1,230 @@
+package dev.connections.inmemory;
+
+import dev.connections.ConnectionNotFoundException;
+import dev.connections.DuplicateConnectionNameException;
+import dev.connections.StaleConnectionException;
+import dev.connections.WorkspaceId;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionId;
+import dev.connections.spi.ConnectionRepository;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link ConnectionRepository} held in memory: lock-free reads of immutable per-app snapshots, and one
+ * lock per app for {@link #modify}, so writes to different apps run in parallel.
+ *
+ * <p>A unit of work edits a private copy of the app's connections; the copy replaces the snapshot only
+ * when the work returns, which gives all-or-nothing changes without undo logic. Nothing survives a
+ * restart: use the JDBC adapter for that.
+ */
+public final class InMemoryConnectionRepository implements ConnectionRepository {
+
+    private final Map<WorkspaceId, Workspace> workspaces = new ConcurrentHashMap<>();
+
+    /** Creates an empty repository. */
+    public InMemoryConnectionRepository() {}
+
+    @Override
+    public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
+        Workspace ws = workspaces.get(workspace);
+        if (ws == null) {
+            return Optional.empty();
+        }
+        IntegrationId app = ws.appOf.get(id);
+        if (app == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(ws.app(app).snapshot.get(id));
+    }
+
+    @Override
+    public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
+        Workspace ws = workspaces.get(workspace);
+        if (ws == null) {
+            return List.of();
+        }
+        App app = ws.apps.get(integration);
+        return app == null ? List.of() : List.copyOf(app.snapshot.values());
+    }
+
+    @Override
+    public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
+        return list(workspace, integration).stream()
+                .filter(Connection::isDefault)
+                .findFirst();
+    }
+
+    @Override
+    public Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace) {
+        Workspace ws = workspaces.get(workspace);
+        if (ws == null) {
+            return Map.of();
+        }
+        Map<IntegrationId, Integer> counts = new LinkedHashMap<>();
+        ws.apps.forEach((id, app) -> {
+            int n = app.snapshot.size();
+            if (n > 0) {
+                counts.put(id, n);
+            }
+        });
+        return Collections.unmodifiableMap(counts);
+    }
+
+    @Override
+    public <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        Workspace ws = workspaces.computeIfAbsent(workspace, w -> new Workspace());
+        App app = ws.app(integration);
+        app.lock.lock();
+        try {
+            Draft draft = new Draft(workspace, integration, app.snapshot);
+            T result = work.run(draft);
+            // Publish the index before the snapshot for inserts, so a reader that sees a new row can find
+            // it by id; deleted ids leave the index after the snapshot stops showing them.
+            draft.rows.keySet().forEach(id -> ws.appOf.put(id, integration));
+            app.snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(draft.rows));
+            draft.deleted.forEach(ws.appOf::remove);
+            return result;
+        } finally {
+            app.lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id) {
+        Workspace ws = workspaces.get(workspace);
+        return ws == null ? Optional.empty() : Optional.ofNullable(ws.customApps.get(id));
+    }
+
+    @Override
+    public List<Integration> customApps(WorkspaceId workspace) {
+        Workspace ws = workspaces.get(workspace);
+        return ws == null ? List.of() : List.copyOf(ws.customApps.values());
+    }
+
+    @Override
+    public boolean addCustomApp(WorkspaceId workspace, Integration app) {
+        Objects.requireNonNull(app, "app");
+        return workspaces
+                        .computeIfAbsent(workspace, w -> new Workspace())
+                        .customApps
+                        .putIfAbsent(app.id(), app)
+                == null;
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryConnectionRepository[workspaces=" + workspaces.size() + "]";
+    }
+
+    private static final class Workspace {
+        final Map<IntegrationId, App> apps = new ConcurrentHashMap<>();
+        final Map<ConnectionId, IntegrationId> appOf = new ConcurrentHashMap<>();
+        final Map<IntegrationId, Integration> customApps = new ConcurrentHashMap<>();
+
+        App app(IntegrationId id) {
+            return apps.computeIfAbsent(id, k -> new App());
+        }
+    }
+
+    private static final class App {
+        final ReentrantLock lock = new ReentrantLock();
+        volatile Map<ConnectionId, Connection> snapshot = Map.of();
+    }
+
+    /** The private working copy a unit of work edits. */
+    private static final class Draft implements AppState {
+        private final WorkspaceId workspace;
+        private final IntegrationId integration;
+        final Map<ConnectionId, Connection> rows;
+        final List<ConnectionId> deleted = new ArrayList<>();
+
+        Draft(WorkspaceId workspace, IntegrationId integration, Map<ConnectionId, Connection> snapshot) {
+            this.workspace = workspace;
+            this.integration = integration;
+            this.rows = new LinkedHashMap<>(snapshot);
+        }
+
+        @Override
+        public WorkspaceId workspace() {
+            return workspace;
+        }
+
+        @Override
+        public IntegrationId integration() {
+            return integration;
+        }
+
+        @Override
+        public List<Connection> connections() {
+            return List.copyOf(rows.values());
+        }
+
+        @Override
+        public void insert(Connection connection) {
+            requireSameApp(connection);
+            if (rows.containsKey(connection.id())) {
+                throw new IllegalStateException("Connection " + connection.id() + " already exists");
+            }
+            if (connection.isDefault() && rows.values().stream().anyMatch(Connection::isDefault)) {
+                throw new IllegalStateException("The app already has a default connection");
+            }
+            requireNameFree(connection);
+            rows.put(connection.id(), connection);
+        }
+
+        @Override
+        public void update(Connection updated) {
+            requireSameApp(updated);
+            Connection stored = rows.get(updated.id());
+            if (stored == null) {
+                throw new ConnectionNotFoundException(workspace, updated.id());
+            }
+            if (stored.version() != updated.version() - 1) {
+                throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
+            }
+            if (updated.isDefault()
+                    && rows.values().stream().anyMatch(c -> c.isDefault() && !c.id().equals(updated.id()))) {
+                // Mirrors the database's unique index: the caller must clear the old default first.
+                throw new IllegalStateException("The app already has a default connection");
+            }
+            requireNameFree(updated);
+            rows.put(updated.id(), updated);
+        }
+
+        @Override
+        public void delete(ConnectionId id) {
+            if (rows.remove(id) == null) {
+                throw new ConnectionNotFoundException(workspace, id);
+            }
+            deleted.add(id);
+        }
+
+        private void requireSameApp(Connection c) {
+            if (!c.workspace().equals(workspace) || !c.integration().equals(integration)) {
+                throw new IllegalArgumentException("Connection " + c.id() + " belongs to another workspace or app");
+            }
+        }
+
+        private void requireNameFree(Connection c) {
+            String key = c.name().toLowerCase(Locale.ROOT);
+            for (Connection other : rows.values()) {
+                if (!other.id().equals(c.id())
+                        && other.name().toLowerCase(Locale.ROOT).equals(key)) {
+                    throw new DuplicateConnectionNameException();
+                }
+            }
+        }
+    }
+}
