@@ -200,15 +200,17 @@ final class CatalogJson {
                     problem("keyPattern", "not a valid regular expression: " + e.getDescription());
                 }
                 if (keyFormatHint == null) {
-                    problem("keyFormatHint", "required when keyPattern is set: the form shows it for a key that"
-                            + " does not match");
+                    problem(
+                            "keyFormatHint",
+                            "required when keyPattern is set: the form shows it for a key that" + " does not match");
                 }
             }
             if (failed || id == null || name == null || description == null || placement == null) {
                 return null;
             }
             try {
-                CredentialSpec credentials = new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings);
+                CredentialSpec credentials =
+                        new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings);
                 return new Integration(
                         id, name.strip(), description.strip(), categories, credentials, baseUrl, website, aliases);
             } catch (IllegalArgumentException e) {
@@ -223,8 +225,10 @@ final class CatalogJson {
                 return null;
             }
             if (value.startsWith(IntegrationId.CUSTOM_PREFIX)) {
-                problem("id", "ids starting with \"" + IntegrationId.CUSTOM_PREFIX
-                        + "\" are reserved for workspaces' custom apps");
+                problem(
+                        "id",
+                        "ids starting with \"" + IntegrationId.CUSTOM_PREFIX
+                                + "\" are reserved for workspaces' custom apps");
                 return null;
             }
             try {
@@ -238,8 +242,10 @@ final class CatalogJson {
         private @Nullable KeyPlacement placement(List<SettingSpec> settings) {
             JsonNode auth = node.get("auth");
             if (auth == null || auth.isNull()) {
-                problem("auth", "required: how the key is sent ({\"type\": \"header\" | \"query\" | \"basic\" |"
-                        + " \"path\", ...})");
+                problem(
+                        "auth",
+                        "required: how the key is sent ({\"type\": \"header\" | \"query\" | \"basic\" |"
+                                + " \"path\", ...})");
                 return null;
             }
             if (!auth.isObject()) {
@@ -271,7 +277,8 @@ final class CatalogJson {
                     }
                     case "basic" -> {
                         String username = text(auth, "usernameSetting", "auth.usernameSetting", false);
-                        if (username != null && settings.stream().noneMatch(s -> s.name().equals(username))) {
+                        if (username != null
+                                && settings.stream().noneMatch(s -> s.name().equals(username))) {
                             problem("auth.usernameSetting", "\"" + username + "\" is not one of this entry's settings");
                             return null;
                         }

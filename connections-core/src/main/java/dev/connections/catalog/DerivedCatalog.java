@@ -80,8 +80,7 @@ final class DerivedCatalog implements IntegrationCatalog {
                 merged.putIfAbsent(integration.id(), integration);
             }
         }
-        List<Integration> visible =
-                merged.values().stream().filter(filter).toList();
+        List<Integration> visible = merged.values().stream().filter(filter).toList();
         Snapshot fresh = new Snapshot(sources, IntegrationSearch.over(visible));
         snapshot = fresh;
         return fresh;

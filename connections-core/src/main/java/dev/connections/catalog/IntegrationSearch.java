@@ -239,8 +239,7 @@ public final class IntegrationSearch {
             aliasKeys.add(Folded.of(integration.id().value()));
             integration.aliases().forEach(alias -> aliasKeys.add(Folded.of(alias)));
             this.aliases = aliasKeys.toArray(Folded[]::new);
-            this.categories =
-                    integration.categories().stream().map(Folded::of).toArray(Folded[]::new);
+            this.categories = integration.categories().stream().map(Folded::of).toArray(Folded[]::new);
             long all = name.mask;
             for (Folded alias : aliases) {
                 all |= alias.mask;

@@ -45,7 +45,8 @@ public final class InvalidCatalogException extends ConnectionsException {
             return message.append(": ").append(problems.get(0)).toString();
         }
         message.append(" (").append(problems.size()).append(" problems):");
-        problems.stream().limit(MAX_LISTED).forEach(p -> message.append("\n  - ").append(p));
+        problems.stream().limit(MAX_LISTED).forEach(p -> message.append("\n  - ")
+                .append(p));
         if (problems.size() > MAX_LISTED) {
             message.append("\n  - … and ").append(problems.size() - MAX_LISTED).append(" more");
         }
