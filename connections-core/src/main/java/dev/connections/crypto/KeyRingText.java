@@ -41,18 +41,27 @@ final class KeyRingText {
                     continue;
                 }
                 number++;
-                if (entry.startsWith("primary=")) {
-                    if (primary != null) {
-                        throw problem(source, "names the primary key twice");
+                int equals = entry.indexOf('=');
+                int colon = entry.indexOf(':');
+                if (equals >= 0 && (colon < 0 || equals < colon)) {
+                    // Base64 values end in '=', so a setting is only '=' before any ':'.
+                    String setting = entry.substring(0, equals).strip();
+                    String value = entry.substring(equals + 1).strip();
+                    if (setting.equals("primary")) {
+                        if (primary != null) {
+                            throw problem(source, "names the primary key twice");
+                        }
+                        primary = keyId(value, number, source);
+                    } else if (setting.equals("master")) {
+                        if (master != null) {
+                            throw problem(source, "names the master key twice");
+                        }
+                        master = keyId(value, number, source);
+                    } else {
+                        throw problem(
+                                source, "entry " + number + " is not 'primary=<key id>' or '<key id>:<base64 key>'");
                     }
-                    primary = keyId(entry.substring("primary=".length()).strip(), number, source);
-                } else if (entry.startsWith("master=")) {
-                    if (master != null) {
-                        throw problem(source, "names the master key twice");
-                    }
-                    master = keyId(entry.substring("master=".length()).strip(), number, source);
                 } else {
-                    int colon = entry.indexOf(':');
                     if (colon < 0) {
                         throw problem(
                                 source, "entry " + number + " is not 'primary=<key id>' or '<key id>:<base64 key>'");
