@@ -3,11 +3,13 @@ package dev.connections;
 import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
+import dev.connections.spi.KeyUsageCounter;
 import dev.connections.spi.SecretStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +41,11 @@ public final class ConnectionsBuilder {
 
     @Nullable
     IntegrationCatalog catalog;
+
+    @Nullable
+    KeyUsageCounter keyUsageCounter;
+
+    KeyUsageLimits keyUsageLimits = KeyUsageLimits.defaults();
 
     DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
     final List<ConnectionListener> listeners = new ArrayList<>();
@@ -75,6 +82,21 @@ public final class ConnectionsBuilder {
     public ConnectionsBuilder keyRing(KeyRing keyRing) {
         Objects.requireNonNull(keyRing, "keyRing");
         return keyProvider(() -> keyRing);
+    }
+
+    /**
+     * Where encryptions per key are counted; defaults to an in-memory counter, which restarts from zero
+     * with the process, so production hosts should pass a durable one (the JDBC module has one).
+     */
+    public ConnectionsBuilder keyUsageCounter(KeyUsageCounter keyUsageCounter) {
+        this.keyUsageCounter = Objects.requireNonNull(keyUsageCounter, "keyUsageCounter");
+        return this;
+    }
+
+    /** When to warn about and when to refuse encryptions under one key; defaults to {@link KeyUsageLimits#defaults()}. */
+    public ConnectionsBuilder keyUsageLimits(KeyUsageLimits keyUsageLimits) {
+        this.keyUsageLimits = Objects.requireNonNull(keyUsageLimits, "keyUsageLimits");
+        return this;
     }
 
     /** The pre-built integrations; defaults to the bundled catalog. */

@@ -18,6 +18,10 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.InMemoryKeyUsageCounter;
+import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyRotation;
+import dev.connections.crypto.RotationResult;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.event.AuditLog;
 import dev.connections.event.ConnectionEvent;
@@ -31,6 +35,7 @@ import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
 import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +82,9 @@ final class DefaultConnections implements Connections {
     private final ConnectionRepository repository;
     private final SecretStore secrets;
     private final IntegrationCatalog catalog;
-    private final SecretCipher cipher;
+    private final KeyProvider keyProvider;
+    // Replaced as a whole by reloadKeys(); every operation reads it once.
+    private volatile SecretCipher cipher;
     private final DefaultPolicy defaultPolicy;
     private final List<ConnectionListener> listeners;
     private final @Nullable ChangeFeed changeFeed;
@@ -89,7 +96,11 @@ final class DefaultConnections implements Connections {
         this.repository = Objects.requireNonNull(b.repository);
         this.secrets = Objects.requireNonNull(b.secretStore);
         this.catalog = Objects.requireNonNull(b.catalog);
-        this.cipher = new SecretCipher(Objects.requireNonNull(b.keyProvider).keyRing());
+        this.keyProvider = Objects.requireNonNull(b.keyProvider);
+        this.cipher = new SecretCipher(
+                keyProvider.keyRing(),
+                b.keyUsageCounter != null ? b.keyUsageCounter : new InMemoryKeyUsageCounter(),
+                b.keyUsageLimits);
         this.defaultPolicy = b.defaultPolicy;
         List<ConnectionListener> all = new ArrayList<>();
         all.add(new AuditLog());
@@ -438,6 +449,26 @@ final class DefaultConnections implements Connections {
         return toResolved(new CachedResolution(connection, secret, app));
     }
 
+    // ---- keys ------------------------------------------------------------------------------------
+
+    @Override
+    public void reloadKeys() {
+        KeyRing ring = keyProvider.keyRing();
+        cipher = cipher.withKeyRing(ring);
+        cache.invalidateAll();
+        LOG.info("Encryption keys reloaded: primary key {}, key ids {}", ring.primaryKeyId(), ring.keyIds());
+    }
+
+    @Override
+    public RotationResult rotateKeys() {
+        return keyRotation().build().run();
+    }
+
+    @Override
+    public KeyRotation.Builder keyRotation() {
+        return KeyRotation.builder(secrets, () -> cipher);
+    }
+
     @Override
     public ResolutionStats cacheStats() {
         return cache.stats();
@@ -467,6 +498,7 @@ final class DefaultConnections implements Connections {
         Connection c = entry.connection();
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
+        // The cipher is read when the key is opened, so a reload in between is honoured.
         return new ResolvedConnection(c, entry.integration(), () -> cipher.open(sealed, binding));
     }
 
