@@ -65,6 +65,12 @@ final class JsonCodec {
         } else if (keyPlacement instanceof KeyPlacement.BasicAuth b) {
             placement.put("type", "basic");
             placement.put("usernameSetting", b.usernameSetting());
+        } else if (keyPlacement instanceof KeyPlacement.PathSegment p) {
+            placement.put("type", "path");
+            placement.put("prefix", p.prefix());
+        } else {
+            throw new IllegalStateException(
+                    "Unknown key placement " + keyPlacement.getClass().getSimpleName());
         }
         cred.put("keyPattern", credentials.keyPattern());
         cred.put("keyFormatHint", credentials.keyFormatHint());
@@ -80,6 +86,8 @@ final class JsonCodec {
         }
         root.put("baseUrl", text(app.baseUrl()));
         root.put("website", text(app.website()));
+        ArrayNode aliases = root.putArray("aliases");
+        app.aliases().forEach(aliases::add);
         try {
             return mapper.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -104,6 +112,8 @@ final class JsonCodec {
                     case "query" -> new KeyPlacement.QueryParameter(
                             placementNode.path("name").asText());
                     case "basic" -> new KeyPlacement.BasicAuth(optional(placementNode, "usernameSetting"));
+                    case "path" -> new KeyPlacement.PathSegment(
+                            placementNode.path("prefix").asText(""));
                     default -> throw new IllegalStateException("A stored custom app has an unknown key placement");
                 };
         List<SettingSpec> settings = new ArrayList<>();
@@ -117,6 +127,8 @@ final class JsonCodec {
         }
         List<String> categories = new ArrayList<>();
         root.path("categories").forEach(c -> categories.add(c.asText()));
+        List<String> aliases = new ArrayList<>();
+        root.path("aliases").forEach(a -> aliases.add(a.asText()));
         return new Integration(
                 IntegrationId.of(root.path("id").asText()),
                 root.path("displayName").asText(),
@@ -129,7 +141,8 @@ final class JsonCodec {
                         uri(optional(cred, "docsUrl")),
                         settings),
                 uri(optional(root, "baseUrl")),
-                uri(optional(root, "website")));
+                uri(optional(root, "website")),
+                aliases);
     }
 
     private static @Nullable String text(@Nullable URI uri) {

@@ -1,0 +1,8 @@
+package dev.connections.jdbc;
+
+class MariaDbRepositoryContractTest extends JdbcRepositoryContractTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.MARIADB;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.connections.jdbc;
+
+class MariaDbSecretStoreContractTest extends JdbcSecretStoreContractTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.MARIADB;
+    }
+}

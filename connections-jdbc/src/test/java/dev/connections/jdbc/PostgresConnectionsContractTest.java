@@ -1,0 +1,8 @@
+package dev.connections.jdbc;
+
+class PostgresConnectionsContractTest extends JdbcConnectionsContractTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.POSTGRESQL;
+    }
+}
