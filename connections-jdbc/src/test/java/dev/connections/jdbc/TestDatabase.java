@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -71,8 +72,11 @@ enum TestDatabase {
         return jdbc;
     }
 
-    /** Drops every table of the adapter's prefix. */
-    void drop(JdbcConnections jdbc) {
+    /** Drops every table of the adapter's prefix; nothing when the test was skipped before creating any. */
+    void drop(@Nullable JdbcConnections jdbc) {
+        if (jdbc == null) {
+            return;
+        }
         List<String> tables = new ArrayList<>(jdbc.tables().dataTables());
         tables.add(jdbc.tables().schemaVersion());
         tables.add(jdbc.tables().schemaLock());
