@@ -16,6 +16,7 @@ import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.ConnectionId;
+import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.crypto.KeyRing;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
@@ -23,11 +24,18 @@ import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -289,6 +297,96 @@ abstract class JdbcAdapterTest {
                 .tablePrefix(jdbc.tables().prefix())
                 .build();
         assertThat(again.keyUsageCounter().add("key-a", 1)).isEqualTo(121);
+    }
+
+    @Test
+    @DisplayName("at rest: no column of any table holds a plain key, in text, hex or Base64")
+    void noPlainKeyAtRest() throws SQLException {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            keys.add("sk-PLAINTEXT-" + UUID.randomUUID() + "-" + i);
+        }
+        Connection a = connections.addConnection(ws, TestCatalog.ONE, "A", Secret.of(keys.get(0)));
+        connections.addConnection(ws, TestCatalog.TWO, "B", Secret.of(keys.get(1)));
+        connections.editConnection(ws, a.id(), ConnectionEdit.replaceKey(a.version(), Secret.of(keys.get(2))));
+        String customKey = "custom-PLAINTEXT-" + UUID.randomUUID();
+        keys.add(customKey);
+        connections.addCustomConnection(
+                ws,
+                CustomConnectionSpec.builder()
+                        .appName("Acme CRM")
+                        .baseUrl("https://acme.example/api")
+                        .header("X-Api-Key", "")
+                        .setting("region", "eu")
+                        .connectionName("Acme main")
+                        .apiKey(Secret.of(customKey))
+                        .build());
+        jdbc.keyUsageCounter().add("k1", 4);
+
+        List<byte[]> needles = new ArrayList<>();
+        for (String key : keys) {
+            // The last 4 characters are the visible hint; everything before must never be stored.
+            String body = key.substring(0, key.length() - 4);
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
+            needles.add(utf8);
+            needles.add(HexFormat.of().formatHex(utf8).getBytes(StandardCharsets.US_ASCII));
+            needles.add(Base64.getEncoder()
+                    .encodeToString(key.getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 16)
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+        List<String> tables = new ArrayList<>(jdbc.tables().dataTables());
+        tables.add(jdbc.tables().schemaVersion());
+        int cells = 0;
+        // Control: the scan does see stored text, such as the hint (the key's last 4 characters).
+        byte[] hint = keys.get(1).substring(keys.get(1).length() - 4).getBytes(StandardCharsets.UTF_8);
+        boolean hintSeen = false;
+        try (java.sql.Connection c = database().dataSource().getConnection()) {
+            for (String table : tables) {
+                try (Statement st = c.createStatement();
+                        ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int col = 1; col <= meta.getColumnCount(); col++) {
+                            byte[] value = cell(rs, meta, col);
+                            cells++;
+                            hintSeen |= indexOf(value, hint) >= 0;
+                            for (byte[] needle : needles) {
+                                assertThat(indexOf(value, needle))
+                                        .as("plain key material in %s.%s", table, meta.getColumnName(col))
+                                        .isEqualTo(-1);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cells).isGreaterThan(40);
+        assertThat(hintSeen).isTrue();
+        assertThat(jdbc.secretStore().count()).isEqualTo(3);
+    }
+
+    private static byte[] cell(ResultSet rs, ResultSetMetaData meta, int col) throws SQLException {
+        int type = meta.getColumnType(col);
+        if (type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY || type == Types.BLOB) {
+            byte[] bytes = rs.getBytes(col);
+            return bytes == null ? new byte[0] : bytes;
+        }
+        String text = rs.getString(col);
+        return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
