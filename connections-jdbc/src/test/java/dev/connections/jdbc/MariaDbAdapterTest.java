@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbAdapterTest extends JdbcAdapterTest {
     @Override
     TestDatabase database() {

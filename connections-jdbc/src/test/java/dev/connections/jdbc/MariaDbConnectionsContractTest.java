@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbConnectionsContractTest extends JdbcConnectionsContractTest {
     @Override
     TestDatabase database() {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Kills the session with KILL from another session, mid-transaction. */
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbFaultTest extends JdbcFaultTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbHammerTest extends JdbcHammerTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbRepositoryContractTest extends JdbcRepositoryContractTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.MARIADB)
 class MariaDbSecretStoreContractTest extends JdbcSecretStoreContractTest {
     @Override
     TestDatabase database() {

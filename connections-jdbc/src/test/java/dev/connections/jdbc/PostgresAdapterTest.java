@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresAdapterTest extends JdbcAdapterTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresConnectionsContractTest extends JdbcConnectionsContractTest {
     @Override
     TestDatabase database() {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Kills the backend with pg_terminate_backend from another session, mid-transaction. */
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresFaultTest extends JdbcFaultTest {
     @Override
     TestDatabase database() {

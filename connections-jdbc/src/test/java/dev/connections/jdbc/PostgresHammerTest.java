@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresHammerTest extends JdbcHammerTest {
     @Override
     TestDatabase database() {

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresRepositoryContractTest extends JdbcRepositoryContractTest {
     @Override
     TestDatabase database() {

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * must be index lookups, never sequential scans of the connection table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresScaleTest {
     private static final int CONNECTIONS = 200_000;
     private static final int PER_WORKSPACE = 10;
@@ -28,6 +29,9 @@ class PostgresScaleTest {
 
     @BeforeAll
     void bulkLoad() throws SQLException {
+        if (TestDatabase.POSTGRESQL.unavailableReason() != null) {
+            return; // every test is reported skipped by @RequiresDatabase
+        }
         jdbc = TestDatabase.POSTGRESQL.fresh();
         JdbcTables t = jdbc.tables();
         try (Connection c = TestDatabase.POSTGRESQL.dataSource().getConnection();

@@ -1,5 +1,6 @@
 package dev.connections.jdbc;
 
+@RequiresDatabase(TestDatabase.POSTGRESQL)
 class PostgresSecretStoreContractTest extends JdbcSecretStoreContractTest {
     @Override
     TestDatabase database() {

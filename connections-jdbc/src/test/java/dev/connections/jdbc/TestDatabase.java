@@ -37,15 +37,14 @@ enum TestDatabase {
     /** The pooled DataSource, or a skipped (or, under CI=true, failed) test when the database is not configured. */
     synchronized DataSource dataSource() {
         if (pool == null) {
-            String url = variable == null ? example : System.getenv(variable);
-            if (url == null || url.isBlank()) {
-                String message = name() + " tests are skipped: set " + variable + " to a JDBC URL with credentials,"
-                        + " e.g. " + variable + "='" + example + "' (see docs/JDBC.md), or run .ci/run";
+            String reason = unavailableReason();
+            if (reason != null) {
                 if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail("CI=true but " + variable + " is not set; " + message);
+                    fail("CI=true but " + reason);
                 }
-                Assumptions.assumeTrue(false, message);
+                Assumptions.assumeTrue(false, reason);
             }
+            String url = variable == null ? example : System.getenv(variable);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(16);
@@ -53,6 +52,20 @@ enum TestDatabase {
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /** Why this database cannot be used here, or null when it can. */
+    @Nullable
+    String unavailableReason() {
+        if (variable == null) {
+            return null;
+        }
+        String url = System.getenv(variable);
+        if (url != null && !url.isBlank()) {
+            return null;
+        }
+        return name() + " tests are skipped: set " + variable + " to a JDBC URL with credentials, e.g. " + variable
+                + "='" + example + "' (see docs/JDBC.md), or run .ci/run";
     }
 
     /** A random prefix, so concurrent runs and tests never share tables. */
