@@ -21,7 +21,7 @@ import java.util.function.Function;
  * order; then an alias or the id starts a word with it; then a category does. Within a rank, results
  * follow {@link #BY_DISPLAY_NAME}. Matching ignores case, accents, punctuation and spaces ({@link
  * #normalize}), so "hub spot", "hubspot", "HubSpot" and "Hub-Spot" all find HubSpot exactly, and
- * camel-case humps count as words ("spot" is a word prefix of "HubSpot"). A query without letters or
+ * camel-case humps of a name count as words ("spot" is a word prefix of "HubSpot"). A query without letters or
  * digits (blank, "-", "!!") returns every integration by display name.
  *
  * <p>Every integration's normalised keys are computed once when the index is built, so a query costs
@@ -205,7 +205,8 @@ public final class IntegrationSearch {
     private record Query(Folded folded, String[] words, long mask) {
         static Query of(String text) {
             Objects.requireNonNull(text, "query");
-            Folded folded = Folded.of(text);
+            // Humps split names, not queries: "HubSpot" and "HUBSPOT" must ask the same question.
+            Folded folded = Folded.of(text, false);
             String[] words = new String[folded.wordStarts.length];
             for (int w = 0; w < words.length; w++) {
                 int end = w + 1 < words.length ? folded.wordStarts[w + 1] : folded.compact.length();
@@ -308,6 +309,10 @@ public final class IntegrationSearch {
         }
 
         static Folded of(String text) {
+            return of(text, true);
+        }
+
+        static Folded of(String text, boolean splitHumps) {
             String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
             StringBuilder compact = new StringBuilder(decomposed.length());
             int[] starts = new int[8];
@@ -331,7 +336,7 @@ public final class IntegrationSearch {
                     continue;
                 }
                 boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
-                if (!inWord || (previousLower && upper)) {
+                if (!inWord || (splitHumps && previousLower && upper)) {
                     if (words == starts.length) {
                         starts = Arrays.copyOf(starts, words * 2);
                     }

@@ -98,6 +98,16 @@ class IntegrationSearchProperties {
     }
 
     @Property
+    void resultsDoNotDependOnTheCaseOrAccentsOfTheQuery(
+            @ForAll("catalogs") List<Integration> integrations, @ForAll("queries") String query) {
+        IntegrationSearch index = IntegrationSearch.over(integrations);
+        List<Hit> lower = index.hits(query.toLowerCase(java.util.Locale.ROOT));
+        assertThat(index.hits(query.toUpperCase(java.util.Locale.ROOT))).isEqualTo(lower);
+        String accented = Normalizer.normalize(query, Normalizer.Form.NFD).replaceAll("([a-zA-Z])", "$1\u0301");
+        assertThat(index.hits(accented.toLowerCase(java.util.Locale.ROOT))).isEqualTo(lower);
+    }
+
+    @Property
     void aNameFragmentAlwaysFindsItsIntegration(
             @ForAll("bundled") Integration integration,
             @ForAll("fractions") double start,
