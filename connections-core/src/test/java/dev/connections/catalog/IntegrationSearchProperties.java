@@ -145,7 +145,21 @@ class IntegrationSearchProperties {
     Arbitrary<String> queries() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().withChars("abcdegilopstu -ÉéØ").ofMaxLength(6),
-                Arbitraries.of("hub", "git", "spot", "ai", "a", "open ai", "lab", "data dog", "", "  "));
+                Arbitraries.of(
+                        "hub",
+                        "git",
+                        "spot",
+                        "ai",
+                        "a",
+                        "open ai",
+                        "lab",
+                        "data dog",
+                        "",
+                        "  ",
+                        "ß",
+                        "ss",
+                        "ø",
+                        "é a"));
     }
 
     @Provide
