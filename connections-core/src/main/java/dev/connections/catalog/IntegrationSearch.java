@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * order; then an alias or the id starts a word with it; then a category does. Within a rank, results
  * follow {@link #BY_DISPLAY_NAME}. Matching ignores case, accents, punctuation and spaces ({@link
  * #normalize}), so "hub spot", "hubspot", "HubSpot" and "Hub-Spot" all find HubSpot exactly, and
- * camel-case humps of a name count as words ("spot" is a word prefix of "HubSpot"). A query without letters or
- * digits (blank, "-", "!!") returns every integration by display name.
+ * camel-case humps of a name count as words ("spot" is a word prefix of "HubSpot"). A query without
+ * letters or digits (blank, "-", "!!") returns every integration by display name.
  *
  * <p>Building the index normalises every integration once and records which integrations hold each
  * pair of characters. A query then checks only the integrations holding its rarest character pair
@@ -116,7 +117,7 @@ public final class IntegrationSearch {
                 }
             }
         }
-        this.allPositions = java.util.stream.IntStream.range(0, entries.length).toArray();
+        this.allPositions = IntStream.range(0, entries.length).toArray();
         this.pairPostings = new HashMap<>(pairs.size() * 2);
         pairs.forEach((key, list) -> pairPostings.put(key, list.toArray()));
         this.charPostings = new HashMap<>(chars.size() * 2);
@@ -463,7 +464,7 @@ public final class IntegrationSearch {
         }
 
         /** Letters NFKD leaves whole that readers still treat as their base letters. */
-        private static String fold(int cp) {
+        private static @Nullable String fold(int cp) {
             return switch (cp) {
                 case 'ß', 'ẞ' -> "ss";
                 case 'æ', 'Æ' -> "ae";
