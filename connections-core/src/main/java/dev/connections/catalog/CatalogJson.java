@@ -134,14 +134,12 @@ final class CatalogJson {
     /** Reads one entry; collects its problems with the entry's label and returns null when it has any. */
     private static final class EntryReader {
         private final JsonNode node;
-        private final int index;
         private final List<String> problems;
-        private String label;
+        private final String label;
         private boolean failed;
 
         EntryReader(JsonNode node, int index, List<String> problems) {
             this.node = node;
-            this.index = index;
             this.problems = problems;
             JsonNode id = node.get("id");
             this.label = entryLabel(index, id != null && id.isTextual() ? id.textValue() : null);
