@@ -18,7 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class IntegrationSearchProperties {
+class IntegrationSearchPropertiesTest {
     private static final List<Integration> BUNDLED =
             IntegrationCatalogs.bundled().all();
     private static final IntegrationSearch BUNDLED_INDEX = IntegrationSearch.over(BUNDLED);
