@@ -442,9 +442,20 @@ final class DefaultConnections implements Connections {
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
         Connection connection = require(workspace, id);
-        StoredSecret secret = secrets.get(workspace, connection.secretRef())
-                .orElseThrow(() -> new SecretIntegrityException(
-                        "The stored key of connection " + id + " is missing from the secret store."));
+        StoredSecret secret = null;
+        for (int attempt = 0; secret == null; attempt++) {
+            secret = secrets.get(workspace, connection.secretRef()).orElse(null);
+            if (secret == null) {
+                // A concurrent key replacement destroys the old secret between our two reads: re-read the
+                // connection, and only report a missing secret if it still points to the same one.
+                Connection again = require(workspace, id);
+                if (again.secretRef().equals(connection.secretRef()) || attempt == 2) {
+                    throw new SecretIntegrityException(
+                            "The stored key of connection " + id + " is missing from the secret store.");
+                }
+                connection = again;
+            }
+        }
         Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
         return toResolved(new CachedResolution(connection, secret, app));
     }
