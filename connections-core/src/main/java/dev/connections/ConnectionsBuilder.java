@@ -1,5 +1,6 @@
 package dev.connections;
 
+import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyRing;
@@ -57,6 +58,7 @@ public final class ConnectionsBuilder {
     long cacheMaximumSize = 100_000;
     Duration cacheMaxStaleness = Duration.ofSeconds(30);
     Duration negativeCacheTtl = Duration.ofSeconds(1);
+    ResolveMetrics metrics = ResolveMetrics.NONE;
 
     ConnectionsBuilder() {}
 
@@ -150,6 +152,12 @@ public final class ConnectionsBuilder {
     /** How long "no connection" is remembered (default 1 s). */
     public ConnectionsBuilder negativeCacheTtl(Duration ttl) {
         this.negativeCacheTtl = positive(ttl, "negativeCacheTtl");
+        return this;
+    }
+
+    /** Receives one call per {@code resolveDefault} (count, cache hit, latency); defaults to none. */
+    public ConnectionsBuilder metrics(ResolveMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.cache.CachedResolution;
 import dev.connections.cache.ResolutionCache;
 import dev.connections.cache.ResolutionStats;
+import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationId;
@@ -90,6 +91,7 @@ final class DefaultConnections implements Connections {
     private final @Nullable ChangeFeed changeFeed;
     private final Clock clock;
     private final ResolutionCache cache;
+    private final ResolveMetrics metrics;
     private final InputValidation validation = new InputValidation();
 
     DefaultConnections(ConnectionsBuilder b) {
@@ -109,6 +111,7 @@ final class DefaultConnections implements Connections {
         this.clock = b.clock;
         this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
         this.changeFeed = b.changeFeed;
+        this.metrics = b.metrics;
         if (changeFeed != null) {
             changeFeed.subscribe(new ChangeFeed.Subscriber() {
                 @Override
@@ -434,9 +437,27 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
-                .orElseThrow(() -> new NoConnectionException(workspace, integration));
-        return toResolved(hit);
+        if (metrics == ResolveMetrics.NONE) {
+            CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
+                    .orElseThrow(() -> new NoConnectionException(workspace, integration));
+            return toResolved(hit);
+        }
+        long start = System.nanoTime();
+        boolean[] loaded = new boolean[1];
+        Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
+            loaded[0] = true;
+            return load(workspace, integration);
+        });
+        recordResolve(integration, !loaded[0], found.isPresent(), System.nanoTime() - start);
+        return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
+    }
+
+    private void recordResolve(IntegrationId integration, boolean cacheHit, boolean found, long nanos) {
+        try {
+            metrics.resolved(integration, cacheHit, found, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("Resolve metrics {} failed", metrics.getClass().getName(), e);
+        }
     }
 
     @Override
