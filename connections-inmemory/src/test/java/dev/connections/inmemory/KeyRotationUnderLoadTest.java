@@ -120,7 +120,7 @@ class KeyRotationUnderLoadTest {
     private void resolveUntil(AtomicBoolean done) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (!done.get() && failures.size() < 10) {
-            int i = random.nextInt(SECRETS);
+            int i = pick(random);
             Connection c = conns.get(i);
             int before = generation.get(i);
             try {
@@ -152,7 +152,7 @@ class KeyRotationUnderLoadTest {
     private void editUntil(AtomicBoolean done) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         while (!done.get() && failures.size() < 10) {
-            int i = random.nextInt(SECRETS);
+            int i = pick(random);
             Connection c = conns.get(i);
             int next = generation.get(i) + 1;
             try {
@@ -179,6 +179,11 @@ class KeyRotationUnderLoadTest {
             }
             Thread.onSpinWait();
         }
+    }
+
+    /** A third of the picks hit a default connection, so the cached resolveDefault path races with edits. */
+    private static int pick(ThreadLocalRandom random) {
+        return random.nextInt(3) == 0 ? random.nextInt(WORKSPACES) * PER_WORKSPACE : random.nextInt(SECRETS);
     }
 
     private static WorkspaceId workspace(int i) {
