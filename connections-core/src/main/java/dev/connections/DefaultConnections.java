@@ -66,6 +66,7 @@ import org.slf4j.LoggerFactory;
 final class DefaultConnections implements Connections {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConnections.class);
     private static final int HINT_CHARS = 4;
+    private static final int MAX_SECRET_RETRIES = 10;
     private static final Comparator<Connection> LISTING_ORDER = Comparator.comparing((Connection c) -> !c.isDefault())
             .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
             .thenComparing(Connection::createdAt)
@@ -329,14 +330,15 @@ final class DefaultConnections implements Connections {
                         secrets.put(new StoredSecret(new SecretBinding(workspace, id, newRef), sealed));
                     }
                     state.update(next);
-                    if (newRef != null) {
-                        // B5: the replaced key is destroyed, in the same unit of work as the switch.
-                        secrets.destroy(workspace, stored.secretRef());
-                    }
                     return next;
                 }));
         if (updated.version() == before[0].version()) {
             return updated;
+        }
+        if (newRef != null) {
+            // B5: the replaced key is destroyed once the switch is committed, never before: a store that
+            // cannot join the repository's transaction must not lose the key readers still point to.
+            destroyAfterCommit(workspace, id, before[0].secretRef());
         }
         afterWrite(workspace, updated.integration());
         if (!updated.name().equals(before[0].name())) {
@@ -405,9 +407,9 @@ final class DefaultConnections implements Connections {
                     state.update(promoted[0]);
                 }
             }
-            secrets.destroy(workspace, stored.secretRef());
             return stored;
         });
+        destroyAfterCommit(workspace, id, deleted.secretRef());
         afterWrite(workspace, deleted.integration());
         Instant now = now();
         emit(new ConnectionEvent.Deleted(
@@ -431,9 +433,20 @@ final class DefaultConnections implements Connections {
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
         Connection connection = require(workspace, id);
-        StoredSecret secret = secrets.get(workspace, connection.secretRef())
-                .orElseThrow(() -> new SecretIntegrityException(
-                        "The stored key of connection " + id + " is missing from the secret store."));
+        StoredSecret secret = secrets.get(workspace, connection.secretRef()).orElse(null);
+        for (int attempt = 0; secret == null && attempt < MAX_SECRET_RETRIES; attempt++) {
+            // The key was replaced (or the connection deleted) between the two reads: read both again.
+            Connection again = require(workspace, id);
+            if (again.secretRef().equals(connection.secretRef())) {
+                break;
+            }
+            connection = again;
+            secret = secrets.get(workspace, connection.secretRef()).orElse(null);
+        }
+        if (secret == null) {
+            throw new SecretIntegrityException(
+                    "The stored key of connection " + id + " is missing from the secret store.");
+        }
         Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
         return toResolved(new CachedResolution(connection, secret, app));
     }
@@ -539,6 +552,15 @@ final class DefaultConnections implements Connections {
                 }
             }
             throw e;
+        }
+    }
+
+    private void destroyAfterCommit(WorkspaceId workspace, ConnectionId id, SecretRef ref) {
+        try {
+            secrets.destroy(workspace, ref);
+        } catch (RuntimeException e) {
+            // The change is committed; the old key stays encrypted and unreferenced until destroyed.
+            LOG.warn("Could not destroy the previous key {} of connection {} in workspace {}", ref, id, workspace, e);
         }
     }
 
