@@ -45,6 +45,14 @@ class ConnectionsPageBrowserTest {
     private static final String FIRST_KEY = "sk-first-aaaaaaaa1111";
     private static final String SECOND_KEY = "sk-second-bbbbbbbb2222";
     private static final String REPLACEMENT_KEY = "sk-rotated-cccccccc3333";
+    /**
+     * Selenium warns that it has no DevTools bindings for this Chromium; the test uses WebDriver only.
+     * Held here because java.util.logging keeps loggers weakly and would forget the level.
+     */
+    private static final List<java.util.logging.Logger> QUIET_SELENIUM_LOGGERS = List.of(
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
+            java.util.logging.Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
+
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
     private WebApp app;
@@ -55,11 +63,7 @@ class ConnectionsPageBrowserTest {
     @BeforeAll
     void startBrowserAndApp() throws IOException {
         requireChromium();
-        // Selenium warns that it has no DevTools bindings for this Chromium; the test uses WebDriver only.
-        for (String logger : List.of(
-                "org.openqa.selenium.devtools.CdpVersionFinder", "org.openqa.selenium.chromium.ChromiumDriver")) {
-            java.util.logging.Logger.getLogger(logger).setLevel(java.util.logging.Level.OFF);
-        }
+        QUIET_SELENIUM_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.OFF));
         profile = Files.createTempDirectory("connections-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
