@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.cache.CachedResolution;
 import dev.connections.cache.ResolutionCache;
 import dev.connections.cache.ResolutionStats;
+import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationId;
@@ -18,6 +19,10 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.InMemoryKeyUsageCounter;
+import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyRotation;
+import dev.connections.crypto.RotationResult;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.event.AuditLog;
 import dev.connections.event.ConnectionEvent;
@@ -31,6 +36,7 @@ import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
 import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -77,19 +83,26 @@ final class DefaultConnections implements Connections {
     private final ConnectionRepository repository;
     private final SecretStore secrets;
     private final IntegrationCatalog catalog;
-    private final SecretCipher cipher;
+    private final KeyProvider keyProvider;
+    // Replaced as a whole by reloadKeys(); every operation reads it once.
+    private volatile SecretCipher cipher;
     private final DefaultPolicy defaultPolicy;
     private final List<ConnectionListener> listeners;
     private final @Nullable ChangeFeed changeFeed;
     private final Clock clock;
     private final ResolutionCache cache;
+    private final ResolveMetrics metrics;
     private final InputValidation validation = new InputValidation();
 
     DefaultConnections(ConnectionsBuilder b) {
         this.repository = Objects.requireNonNull(b.repository);
         this.secrets = Objects.requireNonNull(b.secretStore);
         this.catalog = Objects.requireNonNull(b.catalog);
-        this.cipher = new SecretCipher(Objects.requireNonNull(b.keyProvider).keyRing());
+        this.keyProvider = Objects.requireNonNull(b.keyProvider);
+        this.cipher = new SecretCipher(
+                keyProvider.keyRing(),
+                b.keyUsageCounter != null ? b.keyUsageCounter : new InMemoryKeyUsageCounter(),
+                b.keyUsageLimits);
         this.defaultPolicy = b.defaultPolicy;
         List<ConnectionListener> all = new ArrayList<>();
         all.add(new AuditLog());
@@ -98,6 +111,7 @@ final class DefaultConnections implements Connections {
         this.clock = b.clock;
         this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
         this.changeFeed = b.changeFeed;
+        this.metrics = b.metrics;
         if (changeFeed != null) {
             changeFeed.subscribe(new ChangeFeed.Subscriber() {
                 @Override
@@ -423,9 +437,27 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
-                .orElseThrow(() -> new NoConnectionException(workspace, integration));
-        return toResolved(hit);
+        if (metrics == ResolveMetrics.NONE) {
+            CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
+                    .orElseThrow(() -> new NoConnectionException(workspace, integration));
+            return toResolved(hit);
+        }
+        long start = System.nanoTime();
+        boolean[] loaded = new boolean[1];
+        Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
+            loaded[0] = true;
+            return load(workspace, integration);
+        });
+        recordResolve(integration, !loaded[0], found.isPresent(), System.nanoTime() - start);
+        return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
+    }
+
+    private void recordResolve(IntegrationId integration, boolean cacheHit, boolean found, long nanos) {
+        try {
+            metrics.resolved(integration, cacheHit, found, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("Resolve metrics {} failed", metrics.getClass().getName(), e);
+        }
     }
 
     @Override
@@ -436,6 +468,26 @@ final class DefaultConnections implements Connections {
                         "The stored key of connection " + id + " is missing from the secret store."));
         Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
         return toResolved(new CachedResolution(connection, secret, app));
+    }
+
+    // ---- keys ------------------------------------------------------------------------------------
+
+    @Override
+    public void reloadKeys() {
+        KeyRing ring = keyProvider.keyRing();
+        cipher = cipher.withKeyRing(ring);
+        cache.invalidateAll();
+        LOG.info("Encryption keys reloaded: primary key {}, key ids {}", ring.primaryKeyId(), ring.keyIds());
+    }
+
+    @Override
+    public RotationResult rotateKeys() {
+        return keyRotation().build().run();
+    }
+
+    @Override
+    public KeyRotation.Builder keyRotation() {
+        return KeyRotation.builder(secrets, () -> cipher);
     }
 
     @Override
@@ -467,6 +519,7 @@ final class DefaultConnections implements Connections {
         Connection c = entry.connection();
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
+        // The cipher is read when the key is opened, so a reload in between is honoured.
         return new ResolvedConnection(c, entry.integration(), () -> cipher.open(sealed, binding));
     }
 

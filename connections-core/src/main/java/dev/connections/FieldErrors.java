@@ -30,6 +30,12 @@ final class FieldErrors {
     }
 
     void throwIfAny() {
+        // A taken name as the only problem is the documented DuplicateConnectionNameException, the same
+        // exception the locked re-check throws when two requests race for one name.
+        if (errors.size() == 1
+                && List.of(DuplicateConnectionNameException.MESSAGE).equals(errors.get("name"))) {
+            throw new DuplicateConnectionNameException();
+        }
         if (!errors.isEmpty()) {
             throw new ConnectionValidationException(errors);
         }
