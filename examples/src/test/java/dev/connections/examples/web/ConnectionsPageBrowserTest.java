@@ -42,9 +42,9 @@ class ConnectionsPageBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static final String FIRST_KEY = "sk-first-aaaaaaaa1111";
-    private static final String SECOND_KEY = "sk-second-bbbbbbbb2222";
-    private static final String REPLACEMENT_KEY = "sk-rotated-cccccccc3333";
+    private static final String FIRST_KEY = "sk-first-aaaaaaaaaaaa1111";
+    private static final String SECOND_KEY = "sk-second-bbbbbbbbbbb2222";
+    private static final String REPLACEMENT_KEY = "sk-rotated-cccccccccc3333";
     /**
      * Selenium warns that it has no DevTools bindings for this Chromium; the test uses WebDriver only.
      * Held here because java.util.logging keeps loggers weakly and would forget the level.
@@ -290,7 +290,7 @@ class ConnectionsPageBrowserTest {
     @Test
     @Order(11)
     void aScriptNamedConnectionRendersAsText() {
-        addConnection("openai", SCRIPT_NAME, "sk-script-dddddddd5555");
+        addConnection("openai", SCRIPT_NAME, "sk-script-dddddddddd5555");
 
         assertThat(rowNames()).contains(SCRIPT_NAME);
         assertThat(alertShown()).isFalse();

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 class WebAppHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CONNECTION_ID = Pattern.compile("data-id=\"([0-9a-f-]{36})\"");
-    private static final String FIRST_KEY = "sk-first-secret-7777";
-    private static final String SECOND_KEY = "sk-second-secret-8888";
+    private static final String FIRST_KEY = "sk-first-secret-00007777";
+    private static final String SECOND_KEY = "sk-second-secret-0008888";
     private static final String CUSTOM_KEY = "crm-custom-secret-9999";
     private static final String OPENAI = "/w/acme/settings/connections/apps/openai";
 
@@ -57,7 +57,7 @@ class WebAppHttpTest {
     @Test
     void stateChangingRequestsWithoutTheSessionTokenAreRejectedAndChangeNothing() throws Exception {
         browser.get(OPENAI); // has a session and a token now
-        Map<String, String> form = Map.of("name", "Our main key", "apiKey", "sk-test-000000000001");
+        Map<String, String> form = Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001");
 
         assertThat(browser.post(OPENAI + "/connections", form, null).statusCode())
                 .isEqualTo(403);
@@ -75,7 +75,7 @@ class WebAppHttpTest {
     @Test
     void withTheTokenAConnectionIsAddedAndTheAppCountsIt() throws Exception {
         HttpResponse<String> added = browser.submit(
-                OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-000000000001"));
+                OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001"));
 
         assertThat(added.statusCode()).isEqualTo(302);
         assertThat(added.headers().firstValue("Location")).hasValue(OPENAI);
@@ -87,7 +87,7 @@ class WebAppHttpTest {
     @Test
     void userTextIsEscapedEverywhereItIsShown() throws Exception {
         String script = "<script>alert(1)</script>";
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", script, "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", script, "apiKey", "sk-test-00000000000000001"));
         browser.submit(
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
@@ -197,7 +197,7 @@ class WebAppHttpTest {
 
     @Test
     void aStaleEditOrDeleteShowsAClearMessageAndChangesNothing() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
         String id = firstConnectionId(browser.get(OPENAI).body());
         // Another tab renames it first: version 1 becomes 2.
         browser.submit(OPENAI, OPENAI + "/connections/" + id + "/edit", Map.of("name", "Renamed", "version", "1"));
@@ -216,7 +216,8 @@ class WebAppHttpTest {
 
     @Test
     void anotherWorkspaceNeitherSeesNorChangesTheConnection() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Acme key", "apiKey", "sk-test-000000000001"));
+        browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "Acme key", "apiKey", "sk-test-00000000000000001"));
         String id = firstConnectionId(browser.get(OPENAI).body());
         String globexOpenai = "/w/globex/settings/connections/apps/openai";
 
@@ -275,7 +276,7 @@ class WebAppHttpTest {
 
     @Test
     void theApiKeyFieldsArePasswordInputs() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
         String appPage = browser.get(OPENAI).body();
         String customPage = browser.get("/w/acme/settings/connections/custom").body();
 
