@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.rendering.template.JavalinThymeleaf;
+import io.javalin.util.JavalinBindException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -143,7 +144,14 @@ public final class WebApp implements AutoCloseable {
         // Loopback only by default: the demo uses a development key. HOST=0.0.0.0 serves other machines.
         String host = Optional.ofNullable(System.getenv("HOST")).orElse("localhost");
         Connections connections = Storage.open(System.getenv());
-        WebApp app = start(connections, host, port);
+        WebApp app;
+        try {
+            app = start(connections, host, port);
+        } catch (JavalinBindException e) {
+            connections.close();
+            throw new IllegalStateException(
+                    "Port " + port + " is already in use. Start on another one with -Dport=8081 or PORT=8081.", e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "connections-web-shutdown"));
         String address = "http://localhost:" + app.port() + "/";
         LOG.info("Connections page running at {}", address);
