@@ -21,6 +21,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -227,6 +228,33 @@ class ConnectionsPageBrowserTest {
 
     @Test
     @Order(8)
+    void aStaleEditFromAnotherTabShowsAClearMessageAndChangesNothing() {
+        openApp("openai");
+        String firstTab = driver.getWindowHandle();
+        WebElement dialog = openDialogOf(row("Old main key"), "button.edit");
+        WebElement name = dialog.findElement(By.name("name"));
+        name.clear();
+        name.sendKeys("Edited in the first tab");
+
+        driver.switchTo().newWindow(WindowType.TAB);
+        openApp("openai");
+        WebElement other = openDialogOf(row("Old main key"), "button.edit");
+        WebElement otherName = other.findElement(By.name("name"));
+        otherName.clear();
+        otherName.sendKeys("Main key");
+        clickAndWaitForPage(other.findElement(By.cssSelector("button.save")));
+        driver.close();
+        driver.switchTo().window(firstTab);
+
+        clickAndWaitForPage(dialog.findElement(By.cssSelector("button.save")));
+        assertThat(text(By.cssSelector(".notice.problem")))
+                .contains("was changed in another tab or window", "nothing was saved");
+        assertThat(rowNames()).containsExactly("Main key");
+        screenshot("11-stale-edit");
+    }
+
+    @Test
+    @Order(9)
     void searchFiltersTheCatalogAsYouType() {
         open("/w/acme/settings/connections");
         WebElement search = driver.findElement(By.id("integration-search"));
@@ -236,13 +264,13 @@ class ConnectionsPageBrowserTest {
         wait.until(d -> !integrationNames().isEmpty()
                 && integrationNames().get(0).equals("Slack")
                 && !integrationNames().contains("OpenAI"));
-        screenshot("11-search-sla");
+        screenshot("12-search-sla");
         clickAndWaitForPage(driver.findElement(By.cssSelector("#integration-list li[data-app=slack] a")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Slack");
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aCustomConnectionAppearsInYourConnectedApps() {
         open("/w/acme/settings/connections");
         clickAndWaitForPage(driver.findElement(By.id("add-custom")));
@@ -255,7 +283,7 @@ class ConnectionsPageBrowserTest {
         driver.findElement(By.id("keyPrefix")).clear();
         driver.findElement(By.id("connectionName")).sendKeys("Production");
         driver.findElement(By.id("apiKey")).sendKeys("crm-secret-4444");
-        screenshot("12-custom-connection-form");
+        screenshot("13-custom-connection-form");
         clickAndWaitForPage(driver.findElement(By.cssSelector("#custom-form button.save")));
 
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Acme CRM");
@@ -265,7 +293,7 @@ class ConnectionsPageBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anEmptyNameShowsAFieldErrorNextToTheField() {
         openApp("openai");
         driver.findElement(By.id("add-connection")).click();
@@ -284,11 +312,11 @@ class ConnectionsPageBrowserTest {
                 .as("the typed key is not sent back")
                 .isEmpty();
         assertThat(driver.getPageSource()).doesNotContain(SECOND_KEY);
-        screenshot("13-field-error");
+        screenshot("14-field-error");
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aScriptNamedConnectionRendersAsText() {
         addConnection("openai", SCRIPT_NAME, "sk-script-dddddddddd5555");
 
@@ -296,11 +324,11 @@ class ConnectionsPageBrowserTest {
         assertThat(alertShown()).isFalse();
         open("/w/acme/settings/connections");
         assertThat(alertShown()).isFalse();
-        screenshot("14-connections-overview");
+        screenshot("15-connections-overview");
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void theOtherWorkspaceSeesNoneOfIt() {
         open("/w/acme/settings/connections");
         clickAndWaitForPage(driver.findElement(By.cssSelector(".workspace-switcher a[data-workspace=globex]")));
@@ -311,8 +339,8 @@ class ConnectionsPageBrowserTest {
         assertThat(text(By.cssSelector("#connected-apps"))).contains("No connected apps yet");
         openApp("openai", "globex");
         assertThat(driver.findElements(By.cssSelector("li.connection"))).isEmpty();
-        assertThat(driver.getPageSource()).doesNotContain("Old main key", "Acme CRM");
-        screenshot("15-other-workspace");
+        assertThat(driver.getPageSource()).doesNotContain("Main key", "Acme CRM");
+        screenshot("16-other-workspace");
     }
 
     // ---- helpers --------------------------------------------------------------------------------
