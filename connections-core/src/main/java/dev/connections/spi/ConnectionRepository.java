@@ -32,9 +32,10 @@ public interface ConnectionRepository {
     Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration);
 
     /**
-     * The default connection together with its stored secret, for the trigger path. The default
-     * implementation makes two calls; a store that keeps both in one database overrides it with one
-     * query.
+     * The default connection together with its stored secret, for the trigger path; empty when the app
+     * has no default or its key is not in {@code secrets}. Reads take no lock, so a key replacement can
+     * commit between the two reads of the default implementation: the facade then reads again under
+     * {@link #modify}. A store that keeps both in one database overrides this with one query.
      */
     default Optional<ResolvedRecord> findDefaultWithSecret(
             WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {

@@ -193,7 +193,7 @@ final class ConnectionsPages {
             Map<String, String> typed = Map.of("name", typedName, "replaceKey", String.valueOf(replaceKey));
             appPage(ctx, new FormState(dialog, typed, e.fieldErrors()), null, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleConnectionException e) {
-            appPage(ctx, FormState.NONE, staleNotice(current, "saved"), HttpStatus.CONFLICT);
+            appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "saved"), HttpStatus.CONFLICT);
         } catch (ConnectionNotFoundException e) {
             goneNotice(ctx, ws, app);
         }
@@ -233,7 +233,7 @@ final class ConnectionsPages {
             notice(ctx, Notice.success("“" + current.name() + "” was deleted."));
             ctx.redirect(appUrl(ws, app.id()));
         } catch (StaleConnectionException e) {
-            appPage(ctx, FormState.NONE, staleNotice(current, "deleted"), HttpStatus.CONFLICT);
+            appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "deleted"), HttpStatus.CONFLICT);
         } catch (ConnectionNotFoundException e) {
             goneNotice(ctx, ws, app);
         }
@@ -364,9 +364,15 @@ final class ConnectionsPages {
         ctx.redirect(appUrl(ws, app.id()));
     }
 
-    private static Notice staleNotice(Connection seen, String verb) {
-        return Notice.problem("“" + seen.name() + "” was changed in another tab or window since you opened it, so"
-                + " nothing was " + verb + ". The page now shows the latest version; please try again.");
+    /** The connection as it is now, for naming it after another tab changed it. */
+    private Connection latest(DemoWorkspace ws, Connection seen) {
+        return connections.connection(ws.id(), seen.id()).orElse(seen);
+    }
+
+    private static Notice staleNotice(Connection current, String verb) {
+        return Notice.problem("This connection (now “" + current.name() + "”) was changed in another tab or window"
+                + " since you opened it, so nothing was " + verb + ". The page now shows the latest version; please"
+                + " try again.");
     }
 
     private static String describeEdit(Connection saved, boolean renamed, boolean keyReplaced) {

@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.rendering.template.JavalinThymeleaf;
+import io.javalin.util.JavalinBindException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,18 +49,19 @@ public final class WebApp implements AutoCloseable {
             "camera=(), microphone=(), geolocation=()");
 
     private final Javalin javalin;
-    private final Connections connections;
+    private final Storage storage;
 
-    private WebApp(Javalin javalin, Connections connections) {
+    private WebApp(Javalin javalin, Storage storage) {
         this.javalin = javalin;
-        this.connections = connections;
+        this.storage = storage;
     }
 
     /**
-     * Starts the app on {@code host:port} (port 0 picks a free one) over {@code connections}, which the
-     * app closes when it stops.
+     * Starts the app on {@code host:port} (port 0 picks a free one) over {@code storage}, which the app
+     * closes when it stops.
      */
-    public static WebApp start(Connections connections, String host, int port) {
+    static WebApp start(Storage storage, String host, int port) {
+        Connections connections = storage.connections();
         Javalin javalin = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.fileRenderer(new JavalinThymeleaf(templateEngine()));
@@ -99,7 +101,7 @@ public final class WebApp implements AutoCloseable {
         });
         new ConnectionsPages(connections).register(javalin);
         javalin.start(host, port);
-        return new WebApp(javalin, connections);
+        return new WebApp(javalin, storage);
     }
 
     private static void errorPage(Context ctx, HttpStatus status, String message) {
@@ -133,7 +135,7 @@ public final class WebApp implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
-        connections.close();
+        storage.close();
     }
 
     public static void main(String[] args) {
@@ -142,11 +144,18 @@ public final class WebApp implements AutoCloseable {
                 .orElse(String.valueOf(DEFAULT_PORT)));
         // Loopback only by default: the demo uses a development key. HOST=0.0.0.0 serves other machines.
         String host = Optional.ofNullable(System.getenv("HOST")).orElse("localhost");
-        Connections connections = Storage.open(System.getenv());
-        WebApp app = start(connections, host, port);
+        Storage storage = Storage.open(System.getenv());
+        WebApp app;
+        try {
+            app = start(storage, host, port);
+        } catch (JavalinBindException e) {
+            storage.close();
+            throw new IllegalStateException(
+                    "Port " + port + " is already in use. Start on another one with -Dport=8081 or PORT=8081.", e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "connections-web-shutdown"));
         String address = "http://localhost:" + app.port() + "/";
-        LOG.info("Connections page running at {}", address);
+        LOG.info("Connections page running at {} (connections stored in the {})", address, storage.description());
         // The one line a person starting the app looks for, whatever the log configuration.
         System.out.println("Open " + address + " (Ctrl+C stops the app)");
     }

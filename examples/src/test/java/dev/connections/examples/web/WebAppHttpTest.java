@@ -2,6 +2,10 @@ package dev.connections.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -20,6 +24,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference app over plain HTTP: CSRF, escaping, security headers, status codes, and that no
@@ -28,6 +33,9 @@ import org.junit.jupiter.api.Test;
 class WebAppHttpTest {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern CONNECTION_ID = Pattern.compile("data-id=\"([0-9a-f-]{36})\"");
+    private static final String FIRST_KEY = "sk-first-secret-00007777";
+    private static final String SECOND_KEY = "sk-second-secret-0008888";
+    private static final String CUSTOM_KEY = "crm-custom-secret-9999";
     private static final String OPENAI = "/w/acme/settings/connections/apps/openai";
 
     private WebApp app;
@@ -49,7 +57,7 @@ class WebAppHttpTest {
     @Test
     void stateChangingRequestsWithoutTheSessionTokenAreRejectedAndChangeNothing() throws Exception {
         browser.get(OPENAI); // has a session and a token now
-        Map<String, String> form = Map.of("name", "Our main key", "apiKey", "sk-test-000000000001");
+        Map<String, String> form = Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001");
 
         assertThat(browser.post(OPENAI + "/connections", form, null).statusCode())
                 .isEqualTo(403);
@@ -67,7 +75,7 @@ class WebAppHttpTest {
     @Test
     void withTheTokenAConnectionIsAddedAndTheAppCountsIt() throws Exception {
         HttpResponse<String> added = browser.submit(
-                OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-000000000001"));
+                OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001"));
 
         assertThat(added.statusCode()).isEqualTo(302);
         assertThat(added.headers().firstValue("Location")).hasValue(OPENAI);
@@ -79,7 +87,7 @@ class WebAppHttpTest {
     @Test
     void userTextIsEscapedEverywhereItIsShown() throws Exception {
         String script = "<script>alert(1)</script>";
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", script, "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", script, "apiKey", "sk-test-00000000000000001"));
         browser.submit(
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
@@ -109,10 +117,29 @@ class WebAppHttpTest {
     }
 
     @Test
-    void noResponseEverContainsAStoredKey() throws Exception {
-        String first = "sk-first-secret-7777";
-        String second = "sk-second-secret-8888";
-        String custom = "crm-custom-secret-9999";
+    void noResponseNorLogLineEverContainsAStoredKey() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level rootLevel = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.ALL);
+        try {
+            exerciseEveryPageWithKeys();
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(rootLevel);
+        }
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            assertThat(event.getFormattedMessage()).doesNotContain(FIRST_KEY, SECOND_KEY, CUSTOM_KEY);
+        }
+    }
+
+    private void exerciseEveryPageWithKeys() throws Exception {
+        String first = FIRST_KEY;
+        String second = SECOND_KEY;
+        String custom = CUSTOM_KEY;
         browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", first));
         String id = firstConnectionId(browser.get(OPENAI).body());
         browser.submit(
@@ -170,7 +197,7 @@ class WebAppHttpTest {
 
     @Test
     void aStaleEditOrDeleteShowsAClearMessageAndChangesNothing() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
         String id = firstConnectionId(browser.get(OPENAI).body());
         // Another tab renames it first: version 1 becomes 2.
         browser.submit(OPENAI, OPENAI + "/connections/" + id + "/edit", Map.of("name", "Renamed", "version", "1"));
@@ -189,7 +216,8 @@ class WebAppHttpTest {
 
     @Test
     void anotherWorkspaceNeitherSeesNorChangesTheConnection() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Acme key", "apiKey", "sk-test-000000000001"));
+        browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "Acme key", "apiKey", "sk-test-00000000000000001"));
         String id = firstConnectionId(browser.get(OPENAI).body());
         String globexOpenai = "/w/globex/settings/connections/apps/openai";
 
@@ -207,16 +235,20 @@ class WebAppHttpTest {
         HttpResponse<String> unknownWorkspace = browser.get("/w/initech/settings/connections");
         HttpResponse<String> unknownApp = browser.get("/w/acme/settings/connections/apps/no-such-app");
         HttpResponse<String> forbidden = browser.post(OPENAI + "/connections", Map.of(), null);
+        HttpResponse<String> script = browser.get("/static/app.js");
+        assertThat(script.statusCode()).isEqualTo(200);
 
         assertThat(unknownWorkspace.statusCode()).isEqualTo(404);
         assertThat(unknownWorkspace.body()).contains("There is no such workspace.");
         assertThat(unknownApp.statusCode()).isEqualTo(404);
         assertThat(unknownApp.body()).contains("There is no such app in this workspace.");
-        for (HttpResponse<String> response : List.of(page, unknownWorkspace, unknownApp, forbidden)) {
+        for (HttpResponse<String> response : List.of(page, unknownWorkspace, unknownApp, forbidden, script)) {
             assertThat(response.headers().firstValue("Content-Security-Policy"))
                     .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
             assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        for (HttpResponse<String> response : List.of(page, unknownWorkspace, unknownApp, forbidden)) {
             assertThat(response.body()).doesNotContain("at dev.connections", "Exception");
         }
         assertThat(page.headers().allValues("Set-Cookie"))
@@ -224,8 +256,27 @@ class WebAppHttpTest {
     }
 
     @Test
+    void yourConnectedAppsShowsTheFirstAppsAndSeeAllShowsEveryOne() throws Exception {
+        int apps = ConnectionsPages.CONNECTED_APPS_SHOWN + 2;
+        for (int i = 1; i <= apps; i++) {
+            HttpResponse<String> added = browser.submit(
+                    "/w/acme/settings/connections/custom",
+                    "/w/acme/settings/connections/custom",
+                    customForm("App " + (char) ('A' + i), "https://app" + i + ".example", "custom-key-000" + i));
+            assertThat(added.statusCode()).isEqualTo(302);
+        }
+
+        String overview = browser.get("/w/acme/settings/connections").body();
+        String all = browser.get("/w/acme/settings/connections/apps").body();
+        assertThat(countOf(overview, "class=\"connected-app\"")).isEqualTo(ConnectionsPages.CONNECTED_APPS_SHOWN);
+        assertThat(overview).contains("id=\"see-all\" href=\"/w/acme/settings/connections/apps\"");
+        assertThat(countOf(all, "class=\"connected-app\"")).isEqualTo(apps);
+        assertThat(all).contains("App B", "App " + (char) ('A' + apps));
+    }
+
+    @Test
     void theApiKeyFieldsArePasswordInputs() throws Exception {
-        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-000000000001"));
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
         String appPage = browser.get(OPENAI).body();
         String customPage = browser.get("/w/acme/settings/connections/custom").body();
 
@@ -252,6 +303,10 @@ class WebAppHttpTest {
         form.put("connectionName", "Production");
         form.put("apiKey", key);
         return form;
+    }
+
+    private static int countOf(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private static String firstConnectionId(String page) {
