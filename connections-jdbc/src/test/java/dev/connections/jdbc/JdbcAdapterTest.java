@@ -89,6 +89,12 @@ abstract class JdbcAdapterTest {
     @Test
     @DisplayName("migrate applies version 1 once; a second call changes nothing")
     void migrateTwice() {
+        assertThat(JdbcConnections.builder(database().dataSource())
+                        .tablePrefix(TestDatabase.randomPrefix())
+                        .build()
+                        .schema()
+                        .currentVersion())
+                .isZero();
         assertThat(jdbc.schema().currentVersion()).isEqualTo(1);
         assertThat(jdbc.schema().migrate()).isZero();
         assertThat(jdbc.schema().currentVersion()).isEqualTo(jdbc.schema().latestVersion());
