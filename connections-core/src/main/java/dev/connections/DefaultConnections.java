@@ -463,9 +463,14 @@ final class DefaultConnections implements Connections {
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
         Connection connection = require(workspace, id);
-        StoredSecret secret = secrets.get(workspace, connection.secretRef())
-                .orElseThrow(() -> new SecretIntegrityException(
-                        "The stored key of connection " + id + " is missing from the secret store."));
+        StoredSecret secret = secrets.get(workspace, connection.secretRef()).orElse(null);
+        if (secret == null) {
+            ConnectionRepository.ResolvedRecord record = settled(
+                            workspace, connection.integration(), state -> Optional.of(requireIn(state, id, null)))
+                    .orElseThrow(() -> missingSecret(id));
+            connection = record.connection();
+            secret = record.secret();
+        }
         Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
         return toResolved(new CachedResolution(connection, secret, app));
     }
@@ -506,13 +511,39 @@ final class DefaultConnections implements Connections {
         }
     }
 
+    /**
+     * Re-reads a connection and its secret under the app's write lock. Reads take no lock, so one that
+     * lands inside a key replacement can see the old connection after its secret was destroyed; once
+     * the lock is ours that replacement has committed, so an entry still missing is really missing.
+     */
+    private Optional<ConnectionRepository.ResolvedRecord> settled(
+            WorkspaceId workspace,
+            IntegrationId integration,
+            java.util.function.Function<AppState, Optional<Connection>> pick) {
+        Optional<ConnectionRepository.ResolvedRecord> record =
+                repository.modify(workspace, integration, state -> pick.apply(state)
+                        .map(c -> new ConnectionRepository.ResolvedRecord(
+                                c, secrets.get(workspace, c.secretRef()).orElseThrow(() -> missingSecret(c.id())))));
+        return record;
+    }
+
+    private static SecretIntegrityException missingSecret(ConnectionId id) {
+        return new SecretIntegrityException(
+                "The stored key of connection " + id + " is missing from the secret store.");
+    }
+
     private Optional<CachedResolution> load(WorkspaceId workspace, IntegrationId integration) {
-        return repository
-                .findDefaultWithSecret(workspace, integration, secrets)
-                .map(record -> new CachedResolution(
-                        record.connection(),
-                        record.secret(),
-                        integration(workspace, integration).orElse(retired(integration))));
+        Optional<ConnectionRepository.ResolvedRecord> found =
+                repository.findDefaultWithSecret(workspace, integration, secrets);
+        if (found.isEmpty() && repository.findDefault(workspace, integration).isPresent()) {
+            found = settled(workspace, integration, state -> state.connections().stream()
+                    .filter(Connection::isDefault)
+                    .findFirst());
+        }
+        return found.map(record -> new CachedResolution(
+                record.connection(),
+                record.secret(),
+                integration(workspace, integration).orElse(retired(integration))));
     }
 
     private ResolvedConnection toResolved(CachedResolution entry) {

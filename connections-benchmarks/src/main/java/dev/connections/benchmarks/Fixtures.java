@@ -2,6 +2,7 @@ package dev.connections.benchmarks;
 
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.crypto.KeyRing;
@@ -11,10 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Shared inputs: a key ring, API keys of a realistic size and synthetic catalogs. */
 final class Fixtures {
@@ -105,20 +102,8 @@ final class Fixtures {
                 null);
     }
 
-    /** A catalog over a fixed list, using the library's own search ranking. */
+    /** The library's own catalog implementation over a fixed list (indexed search). */
     static IntegrationCatalog catalog(List<Integration> integrations) {
-        Map<IntegrationId, Integration> byId =
-                integrations.stream().collect(Collectors.toMap(Integration::id, Function.identity()));
-        return new IntegrationCatalog() {
-            @Override
-            public Optional<Integration> find(IntegrationId id) {
-                return Optional.ofNullable(byId.get(id));
-            }
-
-            @Override
-            public List<Integration> all() {
-                return integrations;
-            }
-        };
+        return IntegrationCatalogs.of(integrations);
     }
 }

@@ -22,23 +22,8 @@ import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the catalog JSON format into integrations, reporting every problem with its entry and field.
- *
- * <pre>{@code
- * { "formatVersion": 1,
- *   "integrations": [
- *     { "id": "anthropic", "name": "Anthropic", "description": "...", "categories": ["AI"],
- *       "aliases": ["Claude"], "website": "https://www.anthropic.com",
- *       "baseUrl": "https://api.anthropic.com/v1", "docsUrl": "https://docs.anthropic.com/...",
- *       "auth": { "type": "header", "name": "x-api-key", "prefix": "" },
- *       "keyPattern": "sk-ant-[A-Za-z0-9_-]+", "keyFormatHint": "starts with sk-ant-",
- *       "settings": [ { "name": "anthropicVersion", "label": "API version", "default": "2023-06-01",
- *                       "required": true, "header": "anthropic-version" } ] } ] }
- * }</pre>
- *
- * <p>{@code auth.type} is {@code header} (name, optional prefix), {@code query} (name), {@code basic}
- * (optional usernameSetting naming one of the settings; without it the key is the username) or {@code
- * path} (optional prefix). Unknown fields are errors so that a typo does not silently drop data.
+ * Reads the catalog JSON format (described on {@link IntegrationCatalogs}) into integrations,
+ * reporting every problem with its entry and field.
  */
 final class CatalogJson {
     static final int FORMAT_VERSION = 1;
@@ -149,14 +134,12 @@ final class CatalogJson {
     /** Reads one entry; collects its problems with the entry's label and returns null when it has any. */
     private static final class EntryReader {
         private final JsonNode node;
-        private final int index;
         private final List<String> problems;
-        private String label;
+        private final String label;
         private boolean failed;
 
         EntryReader(JsonNode node, int index, List<String> problems) {
             this.node = node;
-            this.index = index;
             this.problems = problems;
             JsonNode id = node.get("id");
             this.label = entryLabel(index, id != null && id.isTextual() ? id.textValue() : null);

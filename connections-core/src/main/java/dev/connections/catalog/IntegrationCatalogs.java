@@ -22,6 +22,34 @@ import org.jspecify.annotations.Nullable;
  * the first catalog wins when two hold the same id, so the host's entry replaces the bundled one.
  * Every catalog made here is immutable, thread-safe, sorts {@code all()} by display name and indexes
  * its search once.
+ *
+ * <h2>Catalog JSON</h2>
+ *
+ * <pre>{@code
+ * { "formatVersion": 1,
+ *   "integrations": [
+ *     { "id": "anthropic",                        // slug; "custom-..." is reserved
+ *       "name": "Anthropic",                      // display name, 1-100 characters
+ *       "description": "Claude models ...",       // up to 500 characters
+ *       "categories": ["AI"],                     // at least one
+ *       "aliases": ["Claude"],                    // optional: other names search finds
+ *       "website": "https://www.anthropic.com",   // optional, https
+ *       "baseUrl": "https://api.anthropic.com/v1",// optional, https (absent: per-tenant host)
+ *       "docsUrl": "https://docs.anthropic.com/en/api/getting-started",  // where to get a key
+ *       "auth": { "type": "header", "name": "x-api-key" },
+ *       "keyPattern": "sk-ant-[A-Za-z0-9_-]{20,}",// optional full-match format check ...
+ *       "keyFormatHint": "starts with sk-ant-",   // ... which then needs a hint
+ *       "settings": [ { "name": "anthropicVersion", "label": "API version", "default": "2023-06-01",
+ *                       "required": true, "header": "anthropic-version" } ] } ] }
+ * }</pre>
+ *
+ * <p>{@code auth} is one of {@code {"type": "header", "name": ..., "prefix": "Bearer "}} (prefix
+ * optional), {@code {"type": "query", "name": ...}}, {@code {"type": "basic"}} (the key is the
+ * username) or {@code {"type": "basic", "usernameSetting": ...}} (the named setting is the username,
+ * the key the password), and {@code {"type": "path", "prefix": "bot"}}. Unknown fields, duplicate ids
+ * and duplicate keys inside an object are errors, so that a typo never silently drops data; every
+ * problem is reported at once in an {@link InvalidCatalogException}. The bundled file, {@value
+ * #BUNDLED_RESOURCE}, is a complete example.
  */
 public final class IntegrationCatalogs {
     /** Classpath location of the bundled catalog, in the JSON format {@link #fromJson(InputStream)} reads. */
@@ -53,8 +81,7 @@ public final class IntegrationCatalogs {
     }
 
     /**
-     * A catalog read from JSON (format described in the bundled resource {@value #BUNDLED_RESOURCE}).
-     * The stream is read to the end but not closed.
+     * A catalog read from JSON in the format described above. The stream is read but not closed.
      *
      * @throws InvalidCatalogException listing every problem with the entry and field it concerns
      * @throws UncheckedIOException if the stream cannot be read

@@ -6,11 +6,17 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ranked search behind "Explore all integrations" (B2): an immutable index over a set of
@@ -21,12 +27,14 @@ import java.util.function.Function;
  * order; then an alias or the id starts a word with it; then a category does. Within a rank, results
  * follow {@link #BY_DISPLAY_NAME}. Matching ignores case, accents, punctuation and spaces ({@link
  * #normalize}), so "hub spot", "hubspot", "HubSpot" and "Hub-Spot" all find HubSpot exactly, and
- * camel-case humps count as words ("spot" is a word prefix of "HubSpot"). A query without letters or
- * digits (blank, "-", "!!") returns every integration by display name.
+ * camel-case humps of a name count as words ("spot" is a word prefix of "HubSpot"). A query without
+ * letters or digits (blank, "-", "!!") returns every integration by display name.
  *
- * <p>Every integration's normalised keys are computed once when the index is built, so a query costs
- * one pass of plain {@code char} comparisons, skipping most entries after one bit-mask test, and no
- * sort. Instances are immutable and thread-safe.
+ * <p>Building the index normalises every integration once and records which integrations hold each
+ * pair of characters. A query then checks only the integrations holding its rarest character pair
+ * (none at all when some pair occurs nowhere), with plain {@code String} comparisons, and needs no
+ * sort: the index is already in display-name order and a counting pass groups the ranks. Instances
+ * are immutable and thread-safe.
  */
 public final class IntegrationSearch {
 
@@ -65,6 +73,7 @@ public final class IntegrationSearch {
             .thenComparing(Integration::id);
 
     private static final MatchKind[] KINDS = MatchKind.values();
+    private static final int[] NONE = new int[0];
 
     /**
      * Indexes of immutable lists already seen by {@link #rank}, keyed by identity (weak keys), so the
@@ -78,6 +87,12 @@ public final class IntegrationSearch {
     private static final Class<?> IMMUTABLE_LIST_N = List.of(1, 2, 3).getClass();
 
     private final Entry[] entries;
+    /** Entry positions (ascending) holding each character pair, over every searchable field. */
+    private final Map<Integer, int[]> pairPostings;
+    /** Entry positions (ascending) holding each character, for one-letter query words. */
+    private final Map<Character, int[]> charPostings;
+
+    private final int[] allPositions;
     private final List<Integration> sorted;
 
     private IntegrationSearch(Collection<Integration> integrations) {
@@ -88,9 +103,25 @@ public final class IntegrationSearch {
         copy.sort(BY_DISPLAY_NAME);
         this.sorted = List.copyOf(copy);
         this.entries = new Entry[sorted.size()];
+        Map<Integer, IntList> pairs = new HashMap<>();
+        Map<Character, IntList> chars = new HashMap<>();
         for (int i = 0; i < entries.length; i++) {
             entries[i] = new Entry(sorted.get(i));
+            for (Folded field : entries[i].fields()) {
+                String text = field.compact;
+                for (int c = 0; c < text.length(); c++) {
+                    chars.computeIfAbsent(text.charAt(c), k -> new IntList()).addOnce(i);
+                    if (c + 1 < text.length()) {
+                        pairs.computeIfAbsent(pair(text, c), k -> new IntList()).addOnce(i);
+                    }
+                }
+            }
         }
+        this.allPositions = IntStream.range(0, entries.length).toArray();
+        this.pairPostings = new HashMap<>(pairs.size() * 2);
+        pairs.forEach((key, list) -> pairPostings.put(key, list.toArray()));
+        this.charPostings = new HashMap<>(chars.size() * 2);
+        chars.forEach((key, list) -> charPostings.put(key, list.toArray()));
     }
 
     /** An index over {@code integrations}; duplicates are kept as given (catalogs reject them). */
@@ -130,8 +161,7 @@ public final class IntegrationSearch {
         if (q.isEmpty()) {
             return sorted;
         }
-        List<List<Integration>> buckets = bucketsFor(q, Hit::integration);
-        return concat(buckets);
+        return ranked(q, Integration[]::new, (integration, kind) -> integration);
     }
 
     /** Like {@link #search} but says why each integration matched. */
@@ -140,7 +170,7 @@ public final class IntegrationSearch {
         if (q.isEmpty()) {
             return sorted.stream().map(i -> new Hit(i, MatchKind.EVERYTHING)).toList();
         }
-        return concat(bucketsFor(q, hit -> hit));
+        return ranked(q, Hit[]::new, Hit::new);
     }
 
     /** How {@code integration} matches {@code query}, if it does; independent of any index. */
@@ -176,36 +206,97 @@ public final class IntegrationSearch {
         return "IntegrationSearch[" + sorted.size() + " integrations]";
     }
 
-    private <T> List<List<T>> bucketsFor(Query q, Function<Hit, T> as) {
-        List<List<T>> buckets = new ArrayList<>(KINDS.length);
-        for (int k = 0; k < KINDS.length; k++) {
-            buckets.add(new ArrayList<>());
+    /**
+     * Matches every entry, then lays the matches out rank by rank. Entries are in display-name order, so
+     * a counting sort over the ranks keeps each rank sorted without comparing names.
+     */
+    private <T> List<T> ranked(Query q, IntFunction<T[]> newArray, BiFunction<Integration, MatchKind, T> as) {
+        int[] candidates = candidates(q);
+        byte[] kinds = new byte[candidates.length];
+        int[] counts = new int[KINDS.length + 1];
+        for (int c = 0; c < candidates.length; c++) {
+            MatchKind kind = entries[candidates[c]].match(q);
+            int k = kind == null ? 0 : kind.ordinal() + 1;
+            kinds[c] = (byte) k;
+            counts[k]++;
         }
-        // Entries are in display-name order, so appending to per-rank buckets leaves each bucket sorted.
-        for (Entry entry : entries) {
-            MatchKind kind = entry.match(q);
-            if (kind != null) {
-                buckets.get(kind.ordinal()).add(as.apply(new Hit(entry.integration, kind)));
+        int[] next = new int[KINDS.length + 1];
+        int matched = 0;
+        for (int k = 1; k < counts.length; k++) {
+            next[k] = matched;
+            matched += counts[k];
+        }
+        T[] out = newArray.apply(matched);
+        for (int c = 0; c < candidates.length; c++) {
+            int k = kinds[c];
+            if (k != 0) {
+                Entry entry = entries[candidates[c]];
+                out[next[k]++] = as.apply(entry.integration, KINDS[k - 1]);
             }
         }
-        return buckets;
+        return Collections.unmodifiableList(Arrays.asList(out));
     }
 
-    private static <T> List<T> concat(List<List<T>> buckets) {
-        int size = 0;
-        for (List<T> bucket : buckets) {
-            size += bucket.size();
+    /**
+     * The entries that can match, ascending: every match holds each word of the query somewhere in
+     * its fields (a substring match holds the whole query, an all-words match each word), so it holds
+     * every character pair inside a query word. The shortest posting list of those pairs bounds the
+     * work; a pair no entry holds means nothing matches.
+     */
+    private int[] candidates(Query q) {
+        int[] best = null;
+        for (String word : q.words()) {
+            if (word.length() == 1) {
+                best = shorter(best, charPostings.get(word.charAt(0)));
+            }
+            for (int c = 0; c + 1 < word.length(); c++) {
+                best = shorter(best, pairPostings.get(pair(word, c)));
+            }
+            if (best != null && best.length == 0) {
+                break;
+            }
         }
-        List<T> out = new ArrayList<>(size);
-        buckets.forEach(out::addAll);
-        return List.copyOf(out);
+        // No words means no letters or digits; callers list everything before asking, but stay correct.
+        return best == null ? allPositions : best;
+    }
+
+    private static int[] shorter(int @Nullable [] best, int @Nullable [] postings) {
+        if (postings == null) {
+            return NONE;
+        }
+        return best == null || postings.length < best.length ? postings : best;
+    }
+
+    private static int pair(String text, int at) {
+        return (text.charAt(at) << 16) | text.charAt(at + 1);
+    }
+
+    /** A growable list of ascending entry positions. */
+    private static final class IntList {
+        private int[] values = new int[4];
+        private int size;
+
+        void addOnce(int value) {
+            if (size > 0 && values[size - 1] == value) {
+                return; // the same entry holds the pair twice
+            }
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     /** A normalised query: the compact form (no spaces) and its words. */
     private record Query(Folded folded, String[] words, long mask) {
         static Query of(String text) {
             Objects.requireNonNull(text, "query");
-            Folded folded = Folded.of(text);
+            // Humps split names, not queries: "HubSpot" and "HUBSPOT" must ask the same question.
+            Folded folded = Folded.of(text, false);
             String[] words = new String[folded.wordStarts.length];
             for (int w = 0; w < words.length; w++) {
                 int end = w + 1 < words.length ? folded.wordStarts[w + 1] : folded.compact.length();
@@ -250,6 +341,16 @@ public final class IntegrationSearch {
             this.mask = all;
         }
 
+        /** Every searchable field: the name, the id and aliases, the categories. */
+        List<Folded> fields() {
+            List<Folded> fields = new ArrayList<>(1 + aliases.length + categories.length);
+            fields.add(name);
+            fields.addAll(Arrays.asList(aliases));
+            fields.addAll(Arrays.asList(categories));
+            return fields;
+        }
+
+        @Nullable
         MatchKind match(Query q) {
             if ((q.mask() & ~mask) != 0) {
                 return null;
@@ -308,6 +409,10 @@ public final class IntegrationSearch {
         }
 
         static Folded of(String text) {
+            return of(text, true);
+        }
+
+        static Folded of(String text, boolean splitHumps) {
             String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
             StringBuilder compact = new StringBuilder(decomposed.length());
             int[] starts = new int[8];
@@ -331,7 +436,7 @@ public final class IntegrationSearch {
                     continue;
                 }
                 boolean upper = Character.isUpperCase(cp) || Character.isTitleCase(cp);
-                if (!inWord || (previousLower && upper)) {
+                if (!inWord || (splitHumps && previousLower && upper)) {
                     if (words == starts.length) {
                         starts = Arrays.copyOf(starts, words * 2);
                     }
@@ -359,7 +464,7 @@ public final class IntegrationSearch {
         }
 
         /** Letters NFKD leaves whole that readers still treat as their base letters. */
-        private static String fold(int cp) {
+        private static @Nullable String fold(int cp) {
             return switch (cp) {
                 case 'ß', 'ẞ' -> "ss";
                 case 'æ', 'Æ' -> "ae";

@@ -4,13 +4,12 @@ import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.crypto.KeyRing;
 import dev.connections.spi.IntegrationCatalog;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /** Wiring shared by the cache tests: a two-app catalog and a fixed key ring. */
 final class CacheTestSupport {
@@ -22,20 +21,7 @@ final class CacheTestSupport {
     private CacheTestSupport() {}
 
     static IntegrationCatalog catalog() {
-        List<Integration> apps = List.of(app(OPENAI, "OpenAI"), app(SLACK, "Slack"));
-        return new IntegrationCatalog() {
-            @Override
-            public Optional<Integration> find(IntegrationId id) {
-                return apps.stream().filter(a -> a.id().equals(id)).findFirst();
-            }
-
-            @Override
-            public List<Integration> all() {
-                return apps.stream()
-                        .sorted(Comparator.comparing(Integration::displayName))
-                        .toList();
-            }
-        };
+        return IntegrationCatalogs.of(app(OPENAI, "OpenAI"), app(SLACK, "Slack"));
     }
 
     /** A builder over fresh in-memory storage; the same storage is passed for two-instance tests. */

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Flipping any single bit of a stored key makes it fail to open, always with SecretIntegrityException. */
-class SecretCipherTamperProperties {
+class SecretCipherTamperPropertyTest {
     private final SecretCipher cipher = new SecretCipher(KeyRing.builder()
             .primary("k1", TestKeys.key())
             .decryptOnly("k0", TestKeys.key())
