@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -56,6 +57,9 @@ class ConnectionsPageBrowserTest {
 
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
+    @TempDir
+    static Path dataDir;
+
     private WebApp app;
     private ChromeDriver driver;
     private WebDriverWait wait;
@@ -84,7 +88,7 @@ class ConnectionsPageBrowserTest {
                 .usingAnyFreePort()
                 .build();
         Files.createDirectories(SCREENSHOTS);
-        app = TestApps.start();
+        app = TestApps.start(dataDir);
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
         // Search-as-you-type swaps the result list while a condition may be reading it.
