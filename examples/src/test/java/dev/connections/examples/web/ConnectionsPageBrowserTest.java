@@ -90,7 +90,7 @@ class ConnectionsPageBrowserTest {
         Files.createDirectories(SCREENSHOTS);
         app = TestApps.start(dataDir);
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // Search-as-you-type swaps the result list while a condition may be reading it.
         wait.ignoring(StaleElementReferenceException.class);
     }
