@@ -36,6 +36,9 @@ public record Integration(
         Objects.requireNonNull(credentials, "credentials");
         categories = List.copyOf(categories);
         aliases = List.copyOf(aliases);
+        if (aliases.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("An integration's aliases cannot be blank");
+        }
         if (displayName.isBlank() || displayName.length() > 100) {
             throw new IllegalArgumentException("An integration's display name has 1-100 characters");
         }
