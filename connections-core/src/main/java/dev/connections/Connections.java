@@ -12,6 +12,8 @@ import dev.connections.connection.ConnectionId;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.KeyRotation;
+import dev.connections.crypto.RotationResult;
 import dev.connections.secret.Secret;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +117,28 @@ public interface Connections extends AutoCloseable {
 
     /** An explicit connection, for triggering with a non-default one. */
     ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id);
+
+    // ---- keys ---------------------------------------------------------------------------------
+
+    /**
+     * Re-reads the {@link dev.connections.spi.KeyProvider}: a new primary key encrypts every key stored
+     * from now on, and removed keys can no longer be read. Cached resolutions are dropped, so nothing is
+     * served from ciphertext under a removed key. On failure (unreadable provider, bad keys) the current
+     * keys stay in use and the exception is thrown.
+     */
+    void reloadKeys();
+
+    /**
+     * Re-encrypts every stored key under the primary key, in batches, while reads and writes go on; same
+     * as {@code keyRotation().build().run()}. Usually run after {@link #reloadKeys()} added a new primary.
+     */
+    RotationResult rotateKeys();
+
+    /**
+     * A key rotation over this instance's secret store and current keys, to configure (batch size,
+     * progress callback) and then run, stop or resume.
+     */
+    KeyRotation.Builder keyRotation();
 
     /** Counters of the resolution cache (hits, misses, evictions, size), for the host's metrics. */
     ResolutionStats cacheStats();

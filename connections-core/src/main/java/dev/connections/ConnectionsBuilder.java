@@ -1,13 +1,16 @@
 package dev.connections;
 
+import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
+import dev.connections.spi.KeyUsageCounter;
 import dev.connections.spi.SecretStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +43,11 @@ public final class ConnectionsBuilder {
     @Nullable
     IntegrationCatalog catalog;
 
+    @Nullable
+    KeyUsageCounter keyUsageCounter;
+
+    KeyUsageLimits keyUsageLimits = KeyUsageLimits.defaults();
+
     DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
     final List<ConnectionListener> listeners = new ArrayList<>();
 
@@ -50,6 +58,7 @@ public final class ConnectionsBuilder {
     long cacheMaximumSize = 100_000;
     Duration cacheMaxStaleness = Duration.ofSeconds(30);
     Duration negativeCacheTtl = Duration.ofSeconds(1);
+    ResolveMetrics metrics = ResolveMetrics.NONE;
 
     ConnectionsBuilder() {}
 
@@ -75,6 +84,21 @@ public final class ConnectionsBuilder {
     public ConnectionsBuilder keyRing(KeyRing keyRing) {
         Objects.requireNonNull(keyRing, "keyRing");
         return keyProvider(() -> keyRing);
+    }
+
+    /**
+     * Where encryptions per key are counted; defaults to an in-memory counter, which restarts from zero
+     * with the process, so production hosts should pass a durable one (the JDBC module has one).
+     */
+    public ConnectionsBuilder keyUsageCounter(KeyUsageCounter keyUsageCounter) {
+        this.keyUsageCounter = Objects.requireNonNull(keyUsageCounter, "keyUsageCounter");
+        return this;
+    }
+
+    /** When to warn about and when to refuse encryptions under one key; defaults to {@link KeyUsageLimits#defaults()}. */
+    public ConnectionsBuilder keyUsageLimits(KeyUsageLimits keyUsageLimits) {
+        this.keyUsageLimits = Objects.requireNonNull(keyUsageLimits, "keyUsageLimits");
+        return this;
     }
 
     /** The pre-built integrations; defaults to the bundled catalog. */
@@ -128,6 +152,12 @@ public final class ConnectionsBuilder {
     /** How long "no connection" is remembered (default 1 s). */
     public ConnectionsBuilder negativeCacheTtl(Duration ttl) {
         this.negativeCacheTtl = positive(ttl, "negativeCacheTtl");
+        return this;
+    }
+
+    /** Receives one call per {@code resolveDefault} (count, cache hit, latency); defaults to none. */
+    public ConnectionsBuilder metrics(ResolveMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.cache.CachedResolution;
 import dev.connections.cache.ResolutionCache;
 import dev.connections.cache.ResolutionStats;
+import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationId;
@@ -18,6 +19,10 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.InMemoryKeyUsageCounter;
+import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyRotation;
+import dev.connections.crypto.RotationResult;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.event.AuditLog;
 import dev.connections.event.ConnectionEvent;
@@ -31,6 +36,7 @@ import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
 import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +72,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultConnections implements Connections {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConnections.class);
     private static final int HINT_CHARS = 4;
-    private static final int MAX_SECRET_RETRIES = 10;
     private static final Comparator<Connection> LISTING_ORDER = Comparator.comparing((Connection c) -> !c.isDefault())
             .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
             .thenComparing(Connection::createdAt)
@@ -78,19 +83,26 @@ final class DefaultConnections implements Connections {
     private final ConnectionRepository repository;
     private final SecretStore secrets;
     private final IntegrationCatalog catalog;
-    private final SecretCipher cipher;
+    private final KeyProvider keyProvider;
+    // Replaced as a whole by reloadKeys(); every operation reads it once.
+    private volatile SecretCipher cipher;
     private final DefaultPolicy defaultPolicy;
     private final List<ConnectionListener> listeners;
     private final @Nullable ChangeFeed changeFeed;
     private final Clock clock;
     private final ResolutionCache cache;
+    private final ResolveMetrics metrics;
     private final InputValidation validation = new InputValidation();
 
     DefaultConnections(ConnectionsBuilder b) {
         this.repository = Objects.requireNonNull(b.repository);
         this.secrets = Objects.requireNonNull(b.secretStore);
         this.catalog = Objects.requireNonNull(b.catalog);
-        this.cipher = new SecretCipher(Objects.requireNonNull(b.keyProvider).keyRing());
+        this.keyProvider = Objects.requireNonNull(b.keyProvider);
+        this.cipher = new SecretCipher(
+                keyProvider.keyRing(),
+                b.keyUsageCounter != null ? b.keyUsageCounter : new InMemoryKeyUsageCounter(),
+                b.keyUsageLimits);
         this.defaultPolicy = b.defaultPolicy;
         List<ConnectionListener> all = new ArrayList<>();
         all.add(new AuditLog());
@@ -99,6 +111,7 @@ final class DefaultConnections implements Connections {
         this.clock = b.clock;
         this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
         this.changeFeed = b.changeFeed;
+        this.metrics = b.metrics;
         if (changeFeed != null) {
             changeFeed.subscribe(new ChangeFeed.Subscriber() {
                 @Override
@@ -330,15 +343,14 @@ final class DefaultConnections implements Connections {
                         secrets.put(new StoredSecret(new SecretBinding(workspace, id, newRef), sealed));
                     }
                     state.update(next);
+                    if (newRef != null) {
+                        // B5: the replaced key is destroyed, in the same unit of work as the switch.
+                        secrets.destroy(workspace, stored.secretRef());
+                    }
                     return next;
                 }));
         if (updated.version() == before[0].version()) {
             return updated;
-        }
-        if (newRef != null) {
-            // B5: the replaced key is destroyed once the switch is committed, never before: a store that
-            // cannot join the repository's transaction must not lose the key readers still point to.
-            destroyAfterCommit(workspace, id, before[0].secretRef());
         }
         afterWrite(workspace, updated.integration());
         if (!updated.name().equals(before[0].name())) {
@@ -407,9 +419,9 @@ final class DefaultConnections implements Connections {
                     state.update(promoted[0]);
                 }
             }
+            secrets.destroy(workspace, stored.secretRef());
             return stored;
         });
-        destroyAfterCommit(workspace, id, deleted.secretRef());
         afterWrite(workspace, deleted.integration());
         Instant now = now();
         emit(new ConnectionEvent.Deleted(
@@ -425,30 +437,62 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
-                .orElseThrow(() -> new NoConnectionException(workspace, integration));
-        return toResolved(hit);
+        if (metrics == ResolveMetrics.NONE) {
+            CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
+                    .orElseThrow(() -> new NoConnectionException(workspace, integration));
+            return toResolved(hit);
+        }
+        long start = System.nanoTime();
+        boolean[] loaded = new boolean[1];
+        Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
+            loaded[0] = true;
+            return load(workspace, integration);
+        });
+        recordResolve(integration, !loaded[0], found.isPresent(), System.nanoTime() - start);
+        return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
+    }
+
+    private void recordResolve(IntegrationId integration, boolean cacheHit, boolean found, long nanos) {
+        try {
+            metrics.resolved(integration, cacheHit, found, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("Resolve metrics {} failed", metrics.getClass().getName(), e);
+        }
     }
 
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
         Connection connection = require(workspace, id);
         StoredSecret secret = secrets.get(workspace, connection.secretRef()).orElse(null);
-        for (int attempt = 0; secret == null && attempt < MAX_SECRET_RETRIES; attempt++) {
-            // The key was replaced (or the connection deleted) between the two reads: read both again.
-            Connection again = require(workspace, id);
-            if (again.secretRef().equals(connection.secretRef())) {
-                break;
-            }
-            connection = again;
-            secret = secrets.get(workspace, connection.secretRef()).orElse(null);
-        }
         if (secret == null) {
-            throw new SecretIntegrityException(
-                    "The stored key of connection " + id + " is missing from the secret store.");
+            ConnectionRepository.ResolvedRecord record = settled(
+                            workspace, connection.integration(), state -> Optional.of(requireIn(state, id, null)))
+                    .orElseThrow(() -> missingSecret(id));
+            connection = record.connection();
+            secret = record.secret();
         }
         Integration app = integration(workspace, connection.integration()).orElse(retired(connection.integration()));
         return toResolved(new CachedResolution(connection, secret, app));
+    }
+
+    // ---- keys ------------------------------------------------------------------------------------
+
+    @Override
+    public void reloadKeys() {
+        KeyRing ring = keyProvider.keyRing();
+        cipher = cipher.withKeyRing(ring);
+        cache.invalidateAll();
+        LOG.info("Encryption keys reloaded: primary key {}, key ids {}", ring.primaryKeyId(), ring.keyIds());
+    }
+
+    @Override
+    public RotationResult rotateKeys() {
+        return keyRotation().build().run();
+    }
+
+    @Override
+    public KeyRotation.Builder keyRotation() {
+        return KeyRotation.builder(secrets, () -> cipher);
     }
 
     @Override
@@ -467,19 +511,46 @@ final class DefaultConnections implements Connections {
         }
     }
 
+    /**
+     * Re-reads a connection and its secret under the app's write lock. Reads take no lock, so one that
+     * lands inside a key replacement can see the old connection after its secret was destroyed; once
+     * the lock is ours that replacement has committed, so an entry still missing is really missing.
+     */
+    private Optional<ConnectionRepository.ResolvedRecord> settled(
+            WorkspaceId workspace,
+            IntegrationId integration,
+            java.util.function.Function<AppState, Optional<Connection>> pick) {
+        Optional<ConnectionRepository.ResolvedRecord> record =
+                repository.modify(workspace, integration, state -> pick.apply(state)
+                        .map(c -> new ConnectionRepository.ResolvedRecord(
+                                c, secrets.get(workspace, c.secretRef()).orElseThrow(() -> missingSecret(c.id())))));
+        return record;
+    }
+
+    private static SecretIntegrityException missingSecret(ConnectionId id) {
+        return new SecretIntegrityException(
+                "The stored key of connection " + id + " is missing from the secret store.");
+    }
+
     private Optional<CachedResolution> load(WorkspaceId workspace, IntegrationId integration) {
-        return repository
-                .findDefaultWithSecret(workspace, integration, secrets)
-                .map(record -> new CachedResolution(
-                        record.connection(),
-                        record.secret(),
-                        integration(workspace, integration).orElse(retired(integration))));
+        Optional<ConnectionRepository.ResolvedRecord> found =
+                repository.findDefaultWithSecret(workspace, integration, secrets);
+        if (found.isEmpty() && repository.findDefault(workspace, integration).isPresent()) {
+            found = settled(workspace, integration, state -> state.connections().stream()
+                    .filter(Connection::isDefault)
+                    .findFirst());
+        }
+        return found.map(record -> new CachedResolution(
+                record.connection(),
+                record.secret(),
+                integration(workspace, integration).orElse(retired(integration))));
     }
 
     private ResolvedConnection toResolved(CachedResolution entry) {
         Connection c = entry.connection();
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
+        // The cipher is read when the key is opened, so a reload in between is honoured.
         return new ResolvedConnection(c, entry.integration(), () -> cipher.open(sealed, binding));
     }
 
@@ -552,15 +623,6 @@ final class DefaultConnections implements Connections {
                 }
             }
             throw e;
-        }
-    }
-
-    private void destroyAfterCommit(WorkspaceId workspace, ConnectionId id, SecretRef ref) {
-        try {
-            secrets.destroy(workspace, ref);
-        } catch (RuntimeException e) {
-            // The change is committed; the old key stays encrypted and unreferenced until destroyed.
-            LOG.warn("Could not destroy the previous key {} of connection {} in workspace {}", ref, id, workspace, e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,10 @@ public final class ResolutionCache {
     private final Cache<Key, Optional<CachedResolution>> cache;
     // Bumped by every bulk invalidation: a load that overlapped one may hold data read before the change.
     private final AtomicLong bulkInvalidations = new AtomicLong();
+    // Caffeine evicts a size-0 cache only during its asynchronous maintenance, so reads could still hit;
+    // "0 disables caching" is kept by not using the cache at all.
+    private final boolean disabled;
+    private final LongAdder bypassedLoads = new LongAdder();
 
     private record Key(WorkspaceId workspace, IntegrationId integration) {}
 
@@ -34,6 +39,7 @@ public final class ResolutionCache {
     }
 
     ResolutionCache(long maximumSize, Duration maxStaleness, Duration negativeTtl, Ticker ticker) {
+        this.disabled = maximumSize == 0;
         long positiveNanos = maxStaleness.toNanos();
         long negativeNanos = negativeTtl.toNanos();
         this.cache = Caffeine.newBuilder()
@@ -65,6 +71,10 @@ public final class ResolutionCache {
     public Optional<CachedResolution> get(
             WorkspaceId workspace, IntegrationId integration, Supplier<Optional<CachedResolution>> loader) {
         Objects.requireNonNull(loader, "loader");
+        if (disabled) {
+            bypassedLoads.increment();
+            return loader.get();
+        }
         Key key = new Key(workspace, integration);
         long before = bulkInvalidations.get();
         Optional<CachedResolution> value = cache.get(key, k -> loader.get());
@@ -94,6 +104,7 @@ public final class ResolutionCache {
 
     public ResolutionStats stats() {
         CacheStats s = cache.stats();
-        return new ResolutionStats(s.hitCount(), s.missCount(), s.evictionCount(), cache.estimatedSize());
+        return new ResolutionStats(
+                s.hitCount(), s.missCount() + bypassedLoads.sum(), s.evictionCount(), cache.estimatedSize());
     }
 }

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param credentials how the key is sent and checked
  * @param baseUrl the API's base URL, when known
  * @param website the app's home page, when known
+ * @param aliases other names people search for ("ChatGPT" for OpenAI, "Sendinblue" for Brevo); they
+ *     match at a lower rank than the display name
  */
 public record Integration(
         IntegrationId id,
@@ -24,7 +26,8 @@ public record Integration(
         List<String> categories,
         CredentialSpec credentials,
         @Nullable URI baseUrl,
-        @Nullable URI website) {
+        @Nullable URI website,
+        List<String> aliases) {
 
     public Integration {
         Objects.requireNonNull(id, "id");
@@ -32,9 +35,25 @@ public record Integration(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(credentials, "credentials");
         categories = List.copyOf(categories);
+        aliases = List.copyOf(aliases);
+        if (aliases.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("An integration's aliases cannot be blank");
+        }
         if (displayName.isBlank() || displayName.length() > 100) {
             throw new IllegalArgumentException("An integration's display name has 1-100 characters");
         }
+    }
+
+    /** An integration without aliases. */
+    public Integration(
+            IntegrationId id,
+            String displayName,
+            String description,
+            List<String> categories,
+            CredentialSpec credentials,
+            @Nullable URI baseUrl,
+            @Nullable URI website) {
+        this(id, displayName, description, categories, credentials, baseUrl, website, List.of());
     }
 
     /** Whether this is a workspace's own custom app rather than a catalog integration. */

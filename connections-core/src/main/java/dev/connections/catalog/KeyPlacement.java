@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where an API key goes in a request to the app: a header, a query parameter, or HTTP basic auth.
+ * Where an API key goes in a request to the app: a header, a query parameter, HTTP basic auth, or (rarely)
+ * a segment of the URL path.
  */
 public sealed interface KeyPlacement {
 
@@ -57,6 +58,25 @@ public sealed interface KeyPlacement {
             return usernameSetting == null
                     ? "Basic auth (key as username)"
                     : "Basic auth (" + usernameSetting + " : <key>)";
+        }
+    }
+
+    /**
+     * The key is a segment of the request path, after the base URL: {@code <base>/<prefix><key>/<method>}
+     * (Telegram's Bot API: {@code https://api.telegram.org/bot<token>/getMe}). Because the key ends up
+     * in URLs, clients must keep request URLs out of their logs.
+     */
+    record PathSegment(String prefix) implements KeyPlacement {
+        public PathSegment {
+            Objects.requireNonNull(prefix, "prefix (use \"\" for none)");
+            if (!prefix.matches("[A-Za-z0-9._~-]{0,100}")) {
+                throw new IllegalArgumentException("A path prefix must be letters, digits or - _ . ~");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "/" + prefix + "<key>/…";
         }
     }
 

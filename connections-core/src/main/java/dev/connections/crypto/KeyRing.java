@@ -34,6 +34,7 @@ public final class KeyRing {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
     }
 
+    /** Starts a ring: one {@link Builder#primary primary} key and any number of decrypt-only keys. */
     public static Builder builder() {
         return new Builder();
     }
@@ -64,6 +65,11 @@ public final class KeyRing {
         return keys.keySet();
     }
 
+    /** Whether the ring has a key with this id. */
+    public boolean contains(String keyId) {
+        return keys.containsKey(keyId);
+    }
+
     /** The key with this id. */
     public Optional<SecretKey> key(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
@@ -78,7 +84,12 @@ public final class KeyRing {
         Builder b = builder().primary(keyId, aes256Key);
         keys.forEach((id, key) -> {
             if (!id.equals(keyId)) {
-                b.decryptOnly(id, key.getEncoded());
+                byte[] encoded = key.getEncoded();
+                try {
+                    b.decryptOnly(id, encoded);
+                } finally {
+                    Arrays.fill(encoded, (byte) 0);
+                }
             }
         });
         return b.build();
@@ -94,6 +105,7 @@ public final class KeyRing {
         return new KeyRing(primaryKeyId, copy);
     }
 
+    /** Shows the key ids only, never key material. */
     @Override
     public String toString() {
         return "KeyRing[primary=" + primaryKeyId + ", keyIds=" + keys.keySet() + "]";
@@ -124,14 +136,29 @@ public final class KeyRing {
 
         /** Same as {@link #primary} with a base64-encoded key. */
         public Builder primaryBase64(String keyId, String base64Key) {
-            return primary(keyId, decode(keyId, base64Key));
+            byte[] key = decode(keyId, base64Key);
+            try {
+                return primary(keyId, key);
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
         }
 
         /** Same as {@link #decryptOnly} with a base64-encoded key. */
         public Builder decryptOnlyBase64(String keyId, String base64Key) {
-            return decryptOnly(keyId, decode(keyId, base64Key));
+            byte[] key = decode(keyId, base64Key);
+            try {
+                return decryptOnly(keyId, key);
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
         }
 
+        /**
+         * The ring, primary first.
+         *
+         * @throws IllegalStateException when no primary key was given
+         */
         public KeyRing build() {
             if (primaryKeyId == null) {
                 throw new IllegalStateException("A key ring needs a primary key");

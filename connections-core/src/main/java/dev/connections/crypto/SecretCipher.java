@@ -4,6 +4,7 @@ import dev.connections.SecretIntegrityException;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
+import dev.connections.spi.KeyUsageCounter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -14,10 +15,14 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts and decrypts API keys with AES-256-GCM under a {@link KeyRing}, binding each ciphertext to
@@ -26,25 +31,42 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Each encryption uses a fresh 96-bit nonce from {@link SecureRandom} and a 128-bit tag. The
  * associated data is the format version, key id, workspace, connection id and secret reference, so
  * a ciphertext moved to another record, or relabelled with another key id, fails authentication.
- * Thread-safe.
+ * Every encryption is counted per key id in a {@link KeyUsageCounter} and checked against {@link
+ * KeyUsageLimits}. Thread-safe; immutable apart from the shared counter.
  */
 public final class SecretCipher {
     /** The stored format this class writes. */
     public static final int FORMAT_V1 = 1;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SecretCipher.class);
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final KeyRing keyRing;
+    private final Usage usage;
     private final SecureRandom random;
 
+    /**
+     * A cipher that counts encryptions in memory only, with {@link KeyUsageLimits#defaults()}; fine for
+     * tests and single short-lived processes.
+     */
     public SecretCipher(KeyRing keyRing) {
-        this(keyRing, new SecureRandom());
+        this(keyRing, new InMemoryKeyUsageCounter(), KeyUsageLimits.defaults());
     }
 
-    SecretCipher(KeyRing keyRing, SecureRandom random) {
+    /** A cipher that counts every encryption in {@code counter} and enforces {@code limits}. */
+    public SecretCipher(KeyRing keyRing, KeyUsageCounter counter, KeyUsageLimits limits) {
+        this(keyRing, new Usage(counter, limits), new SecureRandom());
+    }
+
+    SecretCipher(KeyRing keyRing, KeyUsageCounter counter, KeyUsageLimits limits, SecureRandom random) {
+        this(keyRing, new Usage(counter, limits), random);
+    }
+
+    private SecretCipher(KeyRing keyRing, Usage usage, SecureRandom random) {
         this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+        this.usage = usage;
         this.random = Objects.requireNonNull(random, "random");
     }
 
@@ -52,9 +74,25 @@ public final class SecretCipher {
         return keyRing;
     }
 
-    /** Encrypts {@code secret} under the primary key, bound to {@code binding}. */
+    public KeyUsageLimits usageLimits() {
+        return usage.limits;
+    }
+
+    /** The same cipher (counter, limits) over another key ring, e.g. after the host reloaded its keys. */
+    public SecretCipher withKeyRing(KeyRing newKeyRing) {
+        return new SecretCipher(newKeyRing, usage, random);
+    }
+
+    /**
+     * Encrypts {@code secret} under the primary key, bound to {@code binding}.
+     *
+     * @throws KeyUsageExceededException when the primary key reached its hard limit of encryptions
+     */
     public SealedSecret seal(Secret secret, SecretBinding binding) {
+        Objects.requireNonNull(secret, "secret");
+        Objects.requireNonNull(binding, "binding");
         String keyId = keyRing.primaryKeyId();
+        usage.count(keyId);
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] plain = secret.toUtf8Bytes();
@@ -79,17 +117,24 @@ public final class SecretCipher {
      * Decrypts {@code sealed}, which must have been sealed for exactly {@code binding}.
      *
      * @throws SecretIntegrityException when the ciphertext was altered, belongs to another record, or
-     *     its key id is not in the ring
+     *     its key id is not in the ring; the message names the connection and key id
      */
     public Secret open(SealedSecret sealed, SecretBinding binding) {
+        Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(binding, "binding");
         if (sealed.formatVersion() != FORMAT_V1) {
-            throw integrity(binding, sealed, "uses unknown stored format " + sealed.formatVersion());
+            throw integrity(binding, sealed.keyId(), "uses unknown stored format " + sealed.formatVersion());
         }
         SecretKey key = keyRing.key(sealed.keyId())
-                .orElseThrow(() -> integrity(binding, sealed, "is encrypted under a key the key ring does not have"));
+                .orElseThrow(() -> integrity(
+                        binding,
+                        sealed.keyId(),
+                        "is encrypted under a key the key ring does not have (key ids: " + keyRing.keyIds()
+                                + "); add key '" + sealed.keyId()
+                                + "' back to the key ring, or replace this connection's key"));
         byte[] payload = sealed.payload();
         if (payload.length < NONCE_BYTES + TAG_BITS / 8) {
-            throw integrity(binding, sealed, "is truncated");
+            throw integrity(binding, sealed.keyId(), "is truncated");
         }
         byte[] plain = null;
         try {
@@ -99,16 +144,64 @@ public final class SecretCipher {
             plain = cipher.doFinal(payload, NONCE_BYTES, payload.length - NONCE_BYTES);
             return Secret.of(decodeUtf8(plain));
         } catch (AEADBadTagException e) {
-            throw integrity(binding, sealed, "failed authentication (altered, or copied from another record)");
+            throw integrity(binding, sealed.keyId(), "failed authentication (altered, or copied from another record)");
         } catch (CharacterCodingException e) {
-            throw integrity(binding, sealed, "does not decode as text");
+            throw integrity(binding, sealed.keyId(), "does not decode as text");
         } catch (GeneralSecurityException e) {
-            throw integrity(binding, sealed, "could not be decrypted");
+            throw integrity(binding, sealed.keyId(), "could not be decrypted");
         } finally {
+            Arrays.fill(payload, (byte) 0);
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
             }
         }
+    }
+
+    /**
+     * Reads the stored bytes ({@link SealedSecret#toBytes()}) and decrypts them; bytes that are not a
+     * sealed secret at all are reported like any other damage.
+     *
+     * @throws SecretIntegrityException when the bytes are damaged, belong to another record, or name a
+     *     key id the ring does not have
+     */
+    public Secret open(byte[] stored, SecretBinding binding) {
+        Objects.requireNonNull(stored, "stored");
+        Objects.requireNonNull(binding, "binding");
+        SealedSecret sealed;
+        try {
+            sealed = SealedSecret.fromBytes(stored);
+        } catch (IllegalArgumentException e) {
+            throw new SecretIntegrityException(
+                    "The stored key of connection " + binding.connection() + " is damaged: not a readable sealed key.");
+        }
+        return open(sealed, binding);
+    }
+
+    /** Whether {@code sealed} is already under the primary key in the current format. */
+    public boolean isCurrent(SealedSecret sealed) {
+        return sealed.formatVersion() == FORMAT_V1 && sealed.keyId().equals(keyRing.primaryKeyId());
+    }
+
+    /**
+     * Re-encrypts {@code sealed} under the primary key for the same record; returns it unchanged when it
+     * is already {@linkplain #isCurrent current}. The plain key exists only inside this call.
+     *
+     * @throws SecretIntegrityException when {@code sealed} cannot be opened
+     * @throws KeyUsageExceededException when the primary key reached its hard limit
+     */
+    public SealedSecret reseal(SealedSecret sealed, SecretBinding binding) {
+        if (isCurrent(sealed)) {
+            return sealed;
+        }
+        try (Secret plain = open(sealed, binding)) {
+            return seal(plain, binding);
+        }
+    }
+
+    /** Shows the key ids only. */
+    @Override
+    public String toString() {
+        return "SecretCipher[AES-256-GCM, primary=" + keyRing.primaryKeyId() + ", keyIds=" + keyRing.keyIds() + "]";
     }
 
     private static char[] decodeUtf8(byte[] plain) throws CharacterCodingException {
@@ -123,9 +216,9 @@ public final class SecretCipher {
         return out;
     }
 
-    private static SecretIntegrityException integrity(SecretBinding binding, SealedSecret sealed, String problem) {
-        return new SecretIntegrityException("The stored key of connection " + binding.connection() + " (key id "
-                + sealed.keyId() + ") " + problem + ".");
+    private static SecretIntegrityException integrity(SecretBinding binding, String keyId, String problem) {
+        return new SecretIntegrityException(
+                "The stored key of connection " + binding.connection() + " (key id " + keyId + ") " + problem + ".");
     }
 
     static byte[] associatedData(int formatVersion, String keyId, SecretBinding binding) {
@@ -144,5 +237,44 @@ public final class SecretCipher {
             out.write(bytes, 0, bytes.length);
         }
         return out.toByteArray();
+    }
+
+    /** The counter and limits, shared by a cipher and the copies {@link #withKeyRing} makes. */
+    private static final class Usage {
+        private final KeyUsageCounter counter;
+        private final KeyUsageLimits limits;
+        private final long warnEvery;
+        private final Set<String> warned = ConcurrentHashMap.newKeySet();
+        private final Set<String> refused = ConcurrentHashMap.newKeySet();
+
+        Usage(KeyUsageCounter counter, KeyUsageLimits limits) {
+            this.counter = Objects.requireNonNull(counter, "counter");
+            this.limits = Objects.requireNonNull(limits, "limits");
+            // Repeat the warning about ten times between the threshold and the hard limit.
+            this.warnEvery = Math.max(1, (limits.hardLimit() - limits.warnAt()) / 10);
+        }
+
+        /** Counts one encryption under {@code keyId} before it happens, so a crash never under-counts. */
+        void count(String keyId) {
+            long used = counter.add(keyId, 1);
+            if (used > limits.hardLimit()) {
+                if (refused.add(keyId)) {
+                    LOG.error(
+                            "Encryption key '{}' reached its hard limit of {} encryptions; new keys cannot be"
+                                    + " stored until a new primary key is added and keys are rotated",
+                            keyId,
+                            limits.hardLimit());
+                }
+                throw new KeyUsageExceededException(keyId, limits.hardLimit());
+            }
+            if (used >= limits.warnAt() && (warned.add(keyId) || (used - limits.warnAt()) % warnEvery == 0)) {
+                LOG.warn(
+                        "Encryption key '{}' has performed {} of at most {} encryptions; add a new primary key and"
+                                + " rotate keys soon",
+                        keyId,
+                        used,
+                        limits.hardLimit());
+            }
+        }
     }
 }

@@ -19,7 +19,11 @@ public interface IntegrationCatalog {
     /** The integration with this id, if the catalog has it. */
     Optional<Integration> find(IntegrationId id);
 
-    /** Every integration, sorted by display name case-insensitively. */
+    /**
+     * Every integration, sorted by display name case-insensitively ({@link
+     * IntegrationSearch#BY_DISPLAY_NAME}), as an unmodifiable list. A catalog whose contents change
+     * returns a new list instance afterwards: composites re-index only when a part's list changes.
+     */
     List<Integration> all();
 
     /**

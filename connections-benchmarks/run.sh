@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the benchmarks jar from this reactor (no `mvn install`) and runs every benchmark with its
+# baseline, printing one table. About 3 minutes on 2 cores, 5 with PostgreSQL.
+#
+#   connections-benchmarks/run.sh                      # everything
+#   connections-benchmarks/run.sh ResolveBenchmark     # only some benchmark classes
+#   BENCH_QUICK=true connections-benchmarks/run.sh     # 1 s warm-up and measurement: a smoke run
+#
+# PostgreSQL benchmarks run when CONNECTIONS_BENCH_POSTGRES_URL (or CONNECTIONS_TEST_POSTGRES_URL) is
+# set, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+cd "$root"
+mvn -q -B -pl connections-benchmarks -am package -DskipTests
+exec java -Xmx2g \
+  -Dbench.quick="${BENCH_QUICK:-false}" \
+  -Dbench.output="$here/target/benchmark-table.md" \
+  -jar "$here/target/benchmarks.jar" "$@"

@@ -1,0 +1,214 @@
+package dev.connections.benchmarks;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark with its baseline and prints one table: benchmark, score, baseline, ratio,
+ * target, met.
+ *
+ * <p>Settings come from the benchmark annotations (1 fork, 5 × 1 s warm-up, 5 × 1 s measurement), which
+ * keeps the whole run within a few minutes on two cores. System properties: {@code bench.quick=true}
+ * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.memory.connections} (default
+ * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
+ * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set.
+ */
+public final class BenchmarkReport {
+
+    /** One line of the table: a library benchmark, its baseline and the ratio it should stay under. */
+    private record Row(String label, String benchmark, String baseline, @Nullable Double target) {}
+
+    private static final List<Row> ROWS = List.of(
+            new Row(
+                    "resolveDefault, cached hit, 1 thread",
+                    "ResolveBenchmark.resolveDefaultCachedHit",
+                    "ResolveBenchmark.baselineCaffeineAndDecrypt",
+                    1.5),
+            new Row(
+                    "resolveDefault, cached hit, 2 threads",
+                    "ResolveBenchmark.resolveDefaultCachedHit2Threads",
+                    "ResolveBenchmark.baselineCaffeineAndDecrypt2Threads",
+                    1.5),
+            new Row(
+                    "exploreIntegrations, 10,000 integrations",
+                    "ExploreBenchmark.exploreIntegrations",
+                    "ExploreBenchmark.baselineLinearContainsScan",
+                    null),
+            new Row(
+                    "resolveDefault, uncached, PostgreSQL",
+                    "PostgresBenchmark.resolveDefaultUncached",
+                    "PostgresBenchmark.baselineSelectByPrimaryKey",
+                    1.3),
+            new Row(
+                    "addConnection, PostgreSQL",
+                    "PostgresBenchmark.addConnection",
+                    "PostgresBenchmark.baselineInsertStatements",
+                    1.5),
+            new Row(
+                    "setDefault, PostgreSQL",
+                    "PostgresBenchmark.setDefault",
+                    "PostgresBenchmark.baselineSetDefaultStatements",
+                    1.5));
+
+    private BenchmarkReport() {}
+
+    public static void main(String[] args) throws RunnerException, IOException {
+        boolean quick = Boolean.getBoolean("bench.quick");
+        List<String> includes = new ArrayList<>(List.of("ResolveBenchmark", "ExploreBenchmark"));
+        if (PostgresSetup.url() != null) {
+            includes.add("PostgresBenchmark");
+        } else {
+            System.out.println("PostgreSQL benchmarks skipped: set CONNECTIONS_BENCH_POSTGRES_URL"
+                    + " (or CONNECTIONS_TEST_POSTGRES_URL) to a JDBC URL to run them.");
+        }
+        if (args.length > 0) {
+            includes = List.of(args);
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("dev\\.connections\\.benchmarks\\.(" + String.join("|", includes) + ")\\..*")
+                .shouldFailOnError(true)
+                .jvmArgsAppend("-Xmx512m");
+        if (quick) {
+            options.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+
+        Map<String, Result<?>> byName = new HashMap<>();
+        for (RunResult r : results) {
+            String full = r.getParams().getBenchmark();
+            String[] parts = full.split("\\.");
+            byName.put(parts[parts.length - 2] + "." + parts[parts.length - 1], r.getPrimaryResult());
+        }
+
+        List<String[]> table = new ArrayList<>();
+        for (Row row : ROWS) {
+            Result<?> score = byName.get(row.benchmark());
+            Result<?> base = byName.get(row.baseline());
+            if (score == null || base == null) {
+                table.add(new String[] {row.label(), "not run", "not run", "", target(row.target()), ""});
+                continue;
+            }
+            double ratio = score.getScore() / base.getScore();
+            String met = row.target() == null ? "(report)" : ratio <= row.target() ? "yes" : "NO";
+            table.add(new String[] {
+                row.label(),
+                format(score),
+                format(base),
+                String.format(Locale.ROOT, "%.2f×", ratio),
+                target(row.target()),
+                met
+            });
+        }
+
+        int connections = Integer.getInteger("bench.memory.connections", 100_000);
+        MemoryFootprint.Result memory = MemoryFootprint.measure(connections);
+        table.add(new String[] {
+            String.format(
+                    Locale.ROOT, "memory per connection, in-memory adapter (%,d connections)", memory.connections()),
+            String.format(Locale.ROOT, "%.0f bytes", memory.bytesPerConnection()),
+            String.format(Locale.ROOT, "%.0f bytes", memory.baselineBytesPerConnection()),
+            String.format(Locale.ROOT, "%.2f×", memory.bytesPerConnection() / memory.baselineBytesPerConnection()),
+            "—",
+            "(report)"
+        });
+
+        String markdown = markdown(table);
+        System.out.println();
+        System.out.println(machine());
+        System.out.println();
+        System.out.println(markdown);
+        String output = System.getProperty("bench.output");
+        if (output != null) {
+            Files.writeString(Path.of(output), machine() + "\n\n" + markdown, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String target(@Nullable Double target) {
+        return target == null ? "—" : String.format(Locale.ROOT, "≤ %.1f×", target);
+    }
+
+    private static String format(Result<?> r) {
+        double error = r.getScoreError();
+        String score = number(r.getScore());
+        return Double.isNaN(error)
+                ? score + " " + r.getScoreUnit()
+                : score + " ± " + number(error) + " " + r.getScoreUnit();
+    }
+
+    private static String number(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String markdown(List<String[]> rows) {
+        String[] header = {"benchmark", "score", "baseline", "ratio", "target", "met?"};
+        int[] width = new int[header.length];
+        for (String[] r :
+                Stream.concat(Stream.<String[]>of(header), rows.stream()).toList()) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        line(b, header, width);
+        String[] rule = new String[header.length];
+        for (int i = 0; i < rule.length; i++) {
+            rule[i] = "-".repeat(width[i]);
+        }
+        line(b, rule, width);
+        rows.forEach(r -> line(b, r, width));
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String[] cells, int[] width) {
+        b.append('|');
+        for (int i = 0; i < cells.length; i++) {
+            b.append(' ')
+                    .append(cells[i])
+                    .append(" ".repeat(width[i] - cells[i].length()))
+                    .append(" |");
+        }
+        b.append('\n');
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: the JVM's view below still identifies the machine.
+        }
+        return String.format(
+                Locale.ROOT,
+                "Machine: %s, %d cores available to the JVM, %s %s (%s), %s %s",
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vendor"),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+    }
+}

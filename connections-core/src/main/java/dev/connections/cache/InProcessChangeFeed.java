@@ -1,0 +1,122 @@
+package dev.connections.cache;
+
+import dev.connections.WorkspaceId;
+import dev.connections.spi.ChangeFeed;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ChangeFeed} between facades in one JVM: a publish reaches every subscriber of the hub
+ * synchronously, before {@code publish} returns.
+ *
+ * <p>For tests and for hosts that run several {@link dev.connections.Connections} instances in one
+ * process. Give each facade its own {@link #endpoint()}: closing a facade closes its endpoint, which
+ * removes only that facade's subscribers, while the others keep receiving. Closing the hub itself stops
+ * delivery to everyone. A subscriber that throws is logged and skipped; the others still get the
+ * notice. Thread-safe.
+ *
+ * <pre>{@code
+ * InProcessChangeFeed hub = new InProcessChangeFeed();
+ * Connections a = Connections.builder()...changeFeed(hub.endpoint()).build();
+ * Connections b = Connections.builder()...changeFeed(hub.endpoint()).build();
+ * }</pre>
+ */
+public final class InProcessChangeFeed implements ChangeFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessChangeFeed.class);
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    /** Creates a hub with no subscribers. */
+    public InProcessChangeFeed() {}
+
+    /**
+     * A view of this hub for one facade: it publishes to and subscribes on the hub, and its {@code
+     * close()} unsubscribes only what was subscribed through it.
+     */
+    public ChangeFeed endpoint() {
+        return new Endpoint();
+    }
+
+    @Override
+    public void publish(WorkspaceId workspace) {
+        Objects.requireNonNull(workspace, "workspace");
+        deliver(s -> s.workspaceChanged(workspace));
+    }
+
+    /**
+     * Tells every subscriber that anything may have changed, as a feed does after it may have missed
+     * notices; useful to exercise that path in tests.
+     */
+    public void publishEverythingChanged() {
+        deliver(Subscriber::everythingChanged);
+    }
+
+    @Override
+    public void subscribe(Subscriber subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        if (closed) {
+            throw new IllegalStateException("This change feed is closed");
+        }
+        subscribers.add(subscriber);
+    }
+
+    /** Number of current subscribers. */
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+
+    /** Stops delivery to every subscriber; later publishes do nothing. */
+    @Override
+    public void close() {
+        closed = true;
+        subscribers.clear();
+    }
+
+    private void deliver(Consumer<Subscriber> notice) {
+        if (closed) {
+            return;
+        }
+        for (Subscriber subscriber : subscribers) {
+            try {
+                notice.accept(subscriber);
+            } catch (RuntimeException e) {
+                // One broken subscriber must not keep the others' caches stale.
+                LOG.warn(
+                        "Change feed subscriber {} failed",
+                        subscriber.getClass().getName(),
+                        e);
+            }
+        }
+    }
+
+    private final class Endpoint implements ChangeFeed {
+        private final List<Subscriber> mine = new CopyOnWriteArrayList<>();
+        private volatile boolean endpointClosed;
+
+        @Override
+        public void publish(WorkspaceId workspace) {
+            InProcessChangeFeed.this.publish(workspace);
+        }
+
+        @Override
+        public void subscribe(Subscriber subscriber) {
+            if (endpointClosed) {
+                throw new IllegalStateException("This change feed endpoint is closed");
+            }
+            InProcessChangeFeed.this.subscribe(subscriber);
+            mine.add(subscriber);
+        }
+
+        @Override
+        public void close() {
+            endpointClosed = true;
+            subscribers.removeAll(mine);
+            mine.clear();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.connections.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DisabledResolutionCacheTest {
+    private static final WorkspaceId WS = WorkspaceId.of("acme");
+    private static final IntegrationId APP = IntegrationId.of("openai");
+
+    @Test
+    void maximumSizeZeroLoadsEveryTimeAndCountsMisses() {
+        ResolutionCache cache = new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        AtomicInteger loads = new AtomicInteger();
+
+        for (int i = 0; i < 1_000; i++) {
+            cache.get(WS, APP, () -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            });
+        }
+
+        assertThat(loads).hasValue(1_000);
+        assertThat(cache.stats().hitCount()).isZero();
+        assertThat(cache.stats().missCount()).isEqualTo(1_000);
+        assertThat(cache.stats().size()).isZero();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.connections.crypto;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Captures everything logged through logback while open: messages, arguments and exception texts. */
+final class LogCapture implements AutoCloseable {
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    LogCapture() {
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    /** Every event, formatted, with level prefix and the messages of any attached throwables. */
+    List<String> lines() {
+        List<String> out = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(appender.list)) {
+            StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getFormattedMessage());
+            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+                line.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
+            }
+            out.add(line.toString());
+        }
+        return out;
+    }
+
+    String all() {
+        return String.join("\n", lines());
+    }
+
+    List<String> at(String level) {
+        return lines().stream().filter(l -> l.startsWith(level + " ")).toList();
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}

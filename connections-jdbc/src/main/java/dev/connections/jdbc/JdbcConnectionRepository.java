@@ -1,0 +1,472 @@
+package dev.connections.jdbc;
+
+import dev.connections.ConnectionNotFoundException;
+import dev.connections.DuplicateConnectionNameException;
+import dev.connections.StaleConnectionException;
+import dev.connections.WorkspaceId;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionId;
+import dev.connections.secret.SealedSecret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.SecretRef;
+import dev.connections.secret.StoredSecret;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.SecretStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ConnectionRepository} in a relational database: each {@link #modify} is one transaction that
+ * first locks the app's row in the lock table, and the database's unique indexes hold the one-default and
+ * unique-name rules even against writers that bypass the library.
+ *
+ * <p>Obtain it from {@link JdbcConnections#repository()}. Every statement filters by workspace.
+ */
+public final class JdbcConnectionRepository implements ConnectionRepository {
+    private static final String COLUMNS =
+            "c.workspace, c.id, c.integration, c.name, c.secret_ref, c.key_hint, c.is_default, c.settings,"
+                    + " c.created_at, c.updated_at, c.version";
+
+    private final JdbcContext ctx;
+    private final JsonCodec json = new JsonCodec();
+    private final String nameIndex;
+    private final String defaultIndex;
+
+    JdbcConnectionRepository(JdbcContext ctx) {
+        this.ctx = ctx;
+        this.nameIndex = ctx.tables.prefix() + "connections_name_uq";
+        this.defaultIndex = ctx.tables.prefix() + "connections_default_uq";
+    }
+
+    @Override
+    public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        String sql =
+                "SELECT " + COLUMNS + " FROM " + ctx.tables.connections() + " c WHERE c.workspace = ? AND c.id = ?";
+        return ctx.read("read a connection", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, id.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(connection(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        return ctx.read("list connections", c -> load(c, workspace, integration));
+    }
+
+    @Override
+    public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
+        String sql = "SELECT " + COLUMNS + " FROM " + ctx.tables.connections()
+                + " c WHERE c.workspace = ? AND c.integration = ? AND " + ctx.dialect.defaultPredicate("c");
+        return ctx.read("read the default connection", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, integration.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(connection(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * One indexed query for the trigger path when {@code secrets} is a {@link JdbcSecretStore} on the same
+     * tables; otherwise the two-call default.
+     */
+    @Override
+    public Optional<ResolvedRecord> findDefaultWithSecret(
+            WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {
+        if (!(secrets instanceof JdbcSecretStore jdbc) || !jdbc.context().sameStorage(ctx)) {
+            return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
+        }
+        String sql = resolveDefaultSql();
+        return ctx.read("resolve the default connection", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, integration.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Connection connection = connection(rs);
+                    StoredSecret secret = new StoredSecret(
+                            new SecretBinding(workspace, connection.id(), connection.secretRef()),
+                            SealedSecret.fromBytes(rs.getBytes("sealed")));
+                    return Optional.of(new ResolvedRecord(connection, secret));
+                }
+            }
+        });
+    }
+
+    /** The trigger path's query: the default connection and its ciphertext in one indexed join. */
+    String resolveDefaultSql() {
+        return "SELECT " + COLUMNS + ", s.sealed FROM " + ctx.tables.connections() + " c JOIN "
+                + ctx.tables.secrets() + " s ON s.ref = c.secret_ref AND s.workspace = c.workspace"
+                + " AND s.connection_id = c.id WHERE c.workspace = ? AND c.integration = ? AND "
+                + ctx.dialect.defaultPredicate("c");
+    }
+
+    /** The query behind {@link #countByIntegration}. */
+    String countByIntegrationSql() {
+        return "SELECT c.integration, COUNT(*) AS n FROM " + ctx.tables.connections()
+                + " c WHERE c.workspace = ? GROUP BY c.integration ORDER BY c.integration";
+    }
+
+    @Override
+    public Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace) {
+        Objects.requireNonNull(workspace, "workspace");
+        String sql = countByIntegrationSql();
+        return ctx.read("count connections", c -> {
+            Map<IntegrationId, Integer> counts = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(IntegrationId.of(rs.getString(1)), rs.getInt(2));
+                    }
+                }
+            }
+            return Collections.unmodifiableMap(counts);
+        });
+    }
+
+    @Override
+    public <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        Objects.requireNonNull(work, "work");
+        return ctx.transaction("save the change", c -> {
+            lockApp(c, workspace, integration);
+            State state = new State(c, workspace, integration, load(c, workspace, integration));
+            T result = work.run(state);
+            if (state.changed) {
+                logChange(c, workspace, integration);
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        String sql = "SELECT definition FROM " + ctx.tables.customApps() + " WHERE workspace = ? AND id = ?";
+        return ctx.read("read a custom app", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(json.integration(rs.getString(1))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Integration> customApps(WorkspaceId workspace) {
+        Objects.requireNonNull(workspace, "workspace");
+        String sql = "SELECT definition FROM " + ctx.tables.customApps() + " WHERE workspace = ? ORDER BY id";
+        return ctx.read("list custom apps", c -> {
+            List<Integration> apps = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        apps.add(json.integration(rs.getString(1)));
+                    }
+                }
+            }
+            return List.copyOf(apps);
+        });
+    }
+
+    @Override
+    public boolean addCustomApp(WorkspaceId workspace, Integration app) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(app, "app");
+        if (findCustomApp(workspace, app.id()).isPresent()) {
+            return false;
+        }
+        String sql = "INSERT INTO " + ctx.tables.customApps()
+                + " (workspace, id, definition, created_at) VALUES (?, ?, ?, ?)";
+        String definition = json.integration(app);
+        try {
+            return ctx.transaction("add a custom app", c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, workspace.value());
+                    ps.setString(2, app.id().value());
+                    ps.setString(3, definition);
+                    ctx.dialect.setInstant(ps, 4, Instant.now());
+                    ps.executeUpdate();
+                }
+                return true;
+            });
+        } catch (dev.connections.StorageException e) {
+            // Lost a race with another instance adding the same app: the same answer as finding it.
+            if (e.getCause() instanceof SQLException s && JdbcDialect.isUniqueViolation(s)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcConnectionRepository[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+    }
+
+    // ---- inside modify -------------------------------------------------------------------------
+
+    /**
+     * Takes the app's lock row FOR UPDATE, creating it on first use. A concurrent first use makes our insert
+     * fail on the primary key; the transaction is then re-run and finds the row.
+     */
+    private void lockApp(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration) throws SQLException {
+        String select = "SELECT workspace FROM " + ctx.tables.appLocks()
+                + " WHERE workspace = ? AND integration = ? FOR UPDATE";
+        try (PreparedStatement ps = c.prepareStatement(select)) {
+            ps.setString(1, workspace.value());
+            ps.setString(2, integration.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+        }
+        String insert = "INSERT INTO " + ctx.tables.appLocks() + " (workspace, integration) VALUES (?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, workspace.value());
+            ps.setString(2, integration.value());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if (JdbcDialect.isUniqueViolation(e)) {
+                throw new RetryableSqlException(e);
+            }
+            throw e;
+        }
+    }
+
+    private void logChange(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
+            throws SQLException {
+        String sql = "INSERT INTO " + ctx.tables.changeLog() + " (workspace, integration, changed_at) VALUES (?, ?, ?)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, workspace.value());
+            ps.setString(2, integration.value());
+            ctx.dialect.setInstant(ps, 3, Instant.now());
+            ps.executeUpdate();
+        }
+    }
+
+    private List<Connection> load(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
+            throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM " + ctx.tables.connections()
+                + " c WHERE c.workspace = ? AND c.integration = ?";
+        List<Connection> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, workspace.value());
+            ps.setString(2, integration.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(connection(rs));
+                }
+            }
+        }
+        return list;
+    }
+
+    private Connection connection(ResultSet rs) throws SQLException {
+        return new Connection(
+                ConnectionId.parse(rs.getString("id")),
+                WorkspaceId.of(rs.getString("workspace")),
+                IntegrationId.of(rs.getString("integration")),
+                rs.getString("name"),
+                rs.getBoolean("is_default"),
+                SecretRef.of(rs.getString("secret_ref")),
+                rs.getString("key_hint"),
+                json.settings(rs.getString("settings")),
+                ctx.dialect.getInstant(rs, "created_at"),
+                ctx.dialect.getInstant(rs, "updated_at"),
+                rs.getLong("version"));
+    }
+
+    private static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** The app's rows inside one transaction: each change is written at once and mirrored here. */
+    private final class State implements AppState {
+        private final java.sql.Connection c;
+        private final WorkspaceId workspace;
+        private final IntegrationId integration;
+        private final Map<ConnectionId, Connection> rows = new LinkedHashMap<>();
+        boolean changed;
+
+        State(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
+            this.c = c;
+            this.workspace = workspace;
+            this.integration = integration;
+            loaded.forEach(row -> rows.put(row.id(), row));
+        }
+
+        @Override
+        public WorkspaceId workspace() {
+            return workspace;
+        }
+
+        @Override
+        public IntegrationId integration() {
+            return integration;
+        }
+
+        @Override
+        public List<Connection> connections() {
+            return List.copyOf(rows.values());
+        }
+
+        @Override
+        public void insert(Connection connection) {
+            requireSameApp(connection);
+            if (rows.containsKey(connection.id())) {
+                throw new IllegalStateException("Connection " + connection.id() + " already exists");
+            }
+            requireOneDefault(connection);
+            requireNameFree(connection);
+            String sql = "INSERT INTO " + ctx.tables.connections()
+                    + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
+                    + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            write("add a connection", sql, ps -> {
+                ps.setString(1, workspace.value());
+                ps.setString(2, connection.id().toString());
+                ps.setString(3, integration.value());
+                ps.setString(4, connection.name());
+                ps.setString(5, nameKey(connection.name()));
+                ps.setString(6, connection.secretRef().value());
+                ps.setString(7, connection.keyHint());
+                ps.setBoolean(8, connection.isDefault());
+                ps.setString(9, json.settings(connection.settings()));
+                ctx.dialect.setInstant(ps, 10, connection.createdAt());
+                ctx.dialect.setInstant(ps, 11, connection.updatedAt());
+                ps.setLong(12, connection.version());
+            });
+            rows.put(connection.id(), connection);
+            changed = true;
+        }
+
+        @Override
+        public void update(Connection updated) {
+            requireSameApp(updated);
+            Connection stored = rows.get(updated.id());
+            if (stored == null) {
+                throw new ConnectionNotFoundException(workspace, updated.id());
+            }
+            if (stored.version() != updated.version() - 1) {
+                throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
+            }
+            requireOneDefault(updated);
+            requireNameFree(updated);
+            String sql = "UPDATE " + ctx.tables.connections()
+                    + " SET name = ?, name_key = ?, secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
+                    + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
+            int count = write("update a connection", sql, ps -> {
+                ps.setString(1, updated.name());
+                ps.setString(2, nameKey(updated.name()));
+                ps.setString(3, updated.secretRef().value());
+                ps.setString(4, updated.keyHint());
+                ps.setBoolean(5, updated.isDefault());
+                ps.setString(6, json.settings(updated.settings()));
+                ctx.dialect.setInstant(ps, 7, updated.updatedAt());
+                ps.setLong(8, updated.version());
+                ps.setString(9, workspace.value());
+                ps.setString(10, updated.id().toString());
+                ps.setLong(11, stored.version());
+            });
+            if (count != 1) {
+                // Only a writer that ignores the app lock can get here; never overwrite its change.
+                throw new StaleConnectionException(updated.id(), stored.version(), -1);
+            }
+            rows.put(updated.id(), updated);
+            changed = true;
+        }
+
+        @Override
+        public void delete(ConnectionId id) {
+            if (!rows.containsKey(id)) {
+                throw new ConnectionNotFoundException(workspace, id);
+            }
+            String sql = "DELETE FROM " + ctx.tables.connections() + " WHERE workspace = ? AND id = ?";
+            int count = write("delete a connection", sql, ps -> {
+                ps.setString(1, workspace.value());
+                ps.setString(2, id.toString());
+            });
+            if (count != 1) {
+                throw new ConnectionNotFoundException(workspace, id);
+            }
+            rows.remove(id);
+            changed = true;
+        }
+
+        private int write(String what, String sql, Binder binder) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                return ps.executeUpdate();
+            } catch (SQLException e) {
+                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, nameIndex)) {
+                    throw new DuplicateConnectionNameException();
+                }
+                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, defaultIndex)) {
+                    throw new IllegalStateException("The app already has a default connection", e);
+                }
+                throw ctx.failure(what, e, true);
+            }
+        }
+
+        private void requireSameApp(Connection c) {
+            if (!c.workspace().equals(workspace) || !c.integration().equals(integration)) {
+                throw new IllegalArgumentException("Connection " + c.id() + " belongs to another workspace or app");
+            }
+        }
+
+        private void requireOneDefault(Connection c) {
+            if (c.isDefault()
+                    && rows.values().stream()
+                            .anyMatch(other -> other.isDefault() && !other.id().equals(c.id()))) {
+                // Same rule as the database's unique index: the caller clears the old default first.
+                throw new IllegalStateException("The app already has a default connection");
+            }
+        }
+
+        private void requireNameFree(Connection c) {
+            String key = nameKey(c.name());
+            for (Connection other : rows.values()) {
+                if (!other.id().equals(c.id()) && nameKey(other.name()).equals(key)) {
+                    throw new DuplicateConnectionNameException();
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.connections.jdbc;
+
+import dev.connections.StorageException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Entry point of the JDBC adapter: wires the repository, secret store, key-usage counter and schema over one
+ * host-supplied {@link DataSource}.
+ *
+ * <pre>{@code
+ * JdbcConnections jdbc = JdbcConnections.builder(dataSource).tablePrefix("connections_").build();
+ * jdbc.schema().migrate();
+ * Connections connections = Connections.builder()
+ *         .repository(jdbc.repository())
+ *         .secretStore(jdbc.secretStore())
+ *         .keyRing(keyRing)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The library opens no pool of its own: pass a pooled DataSource (HikariCP or the host's).
+ */
+public final class JdbcConnections {
+    private final JdbcContext ctx;
+    private final JdbcConnectionRepository repository;
+    private final JdbcSecretStore secretStore;
+    private final JdbcKeyUsageCounter keyUsageCounter;
+    private final JdbcSchema schema;
+
+    private JdbcConnections(JdbcContext ctx) {
+        this.ctx = ctx;
+        this.repository = new JdbcConnectionRepository(ctx);
+        this.secretStore = new JdbcSecretStore(ctx);
+        this.keyUsageCounter = new JdbcKeyUsageCounter(ctx);
+        this.schema = new JdbcSchema(ctx);
+    }
+
+    /** Starts wiring over {@code dataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** Connections and custom apps. */
+    public JdbcConnectionRepository repository() {
+        return repository;
+    }
+
+    /** Encrypted keys; joins the repository's transactions. */
+    public JdbcSecretStore secretStore() {
+        return secretStore;
+    }
+
+    /** Durable encryption counts per data key. */
+    public JdbcKeyUsageCounter keyUsageCounter() {
+        return keyUsageCounter;
+    }
+
+    /** Creates or upgrades the tables. */
+    public JdbcSchema schema() {
+        return schema;
+    }
+
+    /** The database in use. */
+    public JdbcDialect dialect() {
+        return ctx.dialect;
+    }
+
+    /** The table names. */
+    public JdbcTables tables() {
+        return ctx.tables;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcConnections[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+    }
+
+    /** Configures a {@link JdbcConnections}; only the DataSource is required. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = "connections_";
+        private @Nullable JdbcDialect dialect;
+        private int maxAttempts = 5;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Prepended to every table and index name (default {@code connections_}); letters, digits and
+         * underscores, up to 30 characters, starting with a letter.
+         */
+        public Builder tablePrefix(String tablePrefix) {
+            new JdbcTables(tablePrefix);
+            this.tablePrefix = tablePrefix;
+            return this;
+        }
+
+        /** The database, when detection from the driver's metadata is not wanted. */
+        public Builder dialect(JdbcDialect dialect) {
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * How often one write is tried when the database reports a deadlock or serialization failure (default
+         * 5); after that the write fails with a {@link StorageException}.
+         */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1");
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * Builds the adapter; detects the dialect with one short-lived connection unless it was given.
+         *
+         * @throws StorageException when the database cannot be reached for detection
+         * @throws IllegalArgumentException when the database is not supported
+         */
+        public JdbcConnections build() {
+            JdbcDialect resolved = dialect;
+            if (resolved == null) {
+                try (Connection c = dataSource.getConnection()) {
+                    resolved = JdbcDialect.detect(c);
+                } catch (SQLException e) {
+                    throw new StorageException("Could not reach the database to detect its type.", e);
+                }
+            }
+            return new JdbcConnections(new JdbcContext(dataSource, resolved, new JdbcTables(tablePrefix), maxAttempts));
+        }
+    }
+}

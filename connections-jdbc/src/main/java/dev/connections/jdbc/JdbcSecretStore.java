@@ -1,0 +1,170 @@
+package dev.connections.jdbc;
+
+import dev.connections.WorkspaceId;
+import dev.connections.connection.ConnectionId;
+import dev.connections.secret.SealedSecret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.SecretRef;
+import dev.connections.secret.StoredSecret;
+import dev.connections.spi.SecretStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link SecretStore} in a database table holding only the sealed bytes (AES-GCM ciphertext with its key
+ * id), never a plain key.
+ *
+ * <p>Obtain it from {@link JdbcConnections#secretStore()}. Called inside {@link
+ * JdbcConnectionRepository#modify} on the same DataSource, its writes join that transaction, so a connection
+ * and its secret are stored, replaced or removed together.
+ */
+public final class JdbcSecretStore implements SecretStore {
+    private final JdbcContext ctx;
+
+    JdbcSecretStore(JdbcContext ctx) {
+        this.ctx = ctx;
+    }
+
+    JdbcContext context() {
+        return ctx;
+    }
+
+    @Override
+    public void put(StoredSecret secret) {
+        Objects.requireNonNull(secret, "secret");
+        SecretBinding binding = secret.binding();
+        byte[] sealed = secret.sealed().toBytes();
+        String sql = "INSERT INTO " + ctx.tables.secrets()
+                + " (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, ?, ?, ?)";
+        ctx.transaction("store an encrypted key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, binding.ref().value());
+                ps.setString(2, binding.workspace().value());
+                ps.setString(3, binding.connection().toString());
+                ps.setInt(4, secret.sealed().formatVersion());
+                ps.setString(5, secret.sealed().keyId());
+                ps.setBytes(6, sealed);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (JdbcDialect.isUniqueViolation(e)) {
+                    // The driver's message would quote the row; the state code is all a caller needs.
+                    throw new IllegalStateException("Secret ref " + binding.ref() + " is already in use");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredSecret> get(WorkspaceId workspace, SecretRef ref) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(ref, "ref");
+        String sql = "SELECT connection_id, sealed FROM " + ctx.tables.secrets() + " WHERE workspace = ? AND ref = ?";
+        return ctx.read("read an encrypted key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, ref.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new StoredSecret(
+                            new SecretBinding(workspace, ConnectionId.parse(rs.getString(1)), ref),
+                            SealedSecret.fromBytes(rs.getBytes(2))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean replace(StoredSecret expected, SealedSecret replacement) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(replacement, "replacement");
+        SecretBinding binding = expected.binding();
+        // Compare-and-set on the stored bytes: a concurrent edit or rotation is never overwritten.
+        String sql = "UPDATE " + ctx.tables.secrets()
+                + " SET format = ?, key_id = ?, sealed = ? WHERE workspace = ? AND ref = ? AND connection_id = ?"
+                + " AND sealed = ?";
+        return ctx.transaction("re-encrypt a key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, replacement.formatVersion());
+                ps.setString(2, replacement.keyId());
+                ps.setBytes(3, replacement.toBytes());
+                ps.setString(4, binding.workspace().value());
+                ps.setString(5, binding.ref().value());
+                ps.setString(6, binding.connection().toString());
+                ps.setBytes(7, expected.sealed().toBytes());
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean destroy(WorkspaceId workspace, SecretRef ref) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(ref, "ref");
+        String sql = "DELETE FROM " + ctx.tables.secrets() + " WHERE workspace = ? AND ref = ?";
+        return ctx.transaction("remove an encrypted key", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, workspace.value());
+                ps.setString(2, ref.value());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public List<StoredSecret> scan(@Nullable SecretRef after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        // Across workspaces on purpose: this is the key-rotation and audit walk.
+        String sql = "SELECT workspace, ref, connection_id, sealed FROM " + ctx.tables.secrets()
+                + (after == null ? "" : " WHERE ref > ?") + " ORDER BY ref LIMIT ?";
+        return ctx.read("scan encrypted keys", c -> {
+            List<StoredSecret> page = new ArrayList<>(Math.min(limit, 1024));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (after != null) {
+                    ps.setString(i++, after.value());
+                }
+                ps.setInt(i, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new StoredSecret(
+                                new SecretBinding(
+                                        WorkspaceId.of(rs.getString(1)),
+                                        ConnectionId.parse(rs.getString(3)),
+                                        SecretRef.of(rs.getString(2))),
+                                SealedSecret.fromBytes(rs.getBytes(4))));
+                    }
+                }
+            }
+            return page;
+        });
+    }
+
+    @Override
+    public long count() {
+        String sql = "SELECT COUNT(*) FROM " + ctx.tables.secrets();
+        return ctx.read("count encrypted keys", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql);
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcSecretStore[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+    }
+}

@@ -1,0 +1,160 @@
+package dev.connections.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.SettingSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON text stored for a connection's settings and a custom app's definition.
+ *
+ * <p>Written field by field rather than by reflection, so renaming a Java field never changes what is
+ * stored; unknown fields are ignored when reading, so a newer writer does not break an older reader.
+ */
+final class JsonCodec {
+    private static final TypeReference<TreeMap<String, String>> SETTINGS = new TypeReference<>() {};
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    String settings(Map<String, String> settings) {
+        try {
+            return mapper.writeValueAsString(new TreeMap<>(settings));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Settings could not be written as JSON", e);
+        }
+    }
+
+    Map<String, String> settings(String json) {
+        try {
+            return mapper.readValue(json, SETTINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored connection settings are not valid JSON", e);
+        }
+    }
+
+    String integration(Integration app) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("id", app.id().value());
+        root.put("displayName", app.displayName());
+        root.put("description", app.description());
+        ArrayNode categories = root.putArray("categories");
+        app.categories().forEach(categories::add);
+        CredentialSpec credentials = app.credentials();
+        ObjectNode cred = root.putObject("credentials");
+        ObjectNode placement = cred.putObject("placement");
+        KeyPlacement keyPlacement = credentials.placement();
+        if (keyPlacement instanceof KeyPlacement.Header h) {
+            placement.put("type", "header");
+            placement.put("name", h.name());
+            placement.put("prefix", h.prefix());
+        } else if (keyPlacement instanceof KeyPlacement.QueryParameter q) {
+            placement.put("type", "query");
+            placement.put("name", q.name());
+        } else if (keyPlacement instanceof KeyPlacement.BasicAuth b) {
+            placement.put("type", "basic");
+            placement.put("usernameSetting", b.usernameSetting());
+        } else if (keyPlacement instanceof KeyPlacement.PathSegment p) {
+            placement.put("type", "path");
+            placement.put("prefix", p.prefix());
+        } else {
+            throw new IllegalStateException(
+                    "Unknown key placement " + keyPlacement.getClass().getSimpleName());
+        }
+        cred.put("keyPattern", credentials.keyPattern());
+        cred.put("keyFormatHint", credentials.keyFormatHint());
+        cred.put("docsUrl", text(credentials.docsUrl()));
+        ArrayNode settings = cred.putArray("settings");
+        for (SettingSpec s : credentials.settings()) {
+            ObjectNode node = settings.addObject();
+            node.put("name", s.name());
+            node.put("label", s.label());
+            node.put("defaultValue", s.defaultValue());
+            node.put("required", s.required());
+            node.put("header", s.header());
+        }
+        root.put("baseUrl", text(app.baseUrl()));
+        root.put("website", text(app.website()));
+        ArrayNode aliases = root.putArray("aliases");
+        app.aliases().forEach(aliases::add);
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A custom app could not be written as JSON", e);
+        }
+    }
+
+    Integration integration(String json) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored custom app is not valid JSON", e);
+        }
+        JsonNode cred = root.path("credentials");
+        JsonNode placementNode = cred.path("placement");
+        KeyPlacement placement =
+                switch (placementNode.path("type").asText()) {
+                    case "header" -> new KeyPlacement.Header(
+                            placementNode.path("name").asText(),
+                            placementNode.path("prefix").asText(""));
+                    case "query" -> new KeyPlacement.QueryParameter(
+                            placementNode.path("name").asText());
+                    case "basic" -> new KeyPlacement.BasicAuth(optional(placementNode, "usernameSetting"));
+                    case "path" -> new KeyPlacement.PathSegment(
+                            placementNode.path("prefix").asText(""));
+                    default -> throw new IllegalStateException("A stored custom app has an unknown key placement");
+                };
+        List<SettingSpec> settings = new ArrayList<>();
+        for (JsonNode s : cred.path("settings")) {
+            settings.add(new SettingSpec(
+                    s.path("name").asText(),
+                    s.path("label").asText(),
+                    optional(s, "defaultValue"),
+                    s.path("required").asBoolean(false),
+                    optional(s, "header")));
+        }
+        List<String> categories = new ArrayList<>();
+        root.path("categories").forEach(c -> categories.add(c.asText()));
+        List<String> aliases = new ArrayList<>();
+        root.path("aliases").forEach(a -> aliases.add(a.asText()));
+        return new Integration(
+                IntegrationId.of(root.path("id").asText()),
+                root.path("displayName").asText(),
+                root.path("description").asText(""),
+                categories,
+                new CredentialSpec(
+                        placement,
+                        optional(cred, "keyPattern"),
+                        optional(cred, "keyFormatHint"),
+                        uri(optional(cred, "docsUrl")),
+                        settings),
+                uri(optional(root, "baseUrl")),
+                uri(optional(root, "website")),
+                aliases);
+    }
+
+    private static @Nullable String text(@Nullable URI uri) {
+        return uri == null ? null : uri.toString();
+    }
+
+    private static @Nullable URI uri(@Nullable String text) {
+        return text == null ? null : URI.create(text);
+    }
+
+    private static @Nullable String optional(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.connections.jdbc;
+
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.SecretStore;
+import dev.connections.tck.ConnectionRepositoryContract;
+
+/** The TCK repository contract on one database, on fresh tables per test. */
+abstract class JdbcRepositoryContractTest extends ConnectionRepositoryContract {
+    private JdbcConnections jdbc;
+
+    abstract TestDatabase database();
+
+    @Override
+    protected ConnectionRepository createRepository() {
+        jdbc = database().fresh();
+        return jdbc.repository();
+    }
+
+    @Override
+    protected SecretStore createSecretStore(ConnectionRepository repository) {
+        // The JDBC store, so findDefaultWithSecret takes the one-query join.
+        return jdbc.secretStore();
+    }
+
+    @Override
+    protected void release(ConnectionRepository repository) {
+        database().drop(jdbc);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.connections.tck;
+
+import dev.connections.catalog.IntegrationCatalogs;
+import dev.connections.spi.IntegrationCatalog;
+
+/** The bundled catalog passes the catalog contract. */
+class BundledCatalogContractTest extends IntegrationCatalogContract {
+    @Override
+    protected IntegrationCatalog createCatalog() {
+        return IntegrationCatalogs.bundled();
+    }
+}

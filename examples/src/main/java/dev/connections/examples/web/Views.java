@@ -1,0 +1,113 @@
+package dev.connections.examples.web;
+
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.SettingSpec;
+import dev.connections.connection.Connection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The small immutable values the templates render. None of them can hold an API key: keys arrive in a
+ * request, go straight to the library, and only their hints come back.
+ */
+public final class Views {
+    private Views() {}
+
+    /**
+     * A submitted form that failed: which popup or page it belongs to, what the user typed (never the
+     * key) and the messages per field.
+     */
+    public record FormState(String dialog, Map<String, String> values, Map<String, List<String>> errors) {
+        static final FormState NONE = new FormState("", Map.of(), Map.of());
+
+        public FormState {
+            values = Map.copyOf(values);
+            errors = Map.copyOf(errors);
+        }
+
+        public boolean is(String candidate) {
+            return dialog.equals(candidate);
+        }
+
+        /** The first message for {@code field} in {@code form}, or null when there is none. */
+        @Nullable
+        public String error(String form, String field) {
+            if (!is(form)) {
+                return null;
+            }
+            List<String> messages = errors.get(field);
+            return messages == null || messages.isEmpty() ? null : String.join(" ", messages);
+        }
+
+        /** What the user typed in {@code field} of {@code form}, else {@code fallback}. */
+        public String value(String form, String field, @Nullable String fallback) {
+            if (is(form) && values.containsKey(field)) {
+                return values.get(field);
+            }
+            return fallback == null ? "" : fallback;
+        }
+    }
+
+    /** A message at the top of a page: {@code success} after a change, {@code problem} when one failed. */
+    public record Notice(String kind, String text) {
+        static Notice success(String text) {
+            return new Notice("success", text);
+        }
+
+        static Notice problem(String text) {
+            return new Notice("problem", text);
+        }
+    }
+
+    /** What "Test trigger" found: the connection resolveDefault returned, by name and key hint. */
+    public record TriggerView(
+            String appName, @Nullable String connectionName, @Nullable String keyHint, String detail) {}
+
+    /** One app in a list: "Your connected apps" or "Explore all integrations". */
+    public record AppView(
+            String id, String name, String description, String initial, int connectionCount, boolean custom) {
+        static AppView of(Integration app, int connectionCount) {
+            String name = app.displayName();
+            return new AppView(
+                    app.id().value(),
+                    name,
+                    app.description(),
+                    name.substring(0, 1).toUpperCase(Locale.ROOT),
+                    connectionCount,
+                    app.isCustom());
+        }
+
+        public String countLabel() {
+            return connectionCount == 1 ? "1 connection" : connectionCount + " connections";
+        }
+    }
+
+    /** One connection row on an app's page, with the ids of its two popups. */
+    public record ConnectionRow(String id, String name, boolean isDefault, String keyHint, long version) {
+        static ConnectionRow of(Connection c) {
+            return new ConnectionRow(c.id().toString(), c.name(), c.isDefault(), c.keyHint(), c.version());
+        }
+
+        public String editDialog() {
+            return "edit-" + id;
+        }
+
+        public String deleteDialog() {
+            return "delete-" + id;
+        }
+    }
+
+    /** A non-secret setting the add popup asks for. */
+    public record SettingField(String name, String label, String placeholder, boolean required) {
+        static SettingField of(SettingSpec spec) {
+            return new SettingField(
+                    spec.name(), spec.label(), spec.defaultValue() == null ? "" : spec.defaultValue(), spec.required());
+        }
+
+        public String param() {
+            return "settings." + name;
+        }
+    }
+}

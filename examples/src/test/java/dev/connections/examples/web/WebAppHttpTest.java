@@ -1,0 +1,367 @@
+package dev.connections.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reference app over plain HTTP: CSRF, escaping, security headers, status codes, and that no
+ * response ever carries a stored key.
+ */
+class WebAppHttpTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern CONNECTION_ID = Pattern.compile("data-id=\"([0-9a-f-]{36})\"");
+    private static final String FIRST_KEY = "sk-first-secret-00007777";
+    private static final String SECOND_KEY = "sk-second-secret-0008888";
+    private static final String CUSTOM_KEY = "crm-custom-secret-9999";
+    private static final String OPENAI = "/w/acme/settings/connections/apps/openai";
+
+    private WebApp app;
+    private Browser browser;
+    /** Every body this test received, to scan for keys. */
+    private final List<String> bodies = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        app = TestApps.start();
+        browser = new Browser();
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void stateChangingRequestsWithoutTheSessionTokenAreRejectedAndChangeNothing() throws Exception {
+        browser.get(OPENAI); // has a session and a token now
+        Map<String, String> form = Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001");
+
+        assertThat(browser.post(OPENAI + "/connections", form, null).statusCode())
+                .isEqualTo(403);
+        assertThat(browser.post(OPENAI + "/connections", form, "forged-token").statusCode())
+                .isEqualTo(403);
+        Browser stranger = new Browser(); // another site's page posting with no session at all
+        HttpResponse<String> rejected = stranger.post(OPENAI + "/connections", form, "");
+        assertThat(rejected.statusCode()).isEqualTo(403);
+        assertThat(rejected.body()).contains("This form has expired");
+
+        assertThat(browser.get(OPENAI).body()).contains("No connections yet");
+        assertThat(browser.get("/w/acme/settings/connections").body()).contains("No connected apps yet");
+    }
+
+    @Test
+    void withTheTokenAConnectionIsAddedAndTheAppCountsIt() throws Exception {
+        HttpResponse<String> added = browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001"));
+
+        assertThat(added.statusCode()).isEqualTo(302);
+        assertThat(added.headers().firstValue("Location")).hasValue(OPENAI);
+        String page = browser.get(OPENAI).body();
+        assertThat(page).contains("Connection “Our main key” added to OpenAI.", ">Default<", "…0001");
+        assertThat(browser.get("/w/acme/settings/connections").body()).contains("data-count=\"1\"");
+    }
+
+    @Test
+    void userTextIsEscapedEverywhereItIsShown() throws Exception {
+        String script = "<script>alert(1)</script>";
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", script, "apiKey", "sk-test-00000000000000001"));
+        browser.submit(
+                "/w/acme/settings/connections/custom",
+                "/w/acme/settings/connections/custom",
+                customForm("<img src=x onerror=alert(2)>", "https://crm.example", "crm-key-0000000042"));
+        HttpResponse<String> echoed = browser.submit(
+                "/w/acme/settings/connections/custom",
+                "/w/acme/settings/connections/custom",
+                customForm("CRM", "\"><b>quoted</b>", "crm-key-0000000042"));
+        assertThat(echoed.statusCode()).isEqualTo(422);
+        assertThat(echoed.body()).doesNotContain("<b>quoted</b>").contains("&quot;&gt;&lt;b&gt;quoted");
+
+        List<String> pages = List.of(
+                browser.get(OPENAI).body(),
+                browser.get("/w/acme/settings/connections").body(),
+                browser.get("/w/acme/settings/connections/apps").body(),
+                browser.get("/w/acme/settings/connections?q=" + enc(script)).body());
+        for (String page : pages) {
+            assertThat(page).doesNotContain(script, "<img src=x", "<b>quoted</b>");
+        }
+        assertThat(pages.get(0)).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+        assertThat(pages.get(1)).contains("&lt;img src=x onerror=alert(2)&gt;");
+        // A failed form echoes what was typed, escaped too.
+        HttpResponse<String> rejected = browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "\"><script>x()</script>", "apiKey", ""));
+        assertThat(rejected.statusCode()).isEqualTo(422);
+        assertThat(rejected.body()).doesNotContain("<script>x()").contains("&quot;&gt;&lt;script&gt;x()");
+    }
+
+    @Test
+    void noResponseNorLogLineEverContainsAStoredKey() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level rootLevel = root.getLevel();
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(Level.ALL);
+        try {
+            exerciseEveryPageWithKeys();
+        } finally {
+            root.detachAppender(logs);
+            root.setLevel(rootLevel);
+        }
+        assertThat(logs.list).isNotEmpty();
+        for (ILoggingEvent event : logs.list) {
+            assertThat(event.getFormattedMessage()).doesNotContain(FIRST_KEY, SECOND_KEY, CUSTOM_KEY);
+        }
+    }
+
+    private void exerciseEveryPageWithKeys() throws Exception {
+        String first = FIRST_KEY;
+        String second = SECOND_KEY;
+        String custom = CUSTOM_KEY;
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", first));
+        String id = firstConnectionId(browser.get(OPENAI).body());
+        browser.submit(
+                OPENAI,
+                OPENAI + "/connections/" + id + "/edit",
+                Map.of("name", "Main", "version", "1", "replaceKey", "true", "apiKey", second));
+        // Rejected forms must not echo the key that was typed either.
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "", "apiKey", first));
+        browser.submit(
+                "/w/acme/settings/connections/custom",
+                "/w/acme/settings/connections/custom",
+                customForm("Acme CRM", "not a url", custom));
+        HttpResponse<String> customAdded = browser.submit(
+                "/w/acme/settings/connections/custom",
+                "/w/acme/settings/connections/custom",
+                customForm("Acme CRM", "https://crm.acme.example", custom));
+        assertThat(customAdded.statusCode()).isEqualTo(302);
+        browser.submit(OPENAI, OPENAI + "/test-trigger", Map.of());
+        String triggered = browser.get(OPENAI).body();
+        assertThat(triggered).contains("would use", "…8888");
+
+        browser.get("/w/acme/settings/connections");
+        browser.get("/w/acme/settings/connections/apps");
+        browser.get("/w/acme/settings/connections/integrations?q=open");
+        assertThat(browser.get(customAdded.headers().firstValue("Location").orElseThrow())
+                        .body())
+                .contains("Acme CRM", "Production", "…9999");
+
+        assertThat(bodies).hasSizeGreaterThan(10);
+        for (String body : bodies) {
+            assertThat(body).doesNotContain(first, second, custom);
+        }
+    }
+
+    @Test
+    void validationErrorsComeBackNextToTheirFields() throws Exception {
+        HttpResponse<String> response =
+                browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "   ", "apiKey", ""));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.body())
+                .contains("data-open-dialog=\"add-dialog\"")
+                .containsPattern("class=\"field-error\"[^>]*data-field=\"name\"[^>]*>[^<]+<")
+                .containsPattern("class=\"field-error\"[^>]*data-field=\"apiKey\"[^>]*>[^<]+<");
+
+        HttpResponse<String> custom = browser.submit(
+                "/w/acme/settings/connections/custom",
+                "/w/acme/settings/connections/custom",
+                customForm("", "ftp://example.com", "k"));
+        assertThat(custom.statusCode()).isEqualTo(422);
+        assertThat(custom.body())
+                .containsPattern("data-field=\"appName\"[^>]*>[^<]+<")
+                .containsPattern("data-field=\"baseUrl\"[^>]*>[^<]+<");
+    }
+
+    @Test
+    void aStaleEditOrDeleteShowsAClearMessageAndChangesNothing() throws Exception {
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
+        String id = firstConnectionId(browser.get(OPENAI).body());
+        // Another tab renames it first: version 1 becomes 2.
+        browser.submit(OPENAI, OPENAI + "/connections/" + id + "/edit", Map.of("name", "Renamed", "version", "1"));
+
+        HttpResponse<String> stale =
+                browser.submit(OPENAI, OPENAI + "/connections/" + id + "/edit", Map.of("name", "Mine", "version", "1"));
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body())
+                .contains("was changed in another tab or window")
+                .doesNotContain("Exception");
+        HttpResponse<String> staleDelete =
+                browser.submit(OPENAI, OPENAI + "/connections/" + id + "/delete", Map.of("version", "1"));
+        assertThat(staleDelete.statusCode()).isEqualTo(409);
+        assertThat(browser.get(OPENAI).body()).contains("Renamed").doesNotContain("Mine");
+    }
+
+    @Test
+    void anotherWorkspaceNeitherSeesNorChangesTheConnection() throws Exception {
+        browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "Acme key", "apiKey", "sk-test-00000000000000001"));
+        String id = firstConnectionId(browser.get(OPENAI).body());
+        String globexOpenai = "/w/globex/settings/connections/apps/openai";
+
+        assertThat(browser.get("/w/globex/settings/connections").body())
+                .contains("No connected apps yet")
+                .doesNotContain("Acme key");
+        browser.submit(globexOpenai, globexOpenai + "/connections/" + id + "/delete", Map.of("version", "1"));
+        assertThat(browser.get(globexOpenai).body()).contains("no longer exists");
+        assertThat(browser.get(OPENAI).body()).contains("Acme key");
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeadersAndErrorsAreFriendly() throws Exception {
+        HttpResponse<String> page = browser.get("/w/acme/settings/connections");
+        HttpResponse<String> unknownWorkspace = browser.get("/w/initech/settings/connections");
+        HttpResponse<String> unknownApp = browser.get("/w/acme/settings/connections/apps/no-such-app");
+        HttpResponse<String> forbidden = browser.post(OPENAI + "/connections", Map.of(), null);
+        HttpResponse<String> script = browser.get("/static/app.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+
+        assertThat(unknownWorkspace.statusCode()).isEqualTo(404);
+        assertThat(unknownWorkspace.body()).contains("There is no such workspace.");
+        assertThat(unknownApp.statusCode()).isEqualTo(404);
+        assertThat(unknownApp.body()).contains("There is no such app in this workspace.");
+        for (HttpResponse<String> response : List.of(page, unknownWorkspace, unknownApp, forbidden, script)) {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'"));
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        for (HttpResponse<String> response : List.of(page, unknownWorkspace, unknownApp, forbidden)) {
+            assertThat(response.body()).doesNotContain("at dev.connections", "Exception");
+        }
+        assertThat(page.headers().allValues("Set-Cookie"))
+                .anySatisfy(cookie -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
+    void yourConnectedAppsShowsTheFirstAppsAndSeeAllShowsEveryOne() throws Exception {
+        int apps = ConnectionsPages.CONNECTED_APPS_SHOWN + 2;
+        for (int i = 1; i <= apps; i++) {
+            HttpResponse<String> added = browser.submit(
+                    "/w/acme/settings/connections/custom",
+                    "/w/acme/settings/connections/custom",
+                    customForm("App " + (char) ('A' + i), "https://app" + i + ".example", "custom-key-000" + i));
+            assertThat(added.statusCode()).isEqualTo(302);
+        }
+
+        String overview = browser.get("/w/acme/settings/connections").body();
+        String all = browser.get("/w/acme/settings/connections/apps").body();
+        assertThat(countOf(overview, "class=\"connected-app\"")).isEqualTo(ConnectionsPages.CONNECTED_APPS_SHOWN);
+        assertThat(overview).contains("id=\"see-all\" href=\"/w/acme/settings/connections/apps\"");
+        assertThat(countOf(all, "class=\"connected-app\"")).isEqualTo(apps);
+        assertThat(all).contains("App B", "App " + (char) ('A' + apps));
+    }
+
+    @Test
+    void theApiKeyFieldsArePasswordInputs() throws Exception {
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", "sk-test-00000000000000001"));
+        String appPage = browser.get(OPENAI).body();
+        String customPage = browser.get("/w/acme/settings/connections/custom").body();
+
+        for (String page : List.of(appPage, customPage)) {
+            Matcher keyInputs =
+                    Pattern.compile("<input[^>]*name=\"apiKey\"[^>]*>").matcher(page);
+            int count = 0;
+            while (keyInputs.find()) {
+                assertThat(keyInputs.group()).contains("type=\"password\"");
+                count++;
+            }
+            assertThat(count).isPositive();
+        }
+        assertThat(appPage).contains("placeholder=\"e.g. Our main key\"");
+    }
+
+    private static Map<String, String> customForm(String appName, String baseUrl, String key) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("appName", appName);
+        form.put("baseUrl", baseUrl);
+        form.put("authType", "HEADER");
+        form.put("keyName", "X-Api-Key");
+        form.put("keyPrefix", "");
+        form.put("connectionName", "Production");
+        form.put("apiKey", key);
+        return form;
+    }
+
+    private static int countOf(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
+    }
+
+    private static String firstConnectionId(String page) {
+        Matcher m = CONNECTION_ID.matcher(page);
+        assertThat(m.find()).as("a connection row on the page").isTrue();
+        return m.group(1);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A cookie-keeping client that, like a browser, sends the token of the page it came from. */
+    private final class Browser {
+        private final HttpClient client =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return keep(
+                    client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString()));
+        }
+
+        /** Loads {@code page}, then posts {@code form} to {@code action} with that page's token. */
+        HttpResponse<String> submit(String page, String action, Map<String, String> form)
+                throws IOException, InterruptedException {
+            Matcher token = CSRF.matcher(get(page).body());
+            assertThat(token.find()).as("a CSRF field on " + page).isTrue();
+            return post(action, form, token.group(1));
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form, String token)
+                throws IOException, InterruptedException {
+            Map<String, String> all = new LinkedHashMap<>(form);
+            if (token != null) {
+                all.put("_csrf", token);
+            }
+            String body = all.entrySet().stream()
+                    .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                    .collect(Collectors.joining("&"));
+            return keep(client.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        private HttpResponse<String> keep(HttpResponse<String> response) {
+            bodies.add(response.body());
+            response.headers().map().forEach((name, values) -> bodies.add(name + ": " + values));
+            return response;
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + app.port() + path);
+        }
+    }
+}
