@@ -332,6 +332,13 @@ public abstract class ConnectionsContract {
                 () -> connections.addConnection(ws, DELTA, "No account", key(alphaKey())),
                 ConnectionValidationException.class);
         assertThat(missing.fieldErrors()).containsOnlyKeys("settings.account");
+        for (String badValue : List.of("x".repeat(1001), "line\nbreak")) {
+            var value = catchThrowableOfType(
+                    () -> connections.addConnection(
+                            ws, new NewConnection(GAMMA, "Bad value", key(alphaKey()), Map.of("region", badValue))),
+                    ConnectionValidationException.class);
+            assertThat(value.fieldErrors()).containsOnlyKeys("settings.region");
+        }
         assertThat(tck.snapshot(ws, DELTA)).isEqualTo(before);
     }
 
@@ -863,6 +870,9 @@ public abstract class ConnectionsContract {
                 new Case(acme().queryParameter("api key").build(), "keyName"),
                 new Case(acme().basicAuth("user:name").build(), "basicUsername"),
                 new Case(acme().connectionName("").build(), "connectionName"),
+                new Case(acme().connectionName("x".repeat(101)).build(), "connectionName"),
+                new Case(acme().setting("bad name", "v").build(), "settings"),
+                new Case(acme().header("X-Key", "Bearer\n").build(), "keyPrefix"),
                 new Case(acme().apiKey(key("with space")).build(), "apiKey"));
         for (Case c : cases) {
             var e = rejected(() -> connections.addCustomConnection(ws, c.spec()));
