@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark with its baseline and prints one table: benchmark, score, baseline, ratio,
  * target, met.
  *
- * <p>Settings come from the benchmark annotations (1 fork, 5 × 1 s warm-up; the runner asks for 10 × 1 s measurement), which
- * keeps the whole run within a few minutes on two cores. System properties: {@code bench.quick=true}
- * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.memory.connections} (default
+ * <p>Each benchmark and its baseline run as a pair, twice, in alternating order (AB then BA), each
+ * time in a fresh fork with 5 × 1 s warm-up and 5 × 1 s measurement; the table shows the median of the
+ * 10 measured iterations and their range. The whole run takes about 6 minutes on two cores. System properties: {@code bench.quick=true}
+ * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.rounds} (default 2), {@code bench.memory.connections} (default
  * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
  * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set.
  */
@@ -83,25 +84,35 @@ public final class BenchmarkReport {
         if (args.length > 0) {
             includes = List.of(args);
         }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("dev\\.connections\\.benchmarks\\.(" + String.join("|", includes) + ")\\..*")
-                .shouldFailOnError(true)
-                .measurementIterations(quick ? 1 : 10)
-                .jvmArgsAppend("-Xmx512m");
-        if (quick) {
-            options.warmupIterations(1)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.seconds(1));
+        int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 2);
+        Map<String, List<Double>> iterations = new HashMap<>();
+        Map<String, String> units = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Row row : ROWS) {
+                if (!included(row, includes)) {
+                    continue;
+                }
+                // Alternate the order (AB, BA, ...): on a shared machine the load drifts, and the drift
+                // should not always favour whichever of the pair ran second.
+                List<String> order = round % 2 == 0
+                        ? List.of(row.benchmark(), row.baseline())
+                        : List.of(row.baseline(), row.benchmark());
+                for (String name : order) {
+                    for (RunResult r : new Runner(options(name, quick)).run()) {
+                        for (BenchmarkResult b : r.getBenchmarkResults()) {
+                            for (IterationResult i : b.getIterationResults()) {
+                                iterations
+                                        .computeIfAbsent(name, k -> new ArrayList<>())
+                                        .add(i.getPrimaryResult().getScore());
+                            }
+                        }
+                        units.put(name, r.getPrimaryResult().getScoreUnit());
+                    }
+                }
+            }
         }
-        Collection<RunResult> results = new Runner(options.build()).run();
-
         Map<String, Score> byName = new HashMap<>();
-        for (RunResult r : results) {
-            String full = r.getParams().getBenchmark();
-            String[] parts = full.split("\\.");
-            byName.put(parts[parts.length - 2] + "." + parts[parts.length - 1], Score.of(r));
-        }
+        iterations.forEach((name, scores) -> byName.put(name, Score.of(scores, units.get(name))));
 
         List<String[]> table = new ArrayList<>();
         for (Row row : ROWS) {
@@ -146,6 +157,26 @@ public final class BenchmarkReport {
         }
     }
 
+    private static boolean included(Row row, List<String> includes) {
+        String benchmarkClass = row.benchmark().substring(0, row.benchmark().indexOf('.'));
+        return includes.contains(benchmarkClass);
+    }
+
+    private static Options options(String benchmark, boolean quick) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^dev\\.connections\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
+                .shouldFailOnError(true)
+                .measurementIterations(5)
+                .jvmArgsAppend("-Xmx512m");
+        if (quick) {
+            options.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        return options.build();
+    }
+
     private static String target(@Nullable Double target) {
         return target == null ? "—" : String.format(Locale.ROOT, "≤ %.1f×", target);
     }
@@ -155,21 +186,12 @@ public final class BenchmarkReport {
      * resists the odd iteration that another process slowed down, which the mean does not.
      */
     private record Score(double median, double min, double max, String unit) {
-        static Score of(RunResult run) {
-            List<Double> scores = new ArrayList<>();
-            for (BenchmarkResult b : run.getBenchmarkResults()) {
-                for (IterationResult i : b.getIterationResults()) {
-                    scores.add(i.getPrimaryResult().getScore());
-                }
-            }
+        static Score of(List<Double> iterations, String unit) {
+            List<Double> scores = new ArrayList<>(iterations);
             Collections.sort(scores);
             int n = scores.size();
             double median = n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
-            return new Score(
-                    median,
-                    scores.get(0),
-                    scores.get(n - 1),
-                    run.getPrimaryResult().getScoreUnit());
+            return new Score(median, scores.get(0), scores.get(n - 1), unit);
         }
 
         @Override
