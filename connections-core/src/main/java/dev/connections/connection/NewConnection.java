@@ -17,6 +17,7 @@ public record NewConnection(IntegrationId integration, String name, Secret apiKe
         settings = Map.copyOf(settings);
     }
 
+    /** A connection to an integration that needs no settings. */
     public NewConnection(IntegrationId integration, String name, Secret apiKey) {
         this(integration, name, apiKey, Map.of());
     }
