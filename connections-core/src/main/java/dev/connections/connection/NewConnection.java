@@ -21,4 +21,11 @@ public record NewConnection(IntegrationId integration, String name, Secret apiKe
     public NewConnection(IntegrationId integration, String name, Secret apiKey) {
         this(integration, name, apiKey, Map.of());
     }
+
+    /** Leaves the key out entirely, so logging a request can never depend on how {@link Secret} masks. */
+    @Override
+    public String toString() {
+        return "NewConnection[integration=" + integration + ", name=" + name + ", settings=" + settings
+                + ", apiKey=(hidden)]";
+    }
 }
