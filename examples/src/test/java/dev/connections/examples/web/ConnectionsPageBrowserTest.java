@@ -21,6 +21,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -401,10 +402,14 @@ class ConnectionsPageBrowserTest {
 
     /** Clicks something that loads a new page and waits until it has replaced the current one. */
     private void clickAndWaitForPage(WebElement element) {
-        WebElement html = driver.findElement(By.tagName("html"));
+        // A marker on the old page's window, not a stale-element check: while Chromium swaps documents,
+        // asking about the old <html> node can fail with an inspector error instead of "stale".
+        driver.executeScript("window.__connectionsOldPage = true;");
         element.click();
-        wait.until(ExpectedConditions.stalenessOf(html));
-        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.__connectionsOldPage === undefined && document.readyState === 'complete';")));
     }
 
     private WebElement visible(By by) {
