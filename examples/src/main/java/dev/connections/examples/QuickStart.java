@@ -61,7 +61,8 @@ public final class QuickStart {
 
             out.println("B1  Your connected apps:");
             for (ConnectedApp app : connections.connectedApps(acme)) {
-                out.println("      " + app.displayName() + " (" + app.connectionCount() + " connections)");
+                int n = app.connectionCount();
+                out.println("      " + app.displayName() + " (" + n + (n == 1 ? " connection)" : " connections)"));
             }
             printConnections(out, "B3  OpenAI connections:", connections, acme, openai);
 
