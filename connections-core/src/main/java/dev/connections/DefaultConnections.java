@@ -574,11 +574,7 @@ final class DefaultConnections implements Connections {
     }
 
     private static void requireNameFree(AppState state, String name, @Nullable ConnectionId except, String field) {
-        String key = InputValidation.nameKey(name);
-        boolean taken = state.connections().stream()
-                .anyMatch(c -> !c.id().equals(except)
-                        && InputValidation.nameKey(c.name()).equals(key));
-        if (taken) {
+        if (nameTaken(state.connections(), name, except)) {
             throw field.equals("name")
                     ? new DuplicateConnectionNameException()
                     : ConnectionValidationException.of(field, DuplicateConnectionNameException.MESSAGE);
@@ -596,13 +592,17 @@ final class DefaultConnections implements Connections {
         if (errors.has(field)) {
             return;
         }
-        String key = InputValidation.nameKey(name);
-        boolean taken = repository.list(workspace, app).stream()
-                .anyMatch(c -> !c.id().equals(except)
-                        && InputValidation.nameKey(c.name()).equals(key));
-        if (taken) {
+        if (nameTaken(repository.list(workspace, app), name, except)) {
             errors.add(field, DuplicateConnectionNameException.MESSAGE);
         }
+    }
+
+    /** The one uniqueness rule both checks apply: names compared stripped and case-insensitively. */
+    private static boolean nameTaken(List<Connection> connections, String name, @Nullable ConnectionId except) {
+        String key = InputValidation.nameKey(name);
+        return connections.stream()
+                .anyMatch(c -> !c.id().equals(except)
+                        && InputValidation.nameKey(c.name()).equals(key));
     }
 
     /**

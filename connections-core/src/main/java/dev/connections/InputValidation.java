@@ -29,7 +29,9 @@ import org.hibernate.validator.HibernateValidatorConfiguration;
 final class InputValidation {
     static final int MAX_NAME = 100;
     static final int MAX_SETTING_VALUE = 1000;
-    private static final String NO_CONTROL = "[^\\p{Cntrl}]*";
+    // \p{Cntrl} is only ASCII C0 and DEL; a name must not carry C1 controls (NEL) or Unicode line
+    // separators either: they break lines in audit logs and UIs just the same.
+    private static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private static final ValidatorFactory FACTORY = buildFactory();

@@ -1,5 +1,6 @@
 package dev.connections.crypto;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -8,14 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures everything logged through logback while open: messages, arguments and exception texts. */
+/**
+ * Captures everything logged through logback while open, at every level: messages, arguments and
+ * exception texts.
+ *
+ * <p>The root level is opened to ALL while capturing, because logback-test.xml keeps it at WARN to keep
+ * the build log readable, and a leak scan must see every level.
+ */
 final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Level previousLevel;
 
     LogCapture() {
+        previousLevel = root.getLevel();
         appender.start();
         root.addAppender(appender);
+        root.setLevel(Level.ALL);
     }
 
     /** Every event, formatted, with level prefix and the messages of any attached throwables. */
@@ -41,6 +51,7 @@ final class LogCapture implements AutoCloseable {
 
     @Override
     public void close() {
+        root.setLevel(previousLevel);
         root.detachAppender(appender);
         appender.stop();
     }

@@ -67,9 +67,13 @@ final class ConnectionsPages {
         app.post("/w/{ws}/settings/connections/custom", this::addCustom);
         app.get("/w/{ws}/settings/connections/apps/{app}", ctx -> appPage(ctx, FormState.NONE, null, HttpStatus.OK));
         app.post("/w/{ws}/settings/connections/apps/{app}/connections", this::add);
-        app.post("/w/{ws}/settings/connections/apps/{app}/connections/{id}/edit", this::edit);
-        app.post("/w/{ws}/settings/connections/apps/{app}/connections/{id}/default", this::setDefault);
-        app.post("/w/{ws}/settings/connections/apps/{app}/connections/{id}/delete", this::delete);
+        app.post("/w/{ws}/settings/connections/apps/{app}/connections/{id}/edit", ctx -> onConnection(ctx, this::edit));
+        app.post(
+                "/w/{ws}/settings/connections/apps/{app}/connections/{id}/default",
+                ctx -> onConnection(ctx, this::setDefault));
+        app.post(
+                "/w/{ws}/settings/connections/apps/{app}/connections/{id}/delete",
+                ctx -> onConnection(ctx, this::delete));
         app.post("/w/{ws}/settings/connections/apps/{app}/test-trigger", this::testTrigger);
     }
 
@@ -166,15 +170,7 @@ final class ConnectionsPages {
         }
     }
 
-    private void edit(Context ctx) {
-        DemoWorkspace ws = workspace(ctx);
-        Integration app = integration(ctx, ws);
-        Optional<Connection> found = connectionOf(ctx, ws, app);
-        if (found.isEmpty()) {
-            goneNotice(ctx, ws, app);
-            return;
-        }
-        Connection current = found.get();
+    private void edit(Context ctx, DemoWorkspace ws, Integration app, Connection current) {
         long version = version(ctx);
         String typedName = param(ctx, "name");
         String newName = typedName.strip().equals(current.name()) ? null : typedName;
@@ -194,48 +190,24 @@ final class ConnectionsPages {
             appPage(ctx, new FormState(dialog, typed, e.fieldErrors()), null, HttpStatus.UNPROCESSABLE_CONTENT);
         } catch (StaleConnectionException e) {
             appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "saved"), HttpStatus.CONFLICT);
-        } catch (ConnectionNotFoundException e) {
-            goneNotice(ctx, ws, app);
         }
     }
 
-    private void setDefault(Context ctx) {
-        DemoWorkspace ws = workspace(ctx);
-        Integration app = integration(ctx, ws);
-        Optional<Connection> found = connectionOf(ctx, ws, app);
-        if (found.isEmpty()) {
-            goneNotice(ctx, ws, app);
-            return;
-        }
-        try {
-            Connection now = connections.setDefault(ws.id(), found.get().id());
-            notice(
-                    ctx,
-                    Notice.success(
-                            "“" + now.name() + "” is now the default connection for " + app.displayName() + "."));
-            ctx.redirect(appUrl(ws, app.id()));
-        } catch (ConnectionNotFoundException e) {
-            goneNotice(ctx, ws, app);
-        }
+    private void setDefault(Context ctx, DemoWorkspace ws, Integration app, Connection current) {
+        Connection now = connections.setDefault(ws.id(), current.id());
+        notice(
+                ctx,
+                Notice.success("“" + now.name() + "” is now the default connection for " + app.displayName() + "."));
+        ctx.redirect(appUrl(ws, app.id()));
     }
 
-    private void delete(Context ctx) {
-        DemoWorkspace ws = workspace(ctx);
-        Integration app = integration(ctx, ws);
-        Optional<Connection> found = connectionOf(ctx, ws, app);
-        if (found.isEmpty()) {
-            goneNotice(ctx, ws, app);
-            return;
-        }
-        Connection current = found.get();
+    private void delete(Context ctx, DemoWorkspace ws, Integration app, Connection current) {
         try {
             connections.deleteConnection(ws.id(), current.id(), version(ctx));
             notice(ctx, Notice.success("“" + current.name() + "” was deleted."));
             ctx.redirect(appUrl(ws, app.id()));
         } catch (StaleConnectionException e) {
             appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "deleted"), HttpStatus.CONFLICT);
-        } catch (ConnectionNotFoundException e) {
-            goneNotice(ctx, ws, app);
         }
     }
 
@@ -345,6 +317,31 @@ final class ConnectionsPages {
                     .orElseThrow(() -> new NotFoundResponse("There is no such app in this workspace."));
         } catch (IllegalArgumentException e) {
             throw new NotFoundResponse("There is no such app in this workspace.");
+        }
+    }
+
+    /** A change to the connection in the URL of an app page. */
+    @FunctionalInterface
+    private interface ConnectionAction {
+        void run(Context ctx, DemoWorkspace ws, Integration app, Connection current);
+    }
+
+    /**
+     * Runs {@code action} on the connection in the URL. A connection that is gone, whether before the
+     * action (stale link) or during it (deleted in another tab), gets the same notice.
+     */
+    private void onConnection(Context ctx, ConnectionAction action) {
+        DemoWorkspace ws = workspace(ctx);
+        Integration app = integration(ctx, ws);
+        Optional<Connection> found = connectionOf(ctx, ws, app);
+        if (found.isEmpty()) {
+            goneNotice(ctx, ws, app);
+            return;
+        }
+        try {
+            action.run(ctx, ws, app, found.get());
+        } catch (ConnectionNotFoundException e) {
+            goneNotice(ctx, ws, app);
         }
     }
 
