@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar from this reactor (no `mvn install`) and runs every benchmark with its
-# baseline, printing one table. About 3 minutes on 2 cores, 5 with PostgreSQL.
+# baseline, printing one table. About 5 minutes on 2 cores with PostgreSQL.
 #
 #   connections-benchmarks/run.sh                      # everything
 #   connections-benchmarks/run.sh ResolveBenchmark     # only some benchmark classes
@@ -13,7 +13,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 cd "$root"
 mvn -q -B -pl connections-benchmarks -am package -DskipTests
-exec java -Xmx2g \
+exec java -Xmx2g -Djdk.attach.allowAttachSelf=true \
   -Dbench.quick="${BENCH_QUICK:-false}" \
   -Dbench.output="$here/target/benchmark-table.md" \
   -jar "$here/target/benchmarks.jar" "$@"

@@ -5,18 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -24,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark with its baseline and prints one table: benchmark, score, baseline, ratio,
  * target, met.
  *
- * <p>Settings come from the benchmark annotations (1 fork, 5 × 1 s warm-up, 5 × 1 s measurement), which
- * keeps the whole run within a few minutes on two cores. System properties: {@code bench.quick=true}
- * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.memory.connections} (default
+ * <p>Each benchmark and its baseline run as a pair, twice, in alternating order (AB then BA), each
+ * time in a fresh fork with 5 × 1 s warm-up and 5 × 1 s measurement; the table shows the median of the
+ * 10 measured iterations and their range. The whole run takes about 6 minutes on two cores. System properties: {@code bench.quick=true}
+ * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.rounds} (default 2), {@code bench.memory.connections} (default
  * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
  * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set.
  */
@@ -81,39 +84,50 @@ public final class BenchmarkReport {
         if (args.length > 0) {
             includes = List.of(args);
         }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include("dev\\.connections\\.benchmarks\\.(" + String.join("|", includes) + ")\\..*")
-                .shouldFailOnError(true)
-                .jvmArgsAppend("-Xmx512m");
-        if (quick) {
-            options.warmupIterations(1)
-                    .warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(1)
-                    .measurementTime(TimeValue.seconds(1));
+        int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 2);
+        Map<String, List<Double>> iterations = new HashMap<>();
+        Map<String, String> units = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (Row row : ROWS) {
+                if (!included(row, includes)) {
+                    continue;
+                }
+                // Alternate the order (AB, BA, ...): on a shared machine the load drifts, and the drift
+                // should not always favour whichever of the pair ran second.
+                List<String> order = round % 2 == 0
+                        ? List.of(row.benchmark(), row.baseline())
+                        : List.of(row.baseline(), row.benchmark());
+                for (String name : order) {
+                    for (RunResult r : new Runner(options(name, quick)).run()) {
+                        for (BenchmarkResult b : r.getBenchmarkResults()) {
+                            for (IterationResult i : b.getIterationResults()) {
+                                iterations
+                                        .computeIfAbsent(name, k -> new ArrayList<>())
+                                        .add(i.getPrimaryResult().getScore());
+                            }
+                        }
+                        units.put(name, r.getPrimaryResult().getScoreUnit());
+                    }
+                }
+            }
         }
-        Collection<RunResult> results = new Runner(options.build()).run();
-
-        Map<String, Result<?>> byName = new HashMap<>();
-        for (RunResult r : results) {
-            String full = r.getParams().getBenchmark();
-            String[] parts = full.split("\\.");
-            byName.put(parts[parts.length - 2] + "." + parts[parts.length - 1], r.getPrimaryResult());
-        }
+        Map<String, Score> byName = new HashMap<>();
+        iterations.forEach((name, scores) -> byName.put(name, Score.of(scores, units.get(name))));
 
         List<String[]> table = new ArrayList<>();
         for (Row row : ROWS) {
-            Result<?> score = byName.get(row.benchmark());
-            Result<?> base = byName.get(row.baseline());
+            Score score = byName.get(row.benchmark());
+            Score base = byName.get(row.baseline());
             if (score == null || base == null) {
                 table.add(new String[] {row.label(), "not run", "not run", "", target(row.target()), ""});
                 continue;
             }
-            double ratio = score.getScore() / base.getScore();
+            double ratio = score.median() / base.median();
             String met = row.target() == null ? "(report)" : ratio <= row.target() ? "yes" : "NO";
             table.add(new String[] {
                 row.label(),
-                format(score),
-                format(base),
+                score.toString(),
+                base.toString(),
                 String.format(Locale.ROOT, "%.2f×", ratio),
                 target(row.target()),
                 met
@@ -143,16 +157,47 @@ public final class BenchmarkReport {
         }
     }
 
+    private static boolean included(Row row, List<String> includes) {
+        String benchmarkClass = row.benchmark().substring(0, row.benchmark().indexOf('.'));
+        return includes.contains(benchmarkClass);
+    }
+
+    private static Options options(String benchmark, boolean quick) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include("^dev\\.connections\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
+                .shouldFailOnError(true)
+                .measurementIterations(5)
+                .jvmArgsAppend("-Xmx512m");
+        if (quick) {
+            options.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        return options.build();
+    }
+
     private static String target(@Nullable Double target) {
         return target == null ? "—" : String.format(Locale.ROOT, "≤ %.1f×", target);
     }
 
-    private static String format(Result<?> r) {
-        double error = r.getScoreError();
-        String score = number(r.getScore());
-        return Double.isNaN(error)
-                ? score + " " + r.getScoreUnit()
-                : score + " ± " + number(error) + " " + r.getScoreUnit();
+    /**
+     * The median of a benchmark's measurement iterations and their range. On a shared machine the median
+     * resists the odd iteration that another process slowed down, which the mean does not.
+     */
+    private record Score(double median, double min, double max, String unit) {
+        static Score of(List<Double> iterations, String unit) {
+            List<Double> scores = new ArrayList<>(iterations);
+            Collections.sort(scores);
+            int n = scores.size();
+            double median = n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+            return new Score(median, scores.get(0), scores.get(n - 1), unit);
+        }
+
+        @Override
+        public String toString() {
+            return number(median) + " " + unit + " (" + number(min) + "–" + number(max) + ")";
+        }
     }
 
     private static String number(double v) {
@@ -200,9 +245,16 @@ public final class BenchmarkReport {
         } catch (IOException | RuntimeException e) {
             // Not Linux: the JVM's view below still identifies the machine.
         }
+        String load = "";
+        try {
+            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            load = ", load average " + avg[0] + " " + avg[1] + " " + avg[2] + " at the end of the run";
+        } catch (IOException | RuntimeException e) {
+            // Not Linux: no load figure.
+        }
         return String.format(
                 Locale.ROOT,
-                "Machine: %s, %d cores available to the JVM, %s %s (%s), %s %s",
+                "Machine: %s, %d cores available to the JVM, %s %s (%s), %s %s" + load,
                 cpu,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name"),

@@ -61,6 +61,7 @@ public record Integration(
         return id.isCustom();
     }
 
+    /** The API's base URL, for callers that build requests; absent when the catalog does not say. */
     public Optional<URI> baseUrlIfKnown() {
         return Optional.ofNullable(baseUrl);
     }

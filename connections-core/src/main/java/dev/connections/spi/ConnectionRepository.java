@@ -69,6 +69,7 @@ public interface ConnectionRepository {
     /** A unit of work on one app, run by {@link #modify}. */
     @FunctionalInterface
     interface AppWork<T> {
+        /** Reads and changes {@code app}; may be run again after a deadlock, so it must depend only on {@code app}. */
         T run(AppState app);
     }
 
@@ -83,8 +84,10 @@ public interface ConnectionRepository {
      */
     interface AppState {
 
+        /** The workspace this unit of work is scoped to. */
         WorkspaceId workspace();
 
+        /** The app this unit of work holds exclusively. */
         IntegrationId integration();
 
         /** The app's connections as they stand now inside this unit of work. */

@@ -1,0 +1,359 @@
+package dev.connections.jdbc.feed;
+
+import dev.connections.StorageException;
+import dev.connections.WorkspaceId;
+import dev.connections.spi.ChangeFeed;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ChangeFeed} over PostgreSQL LISTEN/NOTIFY: a write announces its workspace with {@code
+ * pg_notify}, and every instance listens on one dedicated connection.
+ *
+ * <p>The listening connection is held by a daemon thread for the feed's lifetime (so a pooled
+ * DataSource gives up one connection for good). When it breaks — restart, failover, {@code
+ * pg_terminate_backend} — the thread reconnects with exponential backoff and, once listening again,
+ * tells subscribers that everything may have changed, since notices sent while it was away are lost.
+ * It does the same after the first LISTEN, which covers writes made while the feed was starting. A
+ * periodic validity check catches connections that died without an error. Notices are sent outside the
+ * write's transaction, after it committed; if sending fails, the facade logs it and the cache's maximum
+ * staleness bounds the damage.
+ *
+ * <pre>{@code
+ * PostgresChangeFeed feed = PostgresChangeFeed.builder(dataSource).tablePrefix("connections_").build();
+ * Connections connections = Connections.builder()...changeFeed(feed).build();
+ * }</pre>
+ */
+public final class PostgresChangeFeed implements ChangeFeed {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
+    private static final Pattern PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9_]{0,29})?");
+
+    /** Opens connections: from a DataSource or from a URL. */
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionSource source;
+    private final String channel;
+    private final String applicationName;
+    private final Duration waitPerRead;
+    private final Duration validationInterval;
+    private final Backoff backoff;
+    private final Subscribers subscribers = new Subscribers();
+    private final Thread listener;
+    private final CountDownLatch firstListen = new CountDownLatch(1);
+
+    private volatile boolean running = true;
+    private volatile boolean listening;
+    private volatile @Nullable Connection listenConnection;
+    private volatile long reconnects;
+
+    private PostgresChangeFeed(Builder b) {
+        this.source = b.source;
+        this.channel = b.tablePrefix + "changes";
+        this.applicationName = b.applicationName;
+        this.waitPerRead = b.waitPerRead;
+        this.validationInterval = b.validationInterval;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
+        this.listener = new Thread(this::listenLoop, "connections-change-feed-" + channel);
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    /** A feed whose listening connection and notices come from {@code dataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        return new Builder(dataSource::getConnection);
+    }
+
+    /**
+     * A feed that opens its own connections from a JDBC URL (credentials in the URL or its properties);
+     * each notice opens a short-lived connection, so prefer {@link #builder(DataSource)} with a pool.
+     */
+    public static Builder builder(String jdbcUrl) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("A PostgreSQL change feed needs a jdbc:postgresql: URL");
+        }
+        return new Builder(() -> DriverManager.getConnection(jdbcUrl));
+    }
+
+    /** Sends a notice for {@code workspace} to every listening instance, this one included. */
+    @Override
+    public void publish(WorkspaceId workspace) {
+        Objects.requireNonNull(workspace, "workspace");
+        try (Connection c = source.open();
+                PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, channel);
+            ps.setString(2, workspace.value());
+            ps.execute();
+            if (!c.getAutoCommit()) {
+                // A notice is sent when its transaction commits.
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Could not notify other instances of a change.", e);
+        }
+    }
+
+    @Override
+    public void subscribe(Subscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    /** Whether the dedicated connection is listening now. */
+    public boolean isListening() {
+        return listening;
+    }
+
+    /** How often the listening connection was re-established after a failure. */
+    public long reconnects() {
+        return reconnects;
+    }
+
+    /** The channel notices go through: the table prefix followed by {@code changes}. */
+    public String channel() {
+        return channel;
+    }
+
+    /**
+     * Waits until the feed listens for the first time, so a host can start serving knowing that
+     * changes from now on reach it.
+     *
+     * @return whether it listens within {@code timeout}
+     */
+    public boolean awaitListening(Duration timeout) throws InterruptedException {
+        return firstListen.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && listening;
+    }
+
+    /** Stops listening and closes the dedicated connection. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            // The listener notices within one read wait, UNLISTENs and closes its connection itself, so a
+            // pooled connection goes back to the pool without a subscription.
+            listener.join(waitPerRead.toMillis() + TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Connection c = listenConnection;
+        if (listener.isAlive() && c != null) {
+            try {
+                // Stuck in a read or a connect: cut the connection to unblock it.
+                c.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the change feed connection failed", e);
+            }
+            listener.interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresChangeFeed[channel=" + channel + ", listening=" + listening + "]";
+    }
+
+    private void listenLoop() {
+        boolean lostBefore = false;
+        while (running) {
+            Connection c = null;
+            try {
+                c = source.open();
+                listenConnection = c;
+                c.setAutoCommit(true);
+                c.setClientInfo("ApplicationName", applicationName);
+                try (Statement st = c.createStatement()) {
+                    st.execute("LISTEN \"" + channel + "\"");
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                listening = true;
+                if (lostBefore) {
+                    reconnects++;
+                    LOG.info("Change feed on channel {} is listening again; dropping every cached entry", channel);
+                }
+                // Anything committed before this LISTEN was not heard: start from a clean cache.
+                subscribers.everythingChanged();
+                firstListen.countDown();
+                backoff.reset();
+                receive(c, pg);
+                try (Statement st = c.createStatement()) {
+                    st.execute("UNLISTEN *");
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (!running) {
+                    break;
+                }
+                lostBefore = true;
+                probe(c);
+                long delay = backoff.nextDelayMillis();
+                LOG.warn(
+                        "Change feed on channel {} lost its connection ({}); reconnecting in {} ms",
+                        channel,
+                        e.getMessage(),
+                        delay);
+                closeQuietly(c);
+                c = null;
+                sleep(delay);
+            } finally {
+                listening = false;
+                listenConnection = null;
+                closeQuietly(c);
+            }
+        }
+    }
+
+    /**
+     * Sends one statement through the pool's wrapper after a failure seen on the unwrapped driver
+     * connection, so a pool such as HikariCP learns the connection is broken and evicts it instead of
+     * handing it back on the next attempt.
+     */
+    private static void probe(@Nullable Connection c) {
+        if (c == null) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException | RuntimeException expected) {
+            // The point was to let the pool see this failure.
+        }
+    }
+
+    private static void closeQuietly(@Nullable Connection c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("Closing the change feed connection failed", e);
+        }
+    }
+
+    private void receive(Connection c, PGConnection pg) throws SQLException {
+        long nextValidation = System.nanoTime() + validationInterval.toNanos();
+        int waitMillis = (int) Math.max(1, waitPerRead.toMillis());
+        while (running) {
+            PGNotification[] notices = pg.getNotifications(waitMillis);
+            if (notices != null) {
+                for (PGNotification n : notices) {
+                    deliver(n.getParameter());
+                }
+            }
+            if (System.nanoTime() - nextValidation > 0) {
+                // A connection cut without a FIN never errors on read; ask the server.
+                if (!c.isValid(5)) {
+                    throw new SQLException("The listening connection is no longer valid");
+                }
+                nextValidation = System.nanoTime() + validationInterval.toNanos();
+            }
+        }
+    }
+
+    private void deliver(String payload) {
+        WorkspaceId workspace;
+        try {
+            workspace = WorkspaceId.of(payload);
+        } catch (RuntimeException e) {
+            // Not one of ours (or a newer format): the safe reading is "something changed".
+            subscribers.everythingChanged();
+            return;
+        }
+        subscribers.workspaceChanged(workspace);
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            if (running) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Configures a {@link PostgresChangeFeed}. */
+    public static final class Builder {
+        private final ConnectionSource source;
+        private String tablePrefix = "connections_";
+        private String applicationName = "connections-change-feed";
+        private Duration waitPerRead = Duration.ofMillis(500);
+        private Duration validationInterval = Duration.ofSeconds(15);
+        private Duration initialBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        private Builder(ConnectionSource source) {
+            this.source = source;
+        }
+
+        /**
+         * The same prefix as the JDBC adapter's tables (default {@code connections_}); the channel is the
+         * prefix followed by {@code changes}, so instances with another prefix do not hear each other.
+         */
+        public Builder tablePrefix(String tablePrefix) {
+            Objects.requireNonNull(tablePrefix, "tablePrefix");
+            if (!PREFIX.matcher(tablePrefix).matches()) {
+                throw new IllegalArgumentException(
+                        "A table prefix is up to 30 letters, digits or underscores and starts with a letter");
+            }
+            this.tablePrefix = tablePrefix;
+            return this;
+        }
+
+        /**
+         * The {@code application_name} of the listening connection (default {@code
+         * connections-change-feed}), to find it in {@code pg_stat_activity}.
+         */
+        public Builder applicationName(String applicationName) {
+            this.applicationName = Objects.requireNonNull(applicationName, "applicationName");
+            return this;
+        }
+
+        /** First delay before reconnecting (default 100 ms); it doubles up to {@link #maxBackoff}. */
+        public Builder initialBackoff(Duration initialBackoff) {
+            this.initialBackoff = positive(initialBackoff, "initialBackoff");
+            return this;
+        }
+
+        /** Longest delay between reconnect attempts (default 10 s). */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            return this;
+        }
+
+        /** How often the listening connection is checked with a round trip (default 15 s). */
+        public Builder validationInterval(Duration validationInterval) {
+            this.validationInterval = positive(validationInterval, "validationInterval");
+            return this;
+        }
+
+        /** Starts the listening thread and returns the feed; it connects in the background. */
+        public PostgresChangeFeed build() {
+            return new PostgresChangeFeed(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+            return d;
+        }
+    }
+}
