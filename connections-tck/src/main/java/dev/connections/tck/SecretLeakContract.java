@@ -53,7 +53,7 @@ public abstract class SecretLeakContract {
     private final List<String> texts = new ArrayList<>();
     private ListAppender<ILoggingEvent> appender;
     private Logger root;
-    private Level rootLevel;
+    private final java.util.Map<Logger, Level> configuredLevels = new java.util.HashMap<>();
     protected TckConnections tck;
     protected Connections connections;
     protected WorkspaceId ws;
@@ -80,8 +80,13 @@ public abstract class SecretLeakContract {
     @BeforeEach
     void captureLogs() {
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        rootLevel = root.getLevel();
-        root.setLevel(Level.TRACE);
+        // Every level of every logger, whatever the host's logback configuration turned down.
+        for (Logger logger : root.getLoggerContext().getLoggerList()) {
+            if (logger.getLevel() != null) {
+                configuredLevels.put(logger, logger.getLevel());
+                logger.setLevel(Level.TRACE);
+            }
+        }
         appender = new ListAppender<>();
         appender.start();
         root.addAppender(appender);
@@ -96,7 +101,8 @@ public abstract class SecretLeakContract {
     @AfterEach
     void stopCapturing() {
         root.detachAppender(appender);
-        root.setLevel(rootLevel);
+        configuredLevels.forEach(Logger::setLevel);
+        configuredLevels.clear();
         tck.close();
     }
 
