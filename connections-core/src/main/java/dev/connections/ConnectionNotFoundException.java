@@ -12,11 +12,13 @@ public final class ConnectionNotFoundException extends ConnectionsException {
     private static final long serialVersionUID = 1L;
     private final transient ConnectionId connectionId;
 
+    /** The message names the id and the workspace the caller asked about, nothing about other tenants. */
     public ConnectionNotFoundException(WorkspaceId workspace, ConnectionId connectionId) {
         super("Connection " + connectionId + " was not found in workspace " + workspace + ".");
         this.connectionId = connectionId;
     }
 
+    /** The id that was asked for. */
     public ConnectionId connectionId() {
         return connectionId;
     }

@@ -17,6 +17,7 @@ public class ConnectionValidationException extends ConnectionsException {
     private static final long serialVersionUID = 1L;
     private final transient Map<String, List<String>> fieldErrors;
 
+    /** {@code fieldErrors} needs at least one entry; it is copied. */
     public ConnectionValidationException(Map<String, List<String>> fieldErrors) {
         super(describe(fieldErrors));
         Map<String, List<String>> copy = new LinkedHashMap<>();

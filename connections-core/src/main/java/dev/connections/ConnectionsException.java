@@ -9,10 +9,12 @@ package dev.connections;
 public class ConnectionsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code message} is shown to users, so it must never contain secret material. */
     public ConnectionsException(String message) {
         super(message);
     }
 
+    /** As {@link #ConnectionsException(String)}, keeping the technical cause for the host's logs. */
     public ConnectionsException(String message, Throwable cause) {
         super(message, cause);
     }

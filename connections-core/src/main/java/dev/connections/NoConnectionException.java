@@ -8,6 +8,7 @@ public final class NoConnectionException extends ConnectionsException {
     private final WorkspaceId workspace;
     private final transient IntegrationId integration;
 
+    /** The message names the workspace and the integration, so a host log says which one to set up. */
     public NoConnectionException(WorkspaceId workspace, IntegrationId integration) {
         super("Workspace " + workspace + " has no connection for '" + integration
                 + "'. Add one under Settings › Connections.");
@@ -15,10 +16,12 @@ public final class NoConnectionException extends ConnectionsException {
         this.integration = integration;
     }
 
+    /** The workspace that has no connection. */
     public WorkspaceId workspace() {
         return workspace;
     }
 
+    /** The integration that was triggered. */
     public IntegrationId integration() {
         return integration;
     }

@@ -9,10 +9,12 @@ package dev.connections;
 public final class SecretIntegrityException extends ConnectionsException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code message} names the connection and key id, never key material. */
     public SecretIntegrityException(String message) {
         super(message);
     }
 
+    /** As {@link #SecretIntegrityException(String)}, with the cryptographic cause. */
     public SecretIntegrityException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -13,6 +13,7 @@ public final class StaleConnectionException extends ConnectionsException {
     private final long expectedVersion;
     private final long actualVersion;
 
+    /** The message tells the user to reload; the versions are for logs and retries. */
     public StaleConnectionException(ConnectionId connectionId, long expectedVersion, long actualVersion) {
         super("Connection " + connectionId + " was changed by someone else (expected version " + expectedVersion
                 + ", found " + actualVersion + "). Reload it and try again.");
@@ -21,14 +22,17 @@ public final class StaleConnectionException extends ConnectionsException {
         this.actualVersion = actualVersion;
     }
 
+    /** The connection that changed. */
     public ConnectionId connectionId() {
         return connectionId;
     }
 
+    /** The version the caller edited. */
     public long expectedVersion() {
         return expectedVersion;
     }
 
+    /** The version stored now. */
     public long actualVersion() {
         return actualVersion;
     }

@@ -8,10 +8,12 @@ package dev.connections;
 public final class StorageException extends ConnectionsException {
     private static final long serialVersionUID = 1L;
 
+    /** {@code message} is safe to show; {@code cause} carries the driver's details. */
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** A failure with no underlying exception, e.g. retries exhausted. */
     public StorageException(String message) {
         super(message);
     }

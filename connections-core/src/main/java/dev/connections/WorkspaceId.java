@@ -20,6 +20,7 @@ public record WorkspaceId(String value) implements Comparable<WorkspaceId> {
         }
     }
 
+    /** Same as the constructor; reads better at call sites. */
     public static WorkspaceId of(String value) {
         return new WorkspaceId(value);
     }

@@ -51,6 +51,7 @@ public record CredentialSpec(
         return Optional.ofNullable(keyPattern).map(Pattern::compile);
     }
 
+    /** The setting named {@code name}, if the integration has one. */
     public Optional<SettingSpec> setting(String name) {
         return settings.stream().filter(s -> s.name().equals(name)).findFirst();
     }

@@ -36,6 +36,9 @@ public record Integration(
         Objects.requireNonNull(credentials, "credentials");
         categories = List.copyOf(categories);
         aliases = List.copyOf(aliases);
+        if (aliases.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("An integration's aliases cannot be blank");
+        }
         if (displayName.isBlank() || displayName.length() > 100) {
             throw new IllegalArgumentException("An integration's display name has 1-100 characters");
         }
@@ -58,6 +61,7 @@ public record Integration(
         return id.isCustom();
     }
 
+    /** The API's base URL, for callers that build requests; absent when the catalog does not say. */
     public Optional<URI> baseUrlIfKnown() {
         return Optional.ofNullable(baseUrl);
     }

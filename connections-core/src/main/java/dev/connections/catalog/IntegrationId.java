@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * start with {@value #CUSTOM_PREFIX} are reserved for custom apps and never used by a catalog.
  */
 public record IntegrationId(String value) implements Comparable<IntegrationId> {
+    /** Prefix of workspace-scoped custom app ids; catalogs may not use it. */
     public static final String CUSTOM_PREFIX = "custom-";
+
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public IntegrationId {
@@ -22,6 +24,7 @@ public record IntegrationId(String value) implements Comparable<IntegrationId> {
         }
     }
 
+    /** Same as the constructor; reads better at call sites. */
     public static IntegrationId of(String value) {
         return new IntegrationId(value);
     }

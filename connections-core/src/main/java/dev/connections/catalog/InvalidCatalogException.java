@@ -17,12 +17,14 @@ public final class InvalidCatalogException extends ConnectionsException {
     private final String source;
     private final List<String> problems;
 
+    /** Every problem found in {@code source}, so one run reports them all. */
     public InvalidCatalogException(String source, List<String> problems) {
         super(message(source, problems));
         this.source = source;
         this.problems = List.copyOf(problems);
     }
 
+    /** One problem that stopped reading, e.g. malformed JSON. */
     public InvalidCatalogException(String source, String problem, Throwable cause) {
         super(message(source, List.of(problem)), cause);
         this.source = source;

@@ -12,6 +12,7 @@ public record ConnectedApp(Integration integration, int connectionCount) {
         }
     }
 
+    /** The app's name as shown in the list. */
     public String displayName() {
         return integration.displayName();
     }

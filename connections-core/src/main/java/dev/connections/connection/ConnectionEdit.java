@@ -22,22 +22,27 @@ public record ConnectionEdit(long expectedVersion, @Nullable String newName, @Nu
         }
     }
 
+    /** A rename only; the key stays. */
     public static ConnectionEdit rename(long expectedVersion, String newName) {
         return new ConnectionEdit(expectedVersion, newName, null);
     }
 
+    /** A key replacement only; the old key is destroyed when it is stored. */
     public static ConnectionEdit replaceKey(long expectedVersion, Secret newApiKey) {
         return new ConnectionEdit(expectedVersion, null, newApiKey);
     }
 
+    /** Either or both; what a form with optional fields submits. */
     public static ConnectionEdit of(long expectedVersion, @Nullable String newName, @Nullable Secret newApiKey) {
         return new ConnectionEdit(expectedVersion, newName, newApiKey);
     }
 
+    /** The new name, if the edit renames. */
     public Optional<String> name() {
         return Optional.ofNullable(newName);
     }
 
+    /** The new key, if the edit replaces it. */
     public Optional<Secret> apiKey() {
         return Optional.ofNullable(newApiKey);
     }

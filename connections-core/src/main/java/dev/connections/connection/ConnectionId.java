@@ -9,6 +9,7 @@ public record ConnectionId(UUID value) implements Comparable<ConnectionId> {
         Objects.requireNonNull(value, "connection id");
     }
 
+    /** A fresh random (version 4) id for a new connection. */
     public static ConnectionId random() {
         return new ConnectionId(UUID.randomUUID());
     }

@@ -37,8 +37,11 @@ public record CustomConnectionSpec(
 
     /** How a custom app expects its key. */
     public enum AuthType {
+        /** In a header, optionally after a prefix such as {@code Bearer }. */
         HEADER,
+        /** In a query parameter of every request. */
         QUERY_PARAMETER,
+        /** As HTTP basic credentials. */
         BASIC_AUTH
     }
 
@@ -54,6 +57,7 @@ public record CustomConnectionSpec(
         Objects.requireNonNull(apiKey, "apiKey");
     }
 
+    /** Starts a spec that sends the key as {@code Authorization: Bearer <key>} unless told otherwise. */
     public static Builder builder() {
         return new Builder();
     }
@@ -82,11 +86,13 @@ public record CustomConnectionSpec(
 
         private Builder() {}
 
+        /** The custom app's name; connections with the same app name share one app. */
         public Builder appName(String appName) {
             this.appName = appName;
             return this;
         }
 
+        /** The API's base URL: https, or http for localhost only. */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = baseUrl;
             return this;
@@ -117,21 +123,25 @@ public record CustomConnectionSpec(
             return this;
         }
 
+        /** Adds a non-secret setting kept with the connection. */
         public Builder setting(String name, String value) {
             settings.put(name, value);
             return this;
         }
 
+        /** The connection's own name, unique within the app. */
         public Builder connectionName(String connectionName) {
             this.connectionName = connectionName;
             return this;
         }
 
+        /** The key (required). */
         public Builder apiKey(Secret apiKey) {
             this.apiKey = apiKey;
             return this;
         }
 
+        /** The spec as typed; the facade validates it when it is added. */
         public CustomConnectionSpec build() {
             return new CustomConnectionSpec(
                     appName,

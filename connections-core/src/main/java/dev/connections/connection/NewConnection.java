@@ -17,7 +17,15 @@ public record NewConnection(IntegrationId integration, String name, Secret apiKe
         settings = Map.copyOf(settings);
     }
 
+    /** A connection to an integration that needs no settings. */
     public NewConnection(IntegrationId integration, String name, Secret apiKey) {
         this(integration, name, apiKey, Map.of());
+    }
+
+    /** Leaves the key out entirely, so logging a request can never depend on how {@link Secret} masks. */
+    @Override
+    public String toString() {
+        return "NewConnection[integration=" + integration + ", name=" + name + ", settings=" + settings
+                + ", apiKey=(hidden)]";
     }
 }

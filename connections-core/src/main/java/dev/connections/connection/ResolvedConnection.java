@@ -35,10 +35,12 @@ public final class ResolvedConnection {
         }
     }
 
+    /** The resolved connection (no key material). */
     public Connection connection() {
         return connection;
     }
 
+    /** The app, with how its key is sent. */
     public Integration integration() {
         return integration;
     }

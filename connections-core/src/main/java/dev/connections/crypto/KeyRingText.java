@@ -25,6 +25,12 @@ final class KeyRingText {
         void wipe() {
             values.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
+
+        /** Key ids only; the values are key material. */
+        @Override
+        public String toString() {
+            return "KeyRingText.Parsed[master=" + master + ", primary=" + primary + ", keyIds=" + values.keySet() + "]";
+        }
     }
 
     private KeyRingText() {}

@@ -281,6 +281,7 @@ public final class KeyRotation {
             return this;
         }
 
+        /** A rotation ready to {@link KeyRotation#run() run}. */
         public KeyRotation build() {
             return new KeyRotation(this);
         }

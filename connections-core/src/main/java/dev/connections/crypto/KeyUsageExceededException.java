@@ -11,6 +11,7 @@ public final class KeyUsageExceededException extends ConnectionsException {
     private final String keyId;
     private final long limit;
 
+    /** The message says how to recover (rotate keys) and names only the key id. */
     public KeyUsageExceededException(String keyId, long limit) {
         super("Encryption key '" + keyId + "' has reached its limit of " + String.format("%,d", limit)
                 + " encryptions, so no more keys are encrypted with it. Rotate keys: add a new primary key to the"

@@ -70,10 +70,12 @@ public final class SecretCipher {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** The keys this cipher encrypts and decrypts with. */
     public KeyRing keyRing() {
         return keyRing;
     }
 
+    /** When this cipher warns about, and refuses, encryptions under one key. */
     public KeyUsageLimits usageLimits() {
         return usage.limits;
     }

@@ -11,12 +11,16 @@ import java.util.Objects;
  */
 public sealed interface ConnectionEvent {
 
+    /** The workspace the change happened in. */
     WorkspaceId workspace();
 
+    /** The app whose connections changed. */
     IntegrationId integration();
 
+    /** The connection the event is about (for promotions and default changes: the new default). */
     ConnectionId connectionId();
 
+    /** When the change was stored, from the facade's clock. */
     Instant occurredAt();
 
     /** A connection was added; {@code isDefault} tells whether it became the app's default. */

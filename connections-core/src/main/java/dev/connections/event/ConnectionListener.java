@@ -7,5 +7,6 @@ package dev.connections.event;
  */
 @FunctionalInterface
 public interface ConnectionListener {
+    /** Called once per committed change; keep it quick, it runs on the writer's thread. */
     void onEvent(ConnectionEvent event);
 }

@@ -23,6 +23,7 @@ public final class SealedSecret {
     private final String keyId;
     private final byte[] payload;
 
+    /** Assembles a sealed secret from its parts; {@code payload} is copied. */
     public SealedSecret(int formatVersion, String keyId, byte[] payload) {
         if (formatVersion < 1 || formatVersion > 255) {
             throw new IllegalArgumentException("format version is 1-255");
@@ -58,6 +59,7 @@ public final class SealedSecret {
         return new SealedSecret(version, keyId, payload);
     }
 
+    /** The self-describing stored form, read back by {@link #fromBytes(byte[])}. */
     public byte[] toBytes() {
         byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
         byte[] out = new byte[HEADER + id.length + payload.length];
@@ -70,6 +72,7 @@ public final class SealedSecret {
         return out;
     }
 
+    /** Which layout the payload has; readers reject versions they do not know. */
     public int formatVersion() {
         return formatVersion;
     }

@@ -94,6 +94,7 @@ public final class Secret implements AutoCloseable {
         Arrays.fill(chars, '\0');
     }
 
+    /** Whether {@link #wipe()} was called; a wiped secret cannot be read. */
     public boolean isWiped() {
         return wiped;
     }

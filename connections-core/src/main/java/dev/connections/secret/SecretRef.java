@@ -23,6 +23,7 @@ public record SecretRef(String value) implements Comparable<SecretRef> {
         return new SecretRef(UUID.randomUUID().toString());
     }
 
+    /** A reference a store handed out earlier, e.g. read back from a database row. */
     public static SecretRef of(String value) {
         return new SecretRef(value);
     }

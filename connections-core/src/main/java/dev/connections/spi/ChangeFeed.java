@@ -23,8 +23,10 @@ public interface ChangeFeed extends AutoCloseable {
 
     /** Receives change notices. Calls may come from the feed's own thread. */
     interface Subscriber {
+        /** Connections of {@code workspace} changed somewhere; drop what is cached for it. */
         void workspaceChanged(WorkspaceId workspace);
 
+        /** Changes may have been missed (e.g. after a reconnect); drop everything cached. */
         void everythingChanged();
     }
 }

@@ -9,7 +9,6 @@ import dev.connections.secret.StoredSecret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Transactional storage of connections and custom apps, every query scoped by workspace.
@@ -33,33 +32,15 @@ public interface ConnectionRepository {
     Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration);
 
     /**
-     * The default connection together with its stored secret, for the trigger path. The default
-     * implementation makes two calls, and reads again when a key replacement or deletion committed
-     * between them; a store that keeps both in one database overrides it with one query.
-     *
-     * @throws dev.connections.SecretIntegrityException when the default's key is missing from {@code
-     *     secrets}
+     * The default connection together with its stored secret, for the trigger path; empty when the app
+     * has no default or its key is not in {@code secrets}. Reads take no lock, so a key replacement can
+     * commit between the two reads of the default implementation: the facade then reads again under
+     * {@link #modify}. A store that keeps both in one database overrides this with one query.
      */
     default Optional<ResolvedRecord> findDefaultWithSecret(
             WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {
-        @Nullable Connection previous = null;
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Optional<Connection> found = findDefault(workspace, integration);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            Connection c = found.get();
-            Optional<StoredSecret> secret = secrets.get(workspace, c.secretRef());
-            if (secret.isPresent()) {
-                return Optional.of(new ResolvedRecord(c, secret.get()));
-            }
-            if (c.equals(previous)) {
-                break;
-            }
-            previous = c;
-        }
-        throw new dev.connections.SecretIntegrityException("The stored key of the default connection for '"
-                + integration + "' in workspace " + workspace + " is missing from the secret store.");
+        return findDefault(workspace, integration)
+                .flatMap(c -> secrets.get(workspace, c.secretRef()).map(s -> new ResolvedRecord(c, s)));
     }
 
     /** Number of connections per app, only apps with at least one. */
@@ -88,6 +69,7 @@ public interface ConnectionRepository {
     /** A unit of work on one app, run by {@link #modify}. */
     @FunctionalInterface
     interface AppWork<T> {
+        /** Reads and changes {@code app}; may be run again after a deadlock, so it must depend only on {@code app}. */
         T run(AppState app);
     }
 
@@ -102,8 +84,10 @@ public interface ConnectionRepository {
      */
     interface AppState {
 
+        /** The workspace this unit of work is scoped to. */
         WorkspaceId workspace();
 
+        /** The app this unit of work holds exclusively. */
         IntegrationId integration();
 
         /** The app's connections as they stand now inside this unit of work. */

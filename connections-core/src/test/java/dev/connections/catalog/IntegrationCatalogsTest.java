@@ -37,6 +37,27 @@ class IntegrationCatalogsTest {
     }
 
     @Test
+    void aLongListOfProblemsIsShortenedInTheMessageButKeptWhole() {
+        List<Integration> apps = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            apps.add(app("custom-app-" + i, "App " + i));
+        }
+        assertThatThrownBy(() -> IntegrationCatalogs.of(apps))
+                .isInstanceOf(InvalidCatalogException.class)
+                .hasMessageContaining("(30 problems)")
+                .hasMessageContaining("… and 5 more")
+                .satisfies(e ->
+                        assertThat(((InvalidCatalogException) e).problems()).hasSize(30));
+    }
+
+    @Test
+    void blankAliasesAreRejected() {
+        assertThatThrownBy(() -> app("acme", "Acme", List.of("Test"), List.of(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("aliases");
+    }
+
+    @Test
     void compositeLetsTheFirstCatalogWinOnADuplicateId() {
         IntegrationCatalog host = IntegrationCatalogs.of(app("slack", "Slack (our proxy)"), app("acme", "Acme"));
         IntegrationCatalog composite = IntegrationCatalogs.composite(host, IntegrationCatalogs.bundled());

@@ -71,7 +71,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return ctx.read("list connections", c -> load(c, workspace, integration));
+        return ctx.read("list connections", c -> load(c, workspace, integration, false));
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         Objects.requireNonNull(work, "work");
         return ctx.transaction("save the change", c -> {
             lockApp(c, workspace, integration);
-            State state = new State(c, workspace, integration, load(c, workspace, integration));
+            State state = new State(c, workspace, integration, load(c, workspace, integration, true));
             T result = work.run(state);
             if (state.changed) {
                 logChange(c, workspace, integration);
@@ -277,10 +277,16 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         }
     }
 
-    private List<Connection> load(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
+    /**
+     * The app's rows. Inside {@code modify} the read is FOR UPDATE: a locking read returns the latest committed
+     * rows, whereas on H2 a plain read right after waiting for the app lock was seen to miss a row the previous
+     * lock holder had just committed (two "first" connections both became default in the hammer test).
+     */
+    private List<Connection> load(
+            java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, boolean forUpdate)
             throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM " + ctx.tables.connections()
-                + " c WHERE c.workspace = ? AND c.integration = ?";
+                + " c WHERE c.workspace = ? AND c.integration = ?" + (forUpdate ? " FOR UPDATE" : "");
         List<Connection> list = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, workspace.value());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -55,11 +56,26 @@ public final class JdbcSchema {
     /** The schema version recorded in the database, 0 when nothing has been applied. */
     public int currentVersion() {
         try (Connection c = ctx.dataSource.getConnection()) {
+            if (!versionTableExists(c)) {
+                return 0;
+            }
             return applied(c).stream().mapToInt(Integer::intValue).max().orElse(0);
         } catch (SQLException e) {
-            // No version table yet: nothing applied.
-            return 0;
+            throw new StorageException("Could not read the connections schema version.", e);
         }
+    }
+
+    private boolean versionTableExists(Connection c) throws SQLException {
+        String name = ctx.tables.schemaVersion();
+        // Unquoted names are stored upper-case by H2 and lower-case by PostgreSQL; MariaDB keeps them as written.
+        for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, candidate, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -89,6 +89,12 @@ abstract class JdbcAdapterTest {
     @Test
     @DisplayName("migrate applies version 1 once; a second call changes nothing")
     void migrateTwice() {
+        assertThat(JdbcConnections.builder(database().dataSource())
+                        .tablePrefix(TestDatabase.randomPrefix())
+                        .build()
+                        .schema()
+                        .currentVersion())
+                .isZero();
         assertThat(jdbc.schema().currentVersion()).isEqualTo(1);
         assertThat(jdbc.schema().migrate()).isZero();
         assertThat(jdbc.schema().currentVersion()).isEqualTo(jdbc.schema().latestVersion());
@@ -387,6 +393,55 @@ abstract class JdbcAdapterTest {
             return i;
         }
         return -1;
+    }
+
+    @Test
+    @DisplayName("every statement on tenant data is scoped by workspace (the rotation scan and key counts excepted)")
+    void everyStatementFiltersByWorkspace() {
+        RecordingDataSource recording = new RecordingDataSource(database().dataSource());
+        JdbcConnections recorded = JdbcConnections.builder(recording)
+                .tablePrefix(jdbc.tables().prefix())
+                .build();
+        Connections facade = Connections.builder()
+                .repository(recorded.repository())
+                .secretStore(recorded.secretStore())
+                .keyUsageCounter(recorded.keyUsageCounter())
+                .keyRing(KeyRing.generateForDevelopment())
+                .catalog(new TestCatalog())
+                .build();
+        Connection a = facade.addConnection(ws, TestCatalog.ONE, "A", Secret.of("first-key-1234"));
+        Connection b = facade.addConnection(ws, TestCatalog.ONE, "B", Secret.of("second-key-5678"));
+        facade.setDefault(ws, b.id());
+        long aVersion = facade.connection(ws, a.id()).orElseThrow().version();
+        facade.editConnection(ws, a.id(), ConnectionEdit.of(aVersion, "A2", Secret.of("third-key-9999")));
+        facade.resolveDefault(ws, TestCatalog.ONE).withKey(Secret::length);
+        facade.resolve(ws, a.id()).withKey(Secret::length);
+        facade.connectedApps(ws);
+        facade.addCustomConnection(
+                ws,
+                CustomConnectionSpec.builder()
+                        .appName("Acme CRM")
+                        .baseUrl("https://acme.example/api")
+                        .header("X-Api-Key", "")
+                        .connectionName("Acme main")
+                        .apiKey(Secret.of("custom-key-1234"))
+                        .build());
+        facade.connectedApps(ws);
+        facade.deleteConnection(
+                ws, b.id(), facade.connection(ws, b.id()).orElseThrow().version());
+
+        assertThat(recording.statements).hasSizeGreaterThan(20);
+        for (String sql : recording.statements) {
+            String normalized = sql.replaceAll("\\s+", " ");
+            if (normalized.contains(recorded.tables().keyUsage())) {
+                continue; // counts per data key, shared by all workspaces by design
+            }
+            if (normalized.startsWith("INSERT")) {
+                assertThat(normalized).as(sql).contains("workspace");
+            } else {
+                assertThat(normalized).as(sql).containsPattern("WHERE (c\\.)?workspace = \\?");
+            }
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -299,8 +299,8 @@ public abstract class ConnectionsContract {
         Snapshot before = tck.snapshot(ws);
 
         var e = catchThrowableOfType(
-                () -> connections.addConnection(ws, ALPHA, " MAIN KEY ", key(alphaKey())),
-                DuplicateConnectionNameException.class);
+                DuplicateConnectionNameException.class,
+                () -> connections.addConnection(ws, ALPHA, " MAIN KEY ", key(alphaKey())));
 
         assertThat(e.fieldErrors()).containsOnlyKeys("name");
         assertThat(tck.snapshot(ws)).isEqualTo(before);
@@ -324,14 +324,21 @@ public abstract class ConnectionsContract {
 
         Snapshot before = tck.snapshot(ws, DELTA);
         var unknown = catchThrowableOfType(
+                ConnectionValidationException.class,
                 () -> connections.addConnection(
-                        ws, new NewConnection(GAMMA, "Odd", key(alphaKey()), Map.of("colour", "blue"))),
-                ConnectionValidationException.class);
+                        ws, new NewConnection(GAMMA, "Odd", key(alphaKey()), Map.of("colour", "blue"))));
         assertThat(unknown.fieldErrors()).containsOnlyKeys("settings.colour");
         var missing = catchThrowableOfType(
-                () -> connections.addConnection(ws, DELTA, "No account", key(alphaKey())),
-                ConnectionValidationException.class);
+                ConnectionValidationException.class,
+                () -> connections.addConnection(ws, DELTA, "No account", key(alphaKey())));
         assertThat(missing.fieldErrors()).containsOnlyKeys("settings.account");
+        for (String badValue : List.of("x".repeat(1001), "line\nbreak")) {
+            var value = catchThrowableOfType(
+                    ConnectionValidationException.class,
+                    () -> connections.addConnection(
+                            ws, new NewConnection(GAMMA, "Bad value", key(alphaKey()), Map.of("region", badValue))));
+            assertThat(value.fieldErrors()).containsOnlyKeys("settings.region");
+        }
         assertThat(tck.snapshot(ws, DELTA)).isEqualTo(before);
     }
 
@@ -396,12 +403,12 @@ public abstract class ConnectionsContract {
         Snapshot before = tck.snapshot(ws);
 
         var e = catchThrowableOfType(
+                ConnectionValidationException.class,
                 () -> connections.addCustomConnection(
                         ws,
                         acme().baseUrl("https://elsewhere.example")
                                 .connectionName("Other")
-                                .build()),
-                ConnectionValidationException.class);
+                                .build()));
 
         assertThat(e.fieldErrors()).containsKey("appName");
         assertThat(tck.snapshot(ws)).isEqualTo(before);
@@ -512,8 +519,8 @@ public abstract class ConnectionsContract {
         Snapshot before = tck.snapshot(ws);
 
         var stale = catchThrowableOfType(
-                () -> connections.editConnection(ws, c.id(), ConnectionEdit.of(c.version(), "Lost", key(alphaKey()))),
-                StaleConnectionException.class);
+                StaleConnectionException.class,
+                () -> connections.editConnection(ws, c.id(), ConnectionEdit.of(c.version(), "Lost", key(alphaKey()))));
 
         assertThat(stale.connectionId()).isEqualTo(c.id());
         assertThat(stale.expectedVersion()).isEqualTo(c.version());
@@ -729,7 +736,7 @@ public abstract class ConnectionsContract {
     @DisplayName("B8: with no connection, NoConnectionException names the workspace and the integration")
     void noConnection() {
         add(ws, BETA, "Beta");
-        var e = catchThrowableOfType(() -> connections.resolveDefault(ws, ALPHA), NoConnectionException.class);
+        var e = catchThrowableOfType(NoConnectionException.class, () -> connections.resolveDefault(ws, ALPHA));
 
         assertThat(e.workspace()).isEqualTo(ws);
         assertThat(e.integration()).isEqualTo(ALPHA);
@@ -777,7 +784,7 @@ public abstract class ConnectionsContract {
     private ConnectionValidationException rejected(Runnable call) {
         Snapshot before = tck.snapshot(ws, ALPHA, BETA, GAMMA, DELTA);
         int events = tck.events(ws).size();
-        var e = catchThrowableOfType(call::run, ConnectionValidationException.class);
+        var e = catchThrowableOfType(ConnectionValidationException.class, call::run);
         assertThat(e).as("a ConnectionValidationException").isNotNull();
         assertThat(tck.snapshot(ws, ALPHA, BETA, GAMMA, DELTA))
                 .as("nothing changed")
@@ -863,6 +870,9 @@ public abstract class ConnectionsContract {
                 new Case(acme().queryParameter("api key").build(), "keyName"),
                 new Case(acme().basicAuth("user:name").build(), "basicUsername"),
                 new Case(acme().connectionName("").build(), "connectionName"),
+                new Case(acme().connectionName("x".repeat(101)).build(), "connectionName"),
+                new Case(acme().setting("bad name", "v").build(), "settings"),
+                new Case(acme().header("X-Key", "Bearer\n").build(), "keyPrefix"),
                 new Case(acme().apiKey(key("with space")).build(), "apiKey"));
         for (Case c : cases) {
             var e = rejected(() -> connections.addCustomConnection(ws, c.spec()));
@@ -921,8 +931,8 @@ public abstract class ConnectionsContract {
                 },
                 id -> connections.resolve(otherWs, id));
         for (Function<ConnectionId, Object> call : calls) {
-            var foreign = catchThrowableOfType(() -> call.apply(mine.id()), ConnectionNotFoundException.class);
-            var missing = catchThrowableOfType(() -> call.apply(unknown), ConnectionNotFoundException.class);
+            var foreign = catchThrowableOfType(ConnectionNotFoundException.class, () -> call.apply(mine.id()));
+            var missing = catchThrowableOfType(ConnectionNotFoundException.class, () -> call.apply(unknown));
             assertThat(foreign.getMessage().replace(mine.id().toString(), "<id>"))
                     .isEqualTo(missing.getMessage().replace(unknown.toString(), "<id>"));
         }
@@ -967,9 +977,10 @@ public abstract class ConnectionsContract {
     @Test
     @DisplayName("events: a failing listener neither undoes the change nor stops the other listeners")
     void failingListener() {
-        tck.close();
+        TckConnections previous = tck;
+        previous.close();
         List<ConnectionEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        tck = TckConnections.create(createRepository(), createSecretStore(), b -> configure(b)
+        tck = TckConnections.create(previous.repository(), previous.secrets(), b -> configure(b)
                 .listener(e -> {
                     throw new IllegalStateException("listener failed on purpose");
                 })

@@ -13,16 +13,11 @@ import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.SecretStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -237,9 +232,9 @@ public abstract class SecretStoreContract {
 
     @Test
     @DisplayName("of concurrent puts of one reference exactly one wins")
-    void concurrentPutsOfOneReference() throws Exception {
+    void concurrentPutsOfOneReference() {
         SecretRef ref = SecretRef.random();
-        List<Boolean> results = race(8, n -> {
+        List<Boolean> results = Concurrently.race(8, Duration.ofSeconds(60), n -> {
             try {
                 store.put(storedSecret(n % 2 == 0 ? ws : otherWs, ref));
                 return true;
@@ -252,7 +247,7 @@ public abstract class SecretStoreContract {
 
     @Test
     @DisplayName("of concurrent replaces expecting the same bytes exactly one wins")
-    void concurrentReplaces() throws Exception {
+    void concurrentReplaces() {
         StoredSecret original = storedSecret(ws);
         store.put(original);
         List<SealedSecret> candidates = new ArrayList<>();
@@ -260,7 +255,8 @@ public abstract class SecretStoreContract {
             candidates.add(sealed("tck-key-" + i, 60));
         }
 
-        List<Boolean> results = race(8, n -> store.replace(original, candidates.get(n)));
+        List<Boolean> results =
+                Concurrently.race(8, Duration.ofSeconds(60), n -> store.replace(original, candidates.get(n)));
 
         assertThat(results).containsOnlyOnce(true);
         SealedSecret winner = candidates.get(results.indexOf(true));
@@ -269,7 +265,7 @@ public abstract class SecretStoreContract {
 
     private List<StoredSecret> walk(@Nullable SecretRef from, int limit, String prefix) {
         List<StoredSecret> out = new ArrayList<>();
-        SecretRef after = from;
+        @Nullable SecretRef after = from;
         while (true) {
             List<StoredSecret> page = store.scan(after, limit);
             assertThat(page.size()).isLessThanOrEqualTo(limit);
@@ -283,34 +279,6 @@ public abstract class SecretStoreContract {
                 return out;
             }
             after = page.get(page.size() - 1).binding().ref();
-        }
-    }
-
-    private interface Racer<T> {
-        T run(int n) throws Exception;
-    }
-
-    private static <T> List<T> race(int threads, Racer<T> racer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int n = t;
-                Callable<T> task = () -> {
-                    start.await();
-                    return racer.run(n);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -19,7 +19,7 @@ import java.io.PrintStream;
  * The README's quick start: the whole Settings › Connections story (B1–B8) in memory, printed to the
  * console.
  *
- * <p>Run with {@code mvn -q -pl examples -am install -DskipTests && mvn -q -pl examples exec:java}.
+ * <p>Run with {@code mvn -q -pl examples -am -Pquickstart process-classes} (no install needed).
  */
 public final class QuickStart {
     private QuickStart() {}
@@ -46,9 +46,9 @@ public final class QuickStart {
                             .displayName());
 
             Connection main =
-                    connections.addConnection(acme, openai, "Our main key", Secret.of("sk-main-0000000001a2b"));
+                    connections.addConnection(acme, openai, "Our main key", Secret.of("sk-proj-main-0000000001a2b"));
             Connection backup =
-                    connections.addConnection(acme, openai, "Backup key", Secret.of("sk-backup-000000009z8y"));
+                    connections.addConnection(acme, openai, "Backup key", Secret.of("sk-proj-backup-000000009z8y"));
             connections.addCustomConnection(
                     acme,
                     CustomConnectionSpec.builder()
@@ -61,19 +61,22 @@ public final class QuickStart {
 
             out.println("B1  Your connected apps:");
             for (ConnectedApp app : connections.connectedApps(acme)) {
-                out.println("      " + app.displayName() + " (" + app.connectionCount() + " connections)");
+                int n = app.connectionCount();
+                out.println("      " + app.displayName() + " (" + n + (n == 1 ? " connection)" : " connections)"));
             }
             printConnections(out, "B3  OpenAI connections:", connections, acme, openai);
 
             connections.setDefault(acme, backup.id());
             printConnections(out, "B6  After \"Set as default\" on Backup key:", connections, acme, openai);
 
-            Connection renamed =
-                    connections.editConnection(acme, main.id(), ConnectionEdit.rename(main.version(), "Old main key"));
+            // Losing the badge changed "Our main key" too: edit the version as it is now.
+            Connection mainNow = connections.connection(acme, main.id()).orElseThrow();
+            Connection renamed = connections.editConnection(
+                    acme, mainNow.id(), ConnectionEdit.rename(mainNow.version(), "Old main key"));
             connections.editConnection(
                     acme,
                     renamed.id(),
-                    ConnectionEdit.replaceKey(renamed.version(), Secret.of("sk-rotated-00000000c3d4")));
+                    ConnectionEdit.replaceKey(renamed.version(), Secret.of("sk-proj-rotated-00000000c3d4")));
             printConnections(out, "B5  After rename and key replacement:", connections, acme, openai);
 
             ResolvedConnection resolved = connections.resolveDefault(acme, openai);

@@ -1,12 +1,18 @@
 package dev.connections.examples.web;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
+import dev.connections.crypto.KeyProviders;
 import dev.connections.crypto.KeyRing;
 import dev.connections.inmemory.InMemoryConnectionRepository;
 import dev.connections.inmemory.InMemorySecretStore;
+import dev.connections.jdbc.JdbcConnections;
+import dev.connections.spi.KeyProvider;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *       {@value #JDBC_PASSWORD} when the URL does not carry them, and {@value #TABLE_PREFIX} to change
  *       the tables' prefix;
  *   <li>{@value #KEYS}: the encryption keys in the library's text form (see {@link
- *       KeyProviders#fromEnvironment}), instead of the development key file.
+ *       KeyProviders#fromText}), instead of the development key file.
  * </ul>
  *
  * <p>Everything else in the app talks to the {@link Connections} facade only.
@@ -40,9 +46,9 @@ final class Storage implements AutoCloseable {
 
     private final Connections connections;
     private final String description;
-    private final @Nullable AutoCloseable dataSource;
+    private final @Nullable HikariDataSource dataSource;
 
-    private Storage(Connections connections, String description, @Nullable AutoCloseable dataSource) {
+    private Storage(Connections connections, String description, @Nullable HikariDataSource dataSource) {
         this.connections = connections;
         this.description = description;
         this.dataSource = dataSource;
@@ -53,10 +59,40 @@ final class Storage implements AutoCloseable {
         return open(env, Path.of("data"));
     }
 
-    /** INTERIM until connections-jdbc is on main: in memory. */
+    /** The storage chosen from {@code env}; the embedded database and development key live in {@code dataDir}. */
     static Storage open(Map<String, String> env, Path dataDir) {
-        LOG.warn("Connections are kept in memory: they are gone when the app stops.");
-        return inMemory(Connections.builder());
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Optional<String> url = value(env, JDBC_URL);
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("connections");
+        pool.setMaximumPoolSize(8);
+        pool.setJdbcUrl(url.orElse("jdbc:h2:file:" + dir.resolve("connections")));
+        value(env, JDBC_USER).ifPresent(pool::setUsername);
+        value(env, JDBC_PASSWORD).ifPresent(pool::setPassword);
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            JdbcConnections.Builder jdbcBuilder = JdbcConnections.builder(dataSource);
+            value(env, TABLE_PREFIX).ifPresent(jdbcBuilder::tablePrefix);
+            JdbcConnections jdbc = jdbcBuilder.build();
+            jdbc.schema().migrate();
+            KeyProvider keys = value(env, KEYS).isPresent()
+                    ? KeyProviders.fromText(env.get(KEYS))
+                    : KeyProviders.developmentKeyFile(dir.resolve(DEVELOPMENT_KEY_FILE));
+            Connections connections = Connections.builder()
+                    .repository(jdbc.repository())
+                    .secretStore(jdbc.secretStore())
+                    .keyUsageCounter(jdbc.keyUsageCounter())
+                    .keyProvider(keys)
+                    .build();
+            // The URL may hold a password: describe the database without it.
+            String description =
+                    url.isPresent() ? jdbc.dialect() + " database from " + JDBC_URL : "embedded H2 database in " + dir;
+            LOG.info("Connections are stored in the {}", description);
+            return new Storage(connections, description, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
     }
 
     /** In-memory storage with a generated development key, on top of {@code builder}'s other settings. */
@@ -81,11 +117,11 @@ final class Storage implements AutoCloseable {
     public void close() {
         connections.close();
         if (dataSource != null) {
-            try {
-                dataSource.close();
-            } catch (Exception e) {
-                LOG.warn("Closing the data source failed", e);
-            }
+            dataSource.close();
         }
+    }
+
+    private static Optional<String> value(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
@@ -56,6 +57,9 @@ class ConnectionsPageBrowserTest {
 
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
+    @TempDir
+    static Path dataDir;
+
     private WebApp app;
     private ChromeDriver driver;
     private WebDriverWait wait;
@@ -84,9 +88,9 @@ class ConnectionsPageBrowserTest {
                 .usingAnyFreePort()
                 .build();
         Files.createDirectories(SCREENSHOTS);
-        app = TestApps.start();
+        app = TestApps.start(dataDir);
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // Search-as-you-type swaps the result list while a condition may be reading it.
         wait.ignoring(StaleElementReferenceException.class);
     }
@@ -116,6 +120,12 @@ class ConnectionsPageBrowserTest {
 
         clickAndWaitForPage(driver.findElement(By.cssSelector("#integration-list li[data-app=openai] a")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("OpenAI");
+        // "Add connection" sits top right: right half of the page, above the connection list.
+        var add = driver.findElement(By.id("add-connection")).getRect();
+        assertThat(add.getX() + add.getWidth())
+                .isGreaterThan(driver.manage().window().getSize().getWidth() * 3 / 4);
+        assertThat(add.getY())
+                .isLessThan(driver.findElement(By.id("connections")).getRect().getY());
         screenshot("02-app-detail");
 
         driver.findElement(By.id("add-connection")).click();
@@ -144,6 +154,11 @@ class ConnectionsPageBrowserTest {
         assertThat(defaultRow()).isEqualTo("Our main key");
         screenshot("04-two-connections");
         assertThat(connectedAppCount("openai")).isEqualTo(2);
+
+        // Clicking the app in "Your connected apps" manages its connections.
+        clickAndWaitForPage(driver.findElement(By.cssSelector("#connected-apps li[data-app=openai] a")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("OpenAI");
+        assertThat(rowNames()).hasSize(2);
     }
 
     @Test
@@ -290,6 +305,11 @@ class ConnectionsPageBrowserTest {
         assertThat(driver.findElement(By.cssSelector(".sent-as")).getText()).contains("X-Api-Key: <key>");
         assertThat(rowNames()).containsExactly("Production");
         assertThat(connectedAppNames()).contains("Acme CRM", "OpenAI");
+
+        clickAndWaitForPage(driver.findElement(By.id("see-all")));
+        assertThat(driver.findElements(By.cssSelector("#connected-apps .app-name")).stream()
+                        .map(WebElement::getText))
+                .containsExactly("Acme CRM", "OpenAI");
     }
 
     @Test

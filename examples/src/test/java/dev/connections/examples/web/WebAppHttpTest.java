@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,6 +40,9 @@ class WebAppHttpTest {
     private static final String CUSTOM_KEY = "crm-custom-secret-9999";
     private static final String OPENAI = "/w/acme/settings/connections/apps/openai";
 
+    @TempDir
+    Path dataDir;
+
     private WebApp app;
     private Browser browser;
     /** Every body this test received, to scan for keys. */
@@ -45,7 +50,7 @@ class WebAppHttpTest {
 
     @BeforeEach
     void start() {
-        app = TestApps.start();
+        app = TestApps.start(dataDir);
         browser = new Browser();
     }
 
