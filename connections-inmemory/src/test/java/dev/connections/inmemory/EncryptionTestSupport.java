@@ -54,10 +54,13 @@ final class EncryptionTestSupport {
     static final class LogCapture implements AutoCloseable {
         private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        private final ch.qos.logback.classic.Level previousLevel = root.getLevel();
 
         LogCapture() {
             appender.start();
             root.addAppender(appender);
+            // logback-test.xml keeps the console at WARN; the capture must see every level.
+            root.setLevel(ch.qos.logback.classic.Level.ALL);
         }
 
         List<String> lines() {
@@ -81,6 +84,7 @@ final class EncryptionTestSupport {
 
         @Override
         public void close() {
+            root.setLevel(previousLevel);
             root.detachAppender(appender);
             appender.stop();
         }
