@@ -1,19 +1,16 @@
 package dev.connections.inmemory;
 
-import dev.connections.ConnectionNotFoundException;
-import dev.connections.DuplicateConnectionNameException;
-import dev.connections.StaleConnectionException;
 import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionId;
+import dev.connections.spi.CheckedAppState;
 import dev.connections.spi.ConnectionRepository;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,8 +89,8 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
             T result = work.run(draft);
             // Publish the index before the snapshot for inserts, so a reader that sees a new row can find
             // it by id; deleted ids leave the index after the snapshot stops showing them.
-            draft.rows.keySet().forEach(id -> ws.appOf.put(id, integration));
-            app.snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(draft.rows));
+            draft.result().keySet().forEach(id -> ws.appOf.put(id, integration));
+            app.snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(draft.result()));
             draft.deleted.forEach(ws.appOf::remove);
             return result;
         } finally {
@@ -143,88 +140,27 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
         volatile Map<ConnectionId, Connection> snapshot = Map.of();
     }
 
-    /** The private working copy a unit of work edits. */
-    private static final class Draft implements AppState {
-        private final WorkspaceId workspace;
-        private final IntegrationId integration;
-        final Map<ConnectionId, Connection> rows;
+    /** The private working copy a unit of work edits; the rules are core's, storing is a no-op until commit. */
+    private static final class Draft extends CheckedAppState {
         final List<ConnectionId> deleted = new ArrayList<>();
 
         Draft(WorkspaceId workspace, IntegrationId integration, Map<ConnectionId, Connection> snapshot) {
-            this.workspace = workspace;
-            this.integration = integration;
-            this.rows = new LinkedHashMap<>(snapshot);
+            super(workspace, integration, snapshot.values());
         }
 
         @Override
-        public WorkspaceId workspace() {
-            return workspace;
-        }
+        protected void storeInsert(Connection connection) {}
 
         @Override
-        public IntegrationId integration() {
-            return integration;
-        }
+        protected void storeUpdate(Connection stored, Connection updated) {}
 
         @Override
-        public List<Connection> connections() {
-            return List.copyOf(rows.values());
-        }
-
-        @Override
-        public void insert(Connection connection) {
-            requireSameApp(connection);
-            if (rows.containsKey(connection.id())) {
-                throw new IllegalStateException("Connection " + connection.id() + " already exists");
-            }
-            if (connection.isDefault() && rows.values().stream().anyMatch(Connection::isDefault)) {
-                throw new IllegalStateException("The app already has a default connection");
-            }
-            requireNameFree(connection);
-            rows.put(connection.id(), connection);
-        }
-
-        @Override
-        public void update(Connection updated) {
-            requireSameApp(updated);
-            Connection stored = rows.get(updated.id());
-            if (stored == null) {
-                throw new ConnectionNotFoundException(workspace, updated.id());
-            }
-            if (stored.version() != updated.version() - 1) {
-                throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
-            }
-            if (updated.isDefault()
-                    && rows.values().stream().anyMatch(c -> c.isDefault() && !c.id().equals(updated.id()))) {
-                // Mirrors the database's unique index: the caller must clear the old default first.
-                throw new IllegalStateException("The app already has a default connection");
-            }
-            requireNameFree(updated);
-            rows.put(updated.id(), updated);
-        }
-
-        @Override
-        public void delete(ConnectionId id) {
-            if (rows.remove(id) == null) {
-                throw new ConnectionNotFoundException(workspace, id);
-            }
+        protected void storeDelete(ConnectionId id) {
             deleted.add(id);
         }
 
-        private void requireSameApp(Connection c) {
-            if (!c.workspace().equals(workspace) || !c.integration().equals(integration)) {
-                throw new IllegalArgumentException("Connection " + c.id() + " belongs to another workspace or app");
-            }
-        }
-
-        private void requireNameFree(Connection c) {
-            String key = c.name().toLowerCase(Locale.ROOT);
-            for (Connection other : rows.values()) {
-                if (!other.id().equals(c.id())
-                        && other.name().toLowerCase(Locale.ROOT).equals(key)) {
-                    throw new DuplicateConnectionNameException();
-                }
-            }
+        Map<ConnectionId, Connection> result() {
+            return rows();
         }
     }
 }

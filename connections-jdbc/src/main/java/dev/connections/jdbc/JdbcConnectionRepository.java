@@ -12,6 +12,7 @@ import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
+import dev.connections.spi.CheckedAppState;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import java.sql.PreparedStatement;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -316,47 +316,25 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     }
 
     private static String nameKey(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return CheckedAppState.nameKey(name);
     }
 
     /** The app's rows inside one transaction: each change is written at once and mirrored here. */
-    private final class State implements AppState {
+    private final class State extends CheckedAppState {
         private final java.sql.Connection c;
         private final WorkspaceId workspace;
         private final IntegrationId integration;
-        private final Map<ConnectionId, Connection> rows = new LinkedHashMap<>();
         boolean changed;
 
         State(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
+            super(workspace, integration, loaded);
             this.c = c;
             this.workspace = workspace;
             this.integration = integration;
-            loaded.forEach(row -> rows.put(row.id(), row));
         }
 
         @Override
-        public WorkspaceId workspace() {
-            return workspace;
-        }
-
-        @Override
-        public IntegrationId integration() {
-            return integration;
-        }
-
-        @Override
-        public List<Connection> connections() {
-            return List.copyOf(rows.values());
-        }
-
-        @Override
-        public void insert(Connection connection) {
-            requireSameApp(connection);
-            if (rows.containsKey(connection.id())) {
-                throw new IllegalStateException("Connection " + connection.id() + " already exists");
-            }
-            requireOneDefault(connection);
-            requireNameFree(connection);
+        protected void storeInsert(Connection connection) {
             String sql = "INSERT INTO " + ctx.tables.connections()
                     + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
                     + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -374,22 +352,11 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 ctx.dialect.setInstant(ps, 11, connection.updatedAt());
                 ps.setLong(12, connection.version());
             });
-            rows.put(connection.id(), connection);
             changed = true;
         }
 
         @Override
-        public void update(Connection updated) {
-            requireSameApp(updated);
-            Connection stored = rows.get(updated.id());
-            if (stored == null) {
-                throw new ConnectionNotFoundException(workspace, updated.id());
-            }
-            if (stored.version() != updated.version() - 1) {
-                throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
-            }
-            requireOneDefault(updated);
-            requireNameFree(updated);
+        protected void storeUpdate(Connection stored, Connection updated) {
             String sql = "UPDATE " + ctx.tables.connections()
                     + " SET name = ?, name_key = ?, secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
                     + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
@@ -410,15 +377,11 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 // Only a writer that ignores the app lock can get here; never overwrite its change.
                 throw new StaleConnectionException(updated.id(), stored.version(), -1);
             }
-            rows.put(updated.id(), updated);
             changed = true;
         }
 
         @Override
-        public void delete(ConnectionId id) {
-            if (!rows.containsKey(id)) {
-                throw new ConnectionNotFoundException(workspace, id);
-            }
+        protected void storeDelete(ConnectionId id) {
             String sql = "DELETE FROM " + ctx.tables.connections() + " WHERE workspace = ? AND id = ?";
             int count = write("delete a connection", sql, ps -> {
                 ps.setString(1, workspace.value());
@@ -427,7 +390,6 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
             if (count != 1) {
                 throw new ConnectionNotFoundException(workspace, id);
             }
-            rows.remove(id);
             changed = true;
         }
 
@@ -443,30 +405,6 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                     throw new IllegalStateException("The app already has a default connection", e);
                 }
                 throw ctx.failure(what, e, true);
-            }
-        }
-
-        private void requireSameApp(Connection c) {
-            if (!c.workspace().equals(workspace) || !c.integration().equals(integration)) {
-                throw new IllegalArgumentException("Connection " + c.id() + " belongs to another workspace or app");
-            }
-        }
-
-        private void requireOneDefault(Connection c) {
-            if (c.isDefault()
-                    && rows.values().stream()
-                            .anyMatch(other -> other.isDefault() && !other.id().equals(c.id()))) {
-                // Same rule as the database's unique index: the caller clears the old default first.
-                throw new IllegalStateException("The app already has a default connection");
-            }
-        }
-
-        private void requireNameFree(Connection c) {
-            String key = nameKey(c.name());
-            for (Connection other : rows.values()) {
-                if (!other.id().equals(c.id()) && nameKey(other.name()).equals(key)) {
-                    throw new DuplicateConnectionNameException();
-                }
             }
         }
     }
