@@ -78,13 +78,19 @@ final class InputValidation {
                         key.use(chars -> format.matcher(CharBuffer.wrap(chars)).matches());
                 if (!ok) {
                     String hint = integration.credentials().keyFormatHint();
+                    // The hint is a full sentence of its own ("An OpenAI secret key starts with sk-…").
                     errors.add(
                             field,
-                            "This doesn't look like a " + integration.displayName() + " API key"
-                                    + (hint == null ? "." : ": " + hint + "."));
+                            "This key does not have the format of " + integration.displayName() + " API keys."
+                                    + (hint == null || hint.isBlank() ? "" : " " + sentence(hint)));
                 }
             });
         }
+    }
+
+    private static String sentence(String text) {
+        String t = text.strip();
+        return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
     }
 
     /** Settings against the integration's spec: known names, required ones present, sane values. */

@@ -49,7 +49,7 @@ public final class QuickStart {
                     connections.addConnection(acme, openai, "Our main key", Secret.of("sk-proj-main-0000000001a2b"));
             Connection backup =
                     connections.addConnection(acme, openai, "Backup key", Secret.of("sk-proj-backup-000000009z8y"));
-            connections.addCustomConnection(
+            Connection crm = connections.addCustomConnection(
                     acme,
                     CustomConnectionSpec.builder()
                             .appName("Acme CRM")
@@ -58,6 +58,8 @@ public final class QuickStart {
                             .connectionName("Production")
                             .apiKey(Secret.of("crm-secret-77f3"))
                             .build());
+            out.println("B4  Custom connection \"" + crm.name() + "\" to Acme CRM (app id " + crm.integration()
+                    + "), key " + crm.keyHint());
 
             out.println("B1  Your connected apps:");
             for (ConnectedApp app : connections.connectedApps(acme)) {

@@ -17,7 +17,7 @@ class QuickStartTest {
         String out = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(out)
-                .contains("B1", "B2", "B3", "B5", "B6", "B7", "B8")
+                .contains("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8")
                 .contains("HubSpot", "Acme CRM", "[Default]", "Another workspace sees nothing");
         assertThat(out).doesNotContain("sk-proj-main-0000000001a2b", "sk-proj-rotated-00000000c3d4", "crm-secret-77f3");
     }

@@ -66,7 +66,7 @@ final class Storage implements AutoCloseable {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("connections");
         pool.setMaximumPoolSize(8);
-        pool.setJdbcUrl(url.orElse("jdbc:h2:file:" + dir.resolve("connections")));
+        pool.setJdbcUrl(url.orElse("jdbc:h2:file:" + dir.resolve("connections") + ";LOCK_TIMEOUT=10000"));
         value(env, JDBC_USER).ifPresent(pool::setUsername);
         value(env, JDBC_PASSWORD).ifPresent(pool::setPassword);
         HikariDataSource dataSource = new HikariDataSource(pool);
