@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 @PropertyDefaults(tries = JdbcStatefulContractTest.TRIES)
 abstract class JdbcStatefulContractTest extends ConnectionsStatefulContract {
-    static final int TRIES = 100;
+    static final int TRIES = 200;
 
     private @Nullable JdbcConnections jdbc;
 
