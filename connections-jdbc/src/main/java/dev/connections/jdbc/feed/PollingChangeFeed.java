@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,6 +64,7 @@ public final class PollingChangeFeed implements ChangeFeed {
     private boolean failing;
     private long nextPrune;
     private volatile boolean healthy;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private PollingChangeFeed(Builder b) {
         this.dataSource = b.dataSource;
@@ -76,10 +78,9 @@ public final class PollingChangeFeed implements ChangeFeed {
             t.setDaemon(true);
             return t;
         });
-        poller.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A feed over the change log in {@code dataSource}; it starts polling when built. */
+    /** A feed over the change log in {@code dataSource}; it polls once it has a subscriber. */
     public static Builder builder(DataSource dataSource) {
         return new Builder(dataSource);
     }
@@ -90,12 +91,16 @@ public final class PollingChangeFeed implements ChangeFeed {
         Objects.requireNonNull(workspace, "workspace");
     }
 
+    /** Registers a subscriber; the first one starts the polling, so no early notice goes unheard. */
     @Override
     public void subscribe(Subscriber subscriber) {
         subscribers.add(subscriber);
+        if (started.compareAndSet(false, true)) {
+            poller.scheduleWithFixedDelay(this::pollSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
-    /** Whether the last poll succeeded. */
+    /** Whether the last poll succeeded (false before the first poll). */
     public boolean isHealthy() {
         return healthy;
     }
@@ -316,7 +321,7 @@ public final class PollingChangeFeed implements ChangeFeed {
             return this;
         }
 
-        /** Starts polling and returns the feed. */
+        /** Builds the feed; polling starts with the first subscriber. */
         public PollingChangeFeed build() {
             return new PollingChangeFeed(this);
         }

@@ -7,12 +7,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.WorkspaceId;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.spi.ChangeFeed;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,48 @@ class PollingChangeFeedTest {
 
         awaitTrue(Duration.ofSeconds(5), "marker heard", () -> heard.contains("marker"));
         assertThat(heard).doesNotContain("acme");
+    }
+
+    @Test
+    void afterFailedPollsItReportsThatEverythingMayHaveChanged() {
+        AtomicBoolean down = new AtomicBoolean();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new SQLException("database unreachable (simulated)", "08001");
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<String> heardByFlaky = new CopyOnWriteArrayList<>();
+        try (PollingChangeFeed onFlaky = PollingChangeFeed.builder(flaky)
+                .tablePrefix(jdbc.tables().prefix())
+                .interval(Duration.ofMillis(20))
+                .build()) {
+            onFlaky.subscribe(new ChangeFeed.Subscriber() {
+                @Override
+                public void workspaceChanged(WorkspaceId workspace) {
+                    heardByFlaky.add(workspace.value());
+                }
+
+                @Override
+                public void everythingChanged() {
+                    heardByFlaky.add("*");
+                }
+            });
+            awaitTrue(Duration.ofSeconds(5), "first poll", onFlaky::isHealthy);
+            assertThat(heardByFlaky).containsExactly("*");
+
+            down.set(true);
+            awaitTrue(Duration.ofSeconds(5), "a failed poll", () -> !onFlaky.isHealthy());
+            down.set(false);
+
+            awaitTrue(Duration.ofSeconds(5), "recovery", onFlaky::isHealthy);
+            assertThat(heardByFlaky).containsExactly("*", "*");
+        }
     }
 
     private void log(long seq, String workspace) throws SQLException {
