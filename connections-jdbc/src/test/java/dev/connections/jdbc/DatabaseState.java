@@ -1,11 +1,18 @@
 package dev.connections.jdbc;
 
 import dev.connections.WorkspaceId;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -54,6 +61,48 @@ record DatabaseState(
             throw new IllegalStateException(e);
         }
         return new DatabaseState(counts, defaults, refs, secretRefs, owners, ids);
+    }
+
+    /**
+     * Every cell of every table under the adapter's prefix (schema version included), all workspaces, as
+     * text: binary columns both as Latin-1 (byte for byte) and as hex, so a scan for plain keys sees them
+     * however they might have been stored.
+     */
+    static List<String> dump(DataSource dataSource, JdbcTables tables) {
+        List<String> names = new ArrayList<>(tables.dataTables());
+        names.add(tables.schemaVersion());
+        List<String> cells = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement()) {
+            for (String table : names) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    while (rs.next()) {
+                        for (int col = 1; col <= meta.getColumnCount(); col++) {
+                            int type = meta.getColumnType(col);
+                            if (type == Types.BINARY
+                                    || type == Types.VARBINARY
+                                    || type == Types.LONGVARBINARY
+                                    || type == Types.BLOB) {
+                                byte[] bytes = rs.getBytes(col);
+                                if (bytes != null) {
+                                    cells.add(new String(bytes, StandardCharsets.ISO_8859_1));
+                                    cells.add(HexFormat.of().formatHex(bytes));
+                                }
+                            } else {
+                                String text = rs.getString(col);
+                                if (text != null) {
+                                    cells.add(text);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return cells;
     }
 
     int total() {

@@ -5,6 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Optional;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.PropagationMode;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,8 +22,27 @@ import org.junit.platform.commons.support.AnnotationSupport;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(RequiresDatabase.Condition.class)
+@AddLifecycleHook(value = RequiresDatabase.JqwikCondition.class, propagateTo = PropagationMode.DIRECT_DESCENDANTS)
 @interface RequiresDatabase {
     TestDatabase value();
+
+    /**
+     * The same decision for jqwik properties (the JUnit extension above does not reach them): skipped per
+     * property with how to enable it; under {@code CI=true} not skipped, so the first try fails on the
+     * missing database.
+     */
+    final class JqwikCondition implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            Optional<RequiresDatabase> required = context.optionalContainerClass()
+                    .flatMap(type -> AnnotationSupport.findAnnotation(type, RequiresDatabase.class));
+            if (required.isEmpty() || "true".equalsIgnoreCase(System.getenv("CI"))) {
+                return SkipResult.doNotSkip();
+            }
+            String reason = required.get().value().unavailableReason();
+            return reason == null ? SkipResult.doNotSkip() : SkipResult.skip(reason);
+        }
+    }
 
     /** Decides per test, so skips are counted and no set-up or tear-down runs for a skipped test. */
     final class Condition implements ExecutionCondition {

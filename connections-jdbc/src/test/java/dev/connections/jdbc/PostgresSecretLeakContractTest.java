@@ -1,0 +1,9 @@
+package dev.connections.jdbc;
+
+@RequiresDatabase(TestDatabase.POSTGRESQL)
+class PostgresSecretLeakContractTest extends JdbcSecretLeakContractTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.POSTGRESQL;
+    }
+}
