@@ -55,6 +55,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -517,9 +518,7 @@ final class DefaultConnections implements Connections {
      * the lock is ours that replacement has committed, so an entry still missing is really missing.
      */
     private Optional<ConnectionRepository.ResolvedRecord> settled(
-            WorkspaceId workspace,
-            IntegrationId integration,
-            java.util.function.Function<AppState, Optional<Connection>> pick) {
+            WorkspaceId workspace, IntegrationId integration, Function<AppState, Optional<Connection>> pick) {
         Optional<ConnectionRepository.ResolvedRecord> record =
                 repository.modify(workspace, integration, state -> pick.apply(state)
                         .map(c -> new ConnectionRepository.ResolvedRecord(
