@@ -25,12 +25,11 @@ import dev.connections.secret.Secret;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.assertj.core.util.Throwables;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -122,9 +121,8 @@ public abstract class SecretLeakContract {
         assertThat(thrown).as("the scenario step should have failed").isNotNull();
         texts.add(thrown.getMessage());
         texts.add(thrown.toString());
-        StringWriter trace = new StringWriter();
-        thrown.printStackTrace(new PrintWriter(trace));
-        texts.add(trace.toString());
+        // The whole trace as text, causes and suppressed included: what a host's error log would show.
+        texts.add(Throwables.getStackTrace(thrown));
         if (thrown instanceof ConnectionValidationException v) {
             texts.add(v.fieldErrors().toString());
         }
