@@ -121,6 +121,12 @@ final class DefaultConnections implements Connections {
                 }
 
                 @Override
+                public void appChanged(WorkspaceId workspace, IntegrationId integration) {
+                    // One key, not a scan of the whole cache: remote notices name the app they are about.
+                    cache.invalidate(workspace, integration);
+                }
+
+                @Override
                 public void everythingChanged() {
                     cache.invalidateAll();
                 }
@@ -629,7 +635,7 @@ final class DefaultConnections implements Connections {
         cache.invalidate(workspace, integration);
         if (changeFeed != null) {
             try {
-                changeFeed.publish(workspace);
+                changeFeed.publish(workspace, integration);
             } catch (RuntimeException e) {
                 // The write is committed; other instances catch up within the cache's maximum staleness.
                 LOG.warn("Could not announce a change in workspace {} to other instances", workspace, e);

@@ -1,6 +1,7 @@
 package dev.connections.cache;
 
 import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
 import dev.connections.spi.ChangeFeed;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,13 @@ public final class InProcessChangeFeed implements ChangeFeed {
     public void publish(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
         deliver(s -> s.workspaceChanged(workspace));
+    }
+
+    @Override
+    public void publish(WorkspaceId workspace, IntegrationId integration) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        deliver(s -> s.appChanged(workspace, integration));
     }
 
     /**
@@ -101,6 +109,11 @@ public final class InProcessChangeFeed implements ChangeFeed {
         @Override
         public void publish(WorkspaceId workspace) {
             InProcessChangeFeed.this.publish(workspace);
+        }
+
+        @Override
+        public void publish(WorkspaceId workspace, IntegrationId integration) {
+            InProcessChangeFeed.this.publish(workspace, integration);
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
 import dev.connections.spi.ChangeFeed;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class InProcessChangeFeedTest {
     private static final WorkspaceId ACME = WorkspaceId.of("acme");
 
-    private static final class Recorder implements ChangeFeed.Subscriber {
+    private static class Recorder implements ChangeFeed.Subscriber {
         final List<String> notices = new ArrayList<>();
 
         @Override
@@ -41,6 +42,26 @@ class InProcessChangeFeedTest {
 
         assertThat(onA.notices).containsExactly("acme", "*");
         assertThat(onB.notices).containsExactly("acme", "*");
+    }
+
+    @Test
+    void anAppNoticeNamesTheAppAndFallsBackToTheWorkspaceForSubscribersThatIgnoreApps() {
+        InProcessChangeFeed hub = new InProcessChangeFeed();
+        ChangeFeed a = hub.endpoint();
+        Recorder workspaceOnly = new Recorder();
+        List<String> perApp = new ArrayList<>();
+        a.subscribe(workspaceOnly);
+        a.subscribe(new Recorder() {
+            @Override
+            public void appChanged(WorkspaceId workspace, IntegrationId integration) {
+                perApp.add(workspace.value() + "/" + integration.value());
+            }
+        });
+
+        a.publish(ACME, IntegrationId.of("slack"));
+
+        assertThat(perApp).containsExactly("acme/slack");
+        assertThat(workspaceOnly.notices).containsExactly("acme");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.connections.jdbc.feed;
 
 import dev.connections.StorageException;
 import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
 import dev.connections.jdbc.JdbcDialect;
 import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;
@@ -182,10 +183,10 @@ public final class PollingChangeFeed implements ChangeFeed {
                 subscribers.everythingChanged();
                 return;
             }
-            Set<WorkspaceId> changed = new LinkedHashSet<>();
+            Set<AppKey> changed = new LinkedHashSet<>();
             long highest = settled;
             int rows = 0;
-            String sql = "SELECT seq, workspace FROM " + table + " WHERE seq > ? ORDER BY seq";
+            String sql = "SELECT seq, workspace, integration FROM " + table + " WHERE seq > ? ORDER BY seq";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, settled);
                 ps.setMaxRows(MAX_ROWS_PER_POLL);
@@ -195,7 +196,7 @@ public final class PollingChangeFeed implements ChangeFeed {
                         long seq = rs.getLong(1);
                         highest = Math.max(highest, seq);
                         if (seenAbove.add(seq)) {
-                            changed.add(WorkspaceId.of(rs.getString(2)));
+                            changed.add(new AppKey(WorkspaceId.of(rs.getString(2)), IntegrationId.of(rs.getString(3))));
                         }
                     }
                 }
@@ -211,7 +212,7 @@ public final class PollingChangeFeed implements ChangeFeed {
                 subscribers.everythingChanged();
                 return;
             }
-            changed.forEach(subscribers::workspaceChanged);
+            changed.forEach(app -> subscribers.appChanged(app.workspace(), app.integration()));
             settle();
         }
     }
@@ -334,4 +335,6 @@ public final class PollingChangeFeed implements ChangeFeed {
             return d;
         }
     }
+
+    private record AppKey(WorkspaceId workspace, IntegrationId integration) {}
 }

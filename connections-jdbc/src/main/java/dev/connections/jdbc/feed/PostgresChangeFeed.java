@@ -2,6 +2,7 @@ package dev.connections.jdbc.feed;
 
 import dev.connections.StorageException;
 import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
 import dev.connections.spi.ChangeFeed;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class PostgresChangeFeed implements ChangeFeed {
+    private static final char APP_SEPARATOR = ' ';
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
     private static final Pattern PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9_]{0,29})?");
 
@@ -97,10 +99,22 @@ public final class PostgresChangeFeed implements ChangeFeed {
     @Override
     public void publish(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
+        notify(workspace.value());
+    }
+
+    /** Sends a notice for one app of {@code workspace}: payload "workspace app" (neither id has a space). */
+    @Override
+    public void publish(WorkspaceId workspace, IntegrationId integration) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
+        notify(workspace.value() + APP_SEPARATOR + integration.value());
+    }
+
+    private void notify(String payload) {
         try (Connection c = source.open();
                 PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             ps.setString(1, channel);
-            ps.setString(2, workspace.value());
+            ps.setString(2, payload);
             ps.execute();
             if (!c.getAutoCommit()) {
                 // A notice is sent when its transaction commits.
@@ -267,15 +281,18 @@ public final class PostgresChangeFeed implements ChangeFeed {
     }
 
     private void deliver(String payload) {
-        WorkspaceId workspace;
+        int split = payload.indexOf(APP_SEPARATOR);
         try {
-            workspace = WorkspaceId.of(payload);
-        } catch (RuntimeException e) {
+            if (split < 0) {
+                subscribers.workspaceChanged(WorkspaceId.of(payload));
+            } else {
+                subscribers.appChanged(
+                        WorkspaceId.of(payload.substring(0, split)), IntegrationId.of(payload.substring(split + 1)));
+            }
+        } catch (IllegalArgumentException e) {
             // Not one of ours (or a newer format): the safe reading is "something changed".
             subscribers.everythingChanged();
-            return;
         }
-        subscribers.workspaceChanged(workspace);
     }
 
     private void sleep(long millis) {

@@ -1,6 +1,7 @@
 package dev.connections.jdbc.feed;
 
 import dev.connections.WorkspaceId;
+import dev.connections.catalog.IntegrationId;
 import dev.connections.spi.ChangeFeed;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,16 @@ final class Subscribers {
         for (ChangeFeed.Subscriber s : list) {
             try {
                 s.workspaceChanged(workspace);
+            } catch (RuntimeException e) {
+                LOG.warn("Change feed subscriber {} failed", s.getClass().getName(), e);
+            }
+        }
+    }
+
+    void appChanged(WorkspaceId workspace, IntegrationId integration) {
+        for (ChangeFeed.Subscriber s : list) {
+            try {
+                s.appChanged(workspace, integration);
             } catch (RuntimeException e) {
                 LOG.warn("Change feed subscriber {} failed", s.getClass().getName(), e);
             }
