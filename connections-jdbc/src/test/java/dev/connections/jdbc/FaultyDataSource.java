@@ -1,10 +1,7 @@
 package dev.connections.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -20,7 +16,7 @@ import javax.sql.DataSource;
  * ends the session on the server (pg_terminate_backend, KILL) or, for an embedded database, the wrapper
  * refuses every further call as a lost connection would, after rolling back underneath.
  */
-final class FaultyDataSource implements DataSource {
+final class FaultyDataSource extends WrappingDataSource {
 
     /** Ends the server session of {@code victim}; returns false when the database cannot, so the wrapper fakes it. */
     @FunctionalInterface
@@ -29,13 +25,12 @@ final class FaultyDataSource implements DataSource {
     }
 
     private static final Set<String> EXECUTE = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate");
-    private final DataSource delegate;
     private final Killer killer;
     private final AtomicInteger executed = new AtomicInteger();
     private volatile int failAfter = Integer.MAX_VALUE;
 
     FaultyDataSource(DataSource delegate, Killer killer) {
-        this.delegate = delegate;
+        super(delegate);
         this.killer = killer;
     }
 
@@ -55,16 +50,7 @@ final class FaultyDataSource implements DataSource {
     }
 
     @Override
-    public Connection getConnection() throws SQLException {
-        return wrap(delegate.getConnection());
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return wrap(delegate.getConnection(username, password));
-    }
-
-    private Connection wrap(Connection real) {
+    protected Connection wrap(Connection real) {
         // dead[0]: the wrapper fakes a lost connection (embedded database); dead[1]: the server ended it.
         boolean[] dead = new boolean[2];
         // Only statements inside a transaction count: the fault is meant to hit a write half-way.
@@ -112,48 +98,5 @@ final class FaultyDataSource implements DataSource {
         };
         Class<?> iface = PreparedStatement.class.isAssignableFrom(type) ? PreparedStatement.class : Statement.class;
         return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {iface}, handler);
-    }
-
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() {
-        return Logger.getGlobal();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
     }
 }

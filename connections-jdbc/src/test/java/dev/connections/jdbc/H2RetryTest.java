@@ -7,15 +7,12 @@ import dev.connections.StorageException;
 import dev.connections.WorkspaceId;
 import dev.connections.connection.ConnectionId;
 import dev.connections.secret.SecretRef;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,21 +90,19 @@ class H2RetryTest {
     }
 
     /** Fails the first {@code times} app-lock statements with the given SQLState. */
-    static final class ConflictingDataSource implements DataSource {
-        private final DataSource delegate;
+    static final class ConflictingDataSource extends WrappingDataSource {
         private final int times;
         private final String sqlState;
         final AtomicInteger failures = new AtomicInteger();
 
         ConflictingDataSource(DataSource delegate, int times, String sqlState) {
-            this.delegate = delegate;
+            super(delegate);
             this.times = times;
             this.sqlState = sqlState;
         }
 
         @Override
-        public Connection getConnection() throws SQLException {
-            Connection real = delegate.getConnection();
+        protected Connection wrap(Connection real) {
             return (Connection) Proxy.newProxyInstance(
                     Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement")
@@ -127,50 +122,6 @@ class H2RetryTest {
                         }
                         return invoke(real, method, args);
                     });
-        }
-
-        private static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
-            try {
-                return m.invoke(target, a);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return delegate.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return delegate.isWrapperFor(iface);
         }
     }
 }
