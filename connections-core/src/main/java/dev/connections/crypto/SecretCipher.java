@@ -4,6 +4,7 @@ import dev.connections.SecretIntegrityException;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
+import dev.connections.secret.StoredSecret;
 import dev.connections.spi.KeyUsageCounter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -169,14 +170,7 @@ public final class SecretCipher {
     public Secret open(byte[] stored, SecretBinding binding) {
         Objects.requireNonNull(stored, "stored");
         Objects.requireNonNull(binding, "binding");
-        SealedSecret sealed;
-        try {
-            sealed = SealedSecret.fromBytes(stored);
-        } catch (IllegalArgumentException e) {
-            throw new SecretIntegrityException(
-                    "The stored key of connection " + binding.connection() + " is damaged: not a readable sealed key.");
-        }
-        return open(sealed, binding);
+        return open(StoredSecret.read(binding, stored).sealed(), binding);
     }
 
     /** Whether {@code sealed} is already under the primary key in the current format. */

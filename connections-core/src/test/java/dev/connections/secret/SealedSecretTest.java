@@ -3,6 +3,10 @@ package dev.connections.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.SecretIntegrityException;
+import dev.connections.WorkspaceId;
+import dev.connections.connection.ConnectionId;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class SealedSecretTest {
@@ -21,6 +25,21 @@ class SealedSecretTest {
     void storedFormStartsWithMagicVersionAndKeyId() {
         byte[] bytes = new SealedSecret(1, "k1", new byte[] {9}).toBytes();
         assertThat(bytes).containsExactly('C', 'K', 1, 2, 'k', '1', 9);
+    }
+
+    @Test
+    void aStoreRowThatIsNotASealedKeyFailsAsAnIntegrityErrorNamingTheConnection() {
+        SecretBinding binding = new SecretBinding(WorkspaceId.of("acme"), ConnectionId.random(), SecretRef.of("ref-1"));
+        byte[] damaged = "plain-looking-row".getBytes(StandardCharsets.US_ASCII);
+
+        assertThatThrownBy(() -> StoredSecret.read(binding, damaged))
+                .isInstanceOf(SecretIntegrityException.class)
+                .hasMessageContaining(binding.connection().toString())
+                .hasMessageNotContaining("plain-looking-row");
+        assertThat(StoredSecret.read(binding, new SealedSecret(1, "k1", new byte[] {7}).toBytes())
+                        .sealed()
+                        .keyId())
+                .isEqualTo("k1");
     }
 
     @Test

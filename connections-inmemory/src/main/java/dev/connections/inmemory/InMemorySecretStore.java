@@ -101,11 +101,11 @@ public final class InMemorySecretStore implements SecretStore {
 
     private record Entry(SecretBinding binding, byte[] sealedBytes) {
         SealedSecret sealed() {
-            return SealedSecret.fromBytes(sealedBytes);
+            return toStored().sealed();
         }
 
         StoredSecret toStored() {
-            return new StoredSecret(binding, sealed());
+            return StoredSecret.read(binding, sealedBytes);
         }
     }
 }

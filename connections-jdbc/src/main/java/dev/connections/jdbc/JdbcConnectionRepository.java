@@ -8,7 +8,6 @@ import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionId;
-import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
@@ -109,9 +108,9 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                         return Optional.empty();
                     }
                     Connection connection = connection(rs);
-                    StoredSecret secret = new StoredSecret(
+                    StoredSecret secret = StoredSecret.read(
                             new SecretBinding(workspace, connection.id(), connection.secretRef()),
-                            SealedSecret.fromBytes(rs.getBytes("sealed")));
+                            rs.getBytes("sealed"));
                     return Optional.of(new ResolvedRecord(connection, secret));
                 }
             }

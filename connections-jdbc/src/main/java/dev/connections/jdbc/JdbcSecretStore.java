@@ -75,9 +75,8 @@ public final class JdbcSecretStore implements SecretStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new StoredSecret(
-                            new SecretBinding(workspace, ConnectionId.parse(rs.getString(1)), ref),
-                            SealedSecret.fromBytes(rs.getBytes(2))));
+                    return Optional.of(StoredSecret.read(
+                            new SecretBinding(workspace, ConnectionId.parse(rs.getString(1)), ref), rs.getBytes(2)));
                 }
             }
         });
@@ -138,12 +137,12 @@ public final class JdbcSecretStore implements SecretStore {
                 ps.setInt(i, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        page.add(new StoredSecret(
+                        page.add(StoredSecret.read(
                                 new SecretBinding(
                                         WorkspaceId.of(rs.getString(1)),
                                         ConnectionId.parse(rs.getString(3)),
                                         SecretRef.of(rs.getString(2))),
-                                SealedSecret.fromBytes(rs.getBytes(4))));
+                                rs.getBytes(4)));
                     }
                 }
             }
