@@ -444,18 +444,16 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        if (metrics == ResolveMetrics.NONE) {
-            CachedResolution hit = cache.get(workspace, integration, () -> load(workspace, integration))
-                    .orElseThrow(() -> new NoConnectionException(workspace, integration));
-            return toResolved(hit);
-        }
-        long start = System.nanoTime();
+        boolean timed = metrics != ResolveMetrics.NONE;
+        long start = timed ? System.nanoTime() : 0L;
         boolean[] loaded = new boolean[1];
         Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
             loaded[0] = true;
             return load(workspace, integration);
         });
-        recordResolve(integration, !loaded[0], found.isPresent(), System.nanoTime() - start);
+        if (timed) {
+            recordResolve(integration, !loaded[0], found.isPresent(), System.nanoTime() - start);
+        }
         return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
     }
 
