@@ -28,6 +28,7 @@ final class FaultyDataSource extends WrappingDataSource {
     private final Killer killer;
     private final AtomicInteger executed = new AtomicInteger();
     private volatile int failAfter = Integer.MAX_VALUE;
+    private volatile boolean loseCommitAnswer;
 
     FaultyDataSource(DataSource delegate, Killer killer) {
         super(delegate);
@@ -47,6 +48,13 @@ final class FaultyDataSource extends WrappingDataSource {
 
     void disarm() {
         failAfter = Integer.MAX_VALUE;
+        loseCommitAnswer = false;
+    }
+
+    /** The next COMMIT that follows a write reaches the database, but its answer is lost with the connection. */
+    void loseNextCommitAnswer() {
+        executed.set(0);
+        loseCommitAnswer = true;
     }
 
     @Override
@@ -67,6 +75,12 @@ final class FaultyDataSource extends WrappingDataSource {
             }
             if (name.equals("setAutoCommit")) {
                 inTransaction[0] = !((Boolean) args[0]);
+            }
+            if (name.equals("commit") && loseCommitAnswer && executed.get() > 0) {
+                loseCommitAnswer = false;
+                real.commit();
+                dead[0] = true;
+                throw new SQLException("Simulated loss of the connection after COMMIT reached the database", "08006");
             }
             Object result = invoke(real, method, args);
             if (result instanceof Statement statement) {
