@@ -114,7 +114,7 @@ final class DefaultConnections implements Connections {
         all.addAll(b.listeners);
         this.listeners = List.copyOf(all);
         this.clock = b.clock;
-        this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
+        this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl, b.staleIfError);
         this.changeFeed = b.changeFeed;
         this.metrics = b.metrics;
         this.writes = new AppWrites(repository, secrets);
