@@ -131,17 +131,6 @@ public final class ResolutionCache {
     }
 
     /**
-     * A cache without stale-if-error; kept for callers written before it existed.
-     *
-     * @param maximumSize most entries; 0 disables caching
-     * @param maxStaleness how long a positive entry is fresh
-     * @param negativeTtl how long an absent result is remembered
-     */
-    public ResolutionCache(long maximumSize, Duration maxStaleness, Duration negativeTtl) {
-        this(maximumSize, maxStaleness, negativeTtl, Duration.ZERO);
-    }
-
-    /**
      * A cache that serves the last good entry for up to {@code staleIfError} beyond its maximum staleness
      * while reloading it fails with a {@link StorageException}.
      *

@@ -17,7 +17,7 @@ class DisabledResolutionCacheTest {
 
     @Test
     void maximumSizeZeroLoadsEveryTimeAndCountsMisses() {
-        ResolutionCache cache = new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1));
+        ResolutionCache cache = new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ZERO);
         AtomicInteger loads = new AtomicInteger();
 
         for (int i = 0; i < 1_000; i++) {
