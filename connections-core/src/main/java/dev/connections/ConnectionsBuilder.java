@@ -197,10 +197,22 @@ public final class ConnectionsBuilder {
         if (keyProvider == null) {
             throw new IllegalStateException("Connections needs encryption keys: call keyProvider(...) or keyRing(...)");
         }
-        if (catalog == null) {
-            catalog = IntegrationCatalogs.bundled();
-        }
-        return new DefaultConnections(this);
+        return new DefaultConnections(new Settings(
+                repository,
+                secretStore,
+                catalog != null ? catalog : IntegrationCatalogs.bundled(),
+                keyProvider,
+                keyUsageCounter,
+                keyUsageLimits,
+                defaultPolicy,
+                listeners,
+                changeFeed,
+                clock,
+                cacheMaximumSize,
+                cacheMaxStaleness,
+                negativeCacheTtl,
+                staleIfError,
+                metrics));
     }
 
     private static Duration nonNegative(Duration d, String what) {

@@ -55,11 +55,10 @@ class IdsTest {
 
     @org.junit.jupiter.api.Test
     void customAppIdsFollowTheNameCaseInsensitively() {
-        assertThat(DefaultConnections.customAppId("Acme CRM")).isEqualTo(DefaultConnections.customAppId("  acme crm "));
-        assertThat(DefaultConnections.customAppId("Acme CRM")).isNotEqualTo(DefaultConnections.customAppId("Acme-CRM"));
-        assertThat(DefaultConnections.customAppId("Acme CRM").value()).startsWith("custom-acme-crm-");
-        assertThat(DefaultConnections.customAppId("Ünïcödé ☃").isCustom()).isTrue();
-        assertThat(DefaultConnections.customAppId("x".repeat(100)).value().length())
-                .isLessThanOrEqualTo(63);
+        assertThat(Apps.customAppId("Acme CRM")).isEqualTo(Apps.customAppId("  acme crm "));
+        assertThat(Apps.customAppId("Acme CRM")).isNotEqualTo(Apps.customAppId("Acme-CRM"));
+        assertThat(Apps.customAppId("Acme CRM").value()).startsWith("custom-acme-crm-");
+        assertThat(Apps.customAppId("Ünïcödé ☃").isCustom()).isTrue();
+        assertThat(Apps.customAppId("x".repeat(100)).value().length()).isLessThanOrEqualTo(63);
     }
 }

@@ -1,0 +1,176 @@
+package dev.connections;
+
+import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.SettingSpec;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.IntegrationCatalog;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Which app an id names: a catalog integration, one of the workspace's custom apps (identity derived from
+ * its name, definition checked on reuse), or a stand-in for an app retired from the catalog.
+ */
+final class Apps {
+    static final String BASIC_USERNAME_SETTING = "username";
+
+    private final IntegrationCatalog catalog;
+    private final ConnectionRepository repository;
+
+    Apps(IntegrationCatalog catalog, ConnectionRepository repository) {
+        this.catalog = catalog;
+        this.repository = repository;
+    }
+
+    IntegrationCatalog catalog() {
+        return catalog;
+    }
+
+    /** The app with this id as the workspace sees it. */
+    Optional<Integration> find(WorkspaceId workspace, IntegrationId id) {
+        return id.isCustom() ? repository.findCustomApp(workspace, id) : catalog.find(id);
+    }
+
+    /** The app, or a stand-in when it is gone, so its connections stay manageable. */
+    Integration findOrRetired(WorkspaceId workspace, IntegrationId id) {
+        return find(workspace, id).orElseGet(() -> retired(id));
+    }
+
+    /** The apps behind these ids, custom ones read in one call; ids of apps that are gone map to stand-ins. */
+    Map<IntegrationId, Integration> all(WorkspaceId workspace, Iterable<IntegrationId> ids) {
+        Map<IntegrationId, Integration> custom = new LinkedHashMap<>();
+        Map<IntegrationId, Integration> out = new LinkedHashMap<>();
+        boolean customRead = false;
+        for (IntegrationId id : ids) {
+            if (id.isCustom() && !customRead) {
+                repository.customApps(workspace).forEach(app -> custom.put(app.id(), app));
+                customRead = true;
+            }
+            Integration app = id.isCustom() ? custom.get(id) : catalog.find(id).orElse(null);
+            out.put(id, app == null ? retired(id) : app);
+        }
+        return out;
+    }
+
+    /** The custom app a spec creates, or reuses when the workspace has one of that name. */
+    Integration wanted(CustomConnectionSpec spec) {
+        return definition(spec, customAppId(spec.appName()));
+    }
+
+    /** The stored custom app with the wanted definition's id, if the workspace has one. */
+    Optional<Integration> stored(WorkspaceId workspace, Integration wanted) {
+        return repository.findCustomApp(workspace, wanted.id());
+    }
+
+    /**
+     * Stores the custom app unless the workspace has it; a concurrent creation with another definition is a
+     * field error on the app name.
+     */
+    void ensure(WorkspaceId workspace, Integration wanted) {
+        if (!repository.addCustomApp(workspace, wanted)) {
+            Integration stored =
+                    repository.findCustomApp(workspace, wanted.id()).orElseThrow();
+            if (!sameDefinition(stored, wanted)) {
+                throw ConnectionValidationException.of(
+                        "appName", "A custom app with this name was just created with other settings.");
+            }
+        }
+    }
+
+    /**
+     * Custom app ids derive from the name (case-insensitively), so adding two connections to "Acme CRM"
+     * lands in one app even when two requests race; the hash keeps names with the same slug apart.
+     */
+    static IntegrationId customAppId(String appName) {
+        String key = Normalizer.normalize(appName.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        String slug = Normalizer.normalize(key, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        String hash = HexFormat.of().formatHex(sha256(key), 0, 4);
+        return IntegrationId.of(IntegrationId.CUSTOM_PREFIX + (slug.isEmpty() ? "" : slug + "-") + hash);
+    }
+
+    /** Same app for a second connection: same base URL and same way of sending the key. */
+    static boolean sameDefinition(Integration stored, Integration wanted) {
+        return Objects.equals(stored.baseUrl(), wanted.baseUrl())
+                && stored.credentials().placement().equals(wanted.credentials().placement());
+    }
+
+    /** Stand-in for an app that is no longer in the catalog, so its connections stay manageable. */
+    static Integration retired(IntegrationId id) {
+        return new Integration(
+                id,
+                id.value(),
+                "This app is no longer available in the catalog.",
+                List.of(),
+                CredentialSpec.of(KeyPlacement.bearer()),
+                null,
+                null);
+    }
+
+    /** The non-secret settings a custom connection stores: the spec's, plus the basic-auth user name. */
+    static Map<String, String> settings(CustomConnectionSpec spec) {
+        Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+        if (spec.authType() == CustomConnectionSpec.AuthType.BASIC_AUTH
+                && !spec.basicUsername().isEmpty()) {
+            settings.put(BASIC_USERNAME_SETTING, spec.basicUsername());
+        }
+        return settings;
+    }
+
+    private static Integration definition(CustomConnectionSpec spec, IntegrationId id) {
+        KeyPlacement placement;
+        List<SettingSpec> settings = new ArrayList<>();
+        switch (spec.authType()) {
+            case HEADER -> placement = new KeyPlacement.Header(spec.keyName(), spec.keyPrefix());
+            case QUERY_PARAMETER -> placement = new KeyPlacement.QueryParameter(spec.keyName());
+            default -> {
+                if (spec.basicUsername().isEmpty()) {
+                    placement = new KeyPlacement.BasicAuth(null);
+                } else {
+                    placement = new KeyPlacement.BasicAuth(BASIC_USERNAME_SETTING);
+                    settings.add(new SettingSpec(BASIC_USERNAME_SETTING, "Username", null, true, null));
+                }
+            }
+        }
+        spec.settings().keySet().stream()
+                .sorted()
+                .forEach(name -> settings.add(new SettingSpec(name, name, null, false, null)));
+        URI baseUrl = spec.baseUrl().isEmpty() ? null : URI.create(spec.baseUrl());
+        return new Integration(
+                id,
+                spec.appName().isBlank() ? "Custom app" : spec.appName(),
+                "Custom app",
+                List.of("Custom"),
+                new CredentialSpec(placement, null, null, null, settings),
+                baseUrl,
+                null);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}

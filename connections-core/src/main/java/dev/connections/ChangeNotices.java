@@ -1,0 +1,93 @@
+package dev.connections;
+
+import dev.connections.cache.ResolutionCache;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.event.AuditLog;
+import dev.connections.event.ConnectionEvent;
+import dev.connections.event.ConnectionListener;
+import dev.connections.spi.ChangeFeed;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What follows a committed write, and what arrives from other instances: cache invalidation, the notice to
+ * other instances, and events to listeners and the audit log.
+ */
+final class ChangeNotices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeNotices.class);
+
+    private final ResolutionCache cache;
+    private final @Nullable ChangeFeed feed;
+    private final List<ConnectionListener> listeners;
+
+    ChangeNotices(Settings settings, ResolutionCache cache) {
+        this.cache = cache;
+        this.feed = settings.changeFeed();
+        List<ConnectionListener> all = new ArrayList<>();
+        all.add(new AuditLog());
+        all.addAll(settings.listeners());
+        this.listeners = List.copyOf(all);
+        if (feed != null) {
+            feed.subscribe(new ChangeFeed.Subscriber() {
+                @Override
+                public void workspaceChanged(WorkspaceId workspace) {
+                    cache.invalidateWorkspace(workspace);
+                }
+
+                @Override
+                public void appChanged(WorkspaceId workspace, IntegrationId integration) {
+                    // One key, not a scan of the whole cache: remote notices name the app they are about.
+                    cache.invalidate(workspace, integration);
+                }
+
+                @Override
+                public void everythingChanged() {
+                    cache.invalidateAll();
+                }
+            });
+        }
+    }
+
+    /** A write to the app committed: drop its cache entry here and tell the other instances. */
+    void committed(WorkspaceId workspace, IntegrationId integration) {
+        cache.invalidate(workspace, integration);
+        if (feed != null) {
+            try {
+                feed.publish(workspace, integration);
+            } catch (RuntimeException e) {
+                // The write is committed; other instances catch up within the cache's maximum staleness.
+                LOG.warn("Could not announce a change in workspace {} to other instances", workspace, e);
+            }
+        }
+    }
+
+    /** Sends an event to every listener; one failing listener neither stops the others nor the write. */
+    void emit(ConnectionEvent event) {
+        for (ConnectionListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "Connection listener {} failed on {} for connection {}",
+                        listener.getClass().getName(),
+                        event.getClass().getSimpleName(),
+                        event.connectionId(),
+                        e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (feed != null) {
+            try {
+                feed.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the change feed failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,306 @@
+package dev.connections;
+
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.ConnectionId;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.connection.DefaultPolicy;
+import dev.connections.connection.NewConnection;
+import dev.connections.event.ConnectionEvent;
+import dev.connections.secret.Secret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.SecretRef;
+import dev.connections.secret.StoredSecret;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The write side (B3–B7): validates a request completely before touching anything, seals the key outside
+ * any lock, then runs one unit of work through {@link AppWrites} that re-checks what can race (names,
+ * versions) and applies the default policy; after the commit, the change is announced.
+ *
+ * <p>Every id, ref and timestamp a unit of work writes is chosen before it runs, so a re-run writes the
+ * same values and a lost commit can be settled by reading back.
+ */
+final class ConnectionWrites {
+    private static final int HINT_CHARS = 4;
+    // A custom app has no key format of its own; only the general key rules apply.
+    private static final Integration ANY_APP = Apps.retired(IntegrationId.of("custom-app"));
+
+    private final AppWrites writes;
+    private final Apps apps;
+    private final Keys keys;
+    private final ChangeNotices notices;
+    private final DefaultPolicy defaultPolicy;
+    private final Clock clock;
+    private final InputValidation validation = new InputValidation();
+    private final ConnectionNames names;
+
+    ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices) {
+        this.writes = new AppWrites(settings.repository(), settings.secrets());
+        this.apps = apps;
+        this.keys = keys;
+        this.notices = notices;
+        this.defaultPolicy = settings.defaultPolicy();
+        this.clock = settings.clock();
+        this.names = new ConnectionNames(settings.repository());
+    }
+
+    // ---- B3, B4 ----------------------------------------------------------------------------------
+
+    Connection add(WorkspaceId workspace, NewConnection request) {
+        Integration app = apps.find(workspace, request.integration())
+                .orElseThrow(() -> new IntegrationNotFoundException(workspace, request.integration()));
+        String name = InputValidation.normalizeName(request.name());
+        FieldErrors errors = new FieldErrors();
+        validation.checkName(name, "name", errors);
+        validation.checkKey(request.apiKey(), app, "apiKey", errors);
+        validation.checkSettings(request.settings(), app, errors);
+        names.checkFree(workspace, app.id(), name, null, "name", errors);
+        errors.throwIfAny();
+        return insert(workspace, app, name, request.apiKey(), request.settings(), "name");
+    }
+
+    Connection addCustom(WorkspaceId workspace, CustomConnectionSpec spec) {
+        FieldErrors errors = new FieldErrors();
+        validation.checkCustom(spec, errors);
+        validation.checkKey(spec.apiKey(), ANY_APP, "apiKey", errors);
+        if (errors.isEmptyExcept("connectionName", "apiKey")) {
+            Integration wanted = apps.wanted(spec);
+            Optional<Integration> existing = apps.stored(workspace, wanted);
+            if (existing.isPresent() && !Apps.sameDefinition(existing.get(), wanted)) {
+                errors.add(
+                        "appName",
+                        "A custom app with this name already exists with other settings; use the same base URL and"
+                                + " key placement, or another name.");
+            } else if (existing.isPresent()) {
+                names.checkFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);
+            }
+        }
+        errors.throwIfAny();
+
+        Integration wanted = apps.wanted(spec);
+        apps.ensure(workspace, wanted);
+        return insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
+    }
+
+    private Connection insert(
+            WorkspaceId workspace,
+            Integration app,
+            String name,
+            Secret apiKey,
+            Map<String, String> settings,
+            String nameField) {
+        ConnectionId id = ConnectionId.random();
+        Instant now = now();
+        SecretRef ref = SecretRef.random(now);
+        SecretBinding binding = new SecretBinding(workspace, id, ref);
+        StoredSecret secret = new StoredSecret(binding, keys.seal(apiKey, binding));
+        String hint = apiKey.hint(HINT_CHARS);
+        Connection created = writes.run(new AppWrites.Write<>(
+                workspace,
+                app.id(),
+                secret,
+                state -> {
+                    ConnectionNames.requireFree(state, name, null, nameField);
+                    // The first connection of an app becomes its default (B6); decided inside the lock so two
+                    // concurrent first adds cannot both, or neither, become default.
+                    boolean first = state.connections().isEmpty();
+                    Connection c =
+                            new Connection(id, workspace, app.id(), name, first, ref, hint, settings, now, now, 1);
+                    state.insert(c);
+                    return c;
+                },
+                c -> Optional.empty(),
+                (state, c) -> AppRows.find(state, id).isPresent()));
+        notices.committed(workspace, app.id());
+        notices.emit(new ConnectionEvent.Created(
+                workspace, app.id(), created.id(), created.name(), created.isDefault(), created.createdAt()));
+        return created;
+    }
+
+    // ---- B5 --------------------------------------------------------------------------------------
+
+    Connection edit(Connection current, ConnectionEdit edit) {
+        WorkspaceId workspace = current.workspace();
+        ConnectionId id = current.id();
+        FieldErrors errors = new FieldErrors();
+        String newName = edit.name().map(InputValidation::normalizeName).orElse(null);
+        if (newName != null) {
+            validation.checkName(newName, "name", errors);
+            names.checkFree(workspace, current.integration(), newName, id, "name", errors);
+        }
+        Integration app = apps.findOrRetired(workspace, current.integration());
+        edit.apiKey().ifPresent(key -> validation.checkKey(key, app, "apiKey", errors));
+        errors.throwIfAny();
+
+        Instant now = now();
+        SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random(now) : null;
+        StoredSecret newSecret = null;
+        if (newRef != null) {
+            SecretBinding binding = new SecretBinding(workspace, id, newRef);
+            newSecret = new StoredSecret(binding, keys.seal(edit.apiKey().get(), binding));
+        }
+        String newHint = edit.apiKey().map(k -> k.hint(HINT_CHARS)).orElse(null);
+
+        Edited edited = writes.run(new AppWrites.Write<>(
+                workspace,
+                current.integration(),
+                newSecret,
+                state -> {
+                    Connection stored = AppRows.require(state, id, edit.expectedVersion());
+                    boolean rename = newName != null && !newName.equals(stored.name());
+                    if (rename) {
+                        ConnectionNames.requireFree(state, newName, id, "name");
+                    }
+                    if (!rename && newRef == null) {
+                        return new Edited(stored, stored);
+                    }
+                    Connection next = new Connection(
+                            stored.id(),
+                            workspace,
+                            stored.integration(),
+                            rename ? newName : stored.name(),
+                            stored.isDefault(),
+                            newRef != null ? newRef : stored.secretRef(),
+                            newHint != null ? newHint : stored.keyHint(),
+                            stored.settings(),
+                            stored.createdAt(),
+                            now,
+                            stored.version() + 1);
+                    state.update(next);
+                    return new Edited(stored, next);
+                },
+                // B5: the replaced key is destroyed once the switch is committed.
+                e -> newRef == null || e.unchanged()
+                        ? Optional.empty()
+                        : Optional.of(e.before().secretRef()),
+                (state, e) -> AppRows.find(state, id)
+                        .filter(row -> row.equals(e.after())
+                                || (newRef != null && row.secretRef().equals(newRef)))
+                        .isPresent()));
+        Connection updated = edited.after();
+        if (edited.unchanged()) {
+            return updated;
+        }
+        notices.committed(workspace, updated.integration());
+        if (!updated.name().equals(edited.before().name())) {
+            notices.emit(new ConnectionEvent.Renamed(
+                    workspace, updated.integration(), id, edited.before().name(), updated.name(), updated.updatedAt()));
+        }
+        if (newRef != null) {
+            notices.emit(new ConnectionEvent.KeyReplaced(
+                    workspace, updated.integration(), id, updated.name(), updated.updatedAt()));
+        }
+        return updated;
+    }
+
+    // ---- B6 --------------------------------------------------------------------------------------
+
+    Connection setDefault(Connection current) {
+        WorkspaceId workspace = current.workspace();
+        ConnectionId id = current.id();
+        Instant now = now();
+        DefaultMove move = writes.run(new AppWrites.Write<>(
+                workspace,
+                current.integration(),
+                null,
+                state -> {
+                    Connection stored = AppRows.require(state, id, null);
+                    if (stored.isDefault()) {
+                        return new DefaultMove(stored, null, false);
+                    }
+                    Connection previous = null;
+                    // Clear the old badge before setting the new one, so no moment has two defaults.
+                    for (Connection other : state.connections()) {
+                        if (other.isDefault()) {
+                            previous = other;
+                            state.update(other.withDefault(false, now));
+                        }
+                    }
+                    Connection next = stored.withDefault(true, now);
+                    state.update(next);
+                    return new DefaultMove(next, previous, true);
+                },
+                m -> Optional.empty(),
+                (state, m) -> !m.changed()
+                        || AppRows.find(state, id).filter(m.next()::equals).isPresent()));
+        if (move.changed()) {
+            notices.committed(workspace, move.next().integration());
+        }
+        if (move.previous() != null) {
+            notices.emit(new ConnectionEvent.DefaultChanged(
+                    workspace,
+                    move.next().integration(),
+                    id,
+                    move.previous().id(),
+                    move.next().updatedAt()));
+        }
+        return move.next();
+    }
+
+    // ---- B7 --------------------------------------------------------------------------------------
+
+    void delete(Connection current, long expectedVersion) {
+        WorkspaceId workspace = current.workspace();
+        ConnectionId id = current.id();
+        Instant now = now();
+        Deletion deletion = writes.run(new AppWrites.Write<>(
+                workspace,
+                current.integration(),
+                null,
+                state -> {
+                    Connection stored = AppRows.require(state, id, expectedVersion);
+                    state.delete(id);
+                    Connection promoted = null;
+                    if (stored.isDefault()) {
+                        List<Connection> remaining = state.connections();
+                        if (!remaining.isEmpty()) {
+                            Connection successor = defaultPolicy.chooseSuccessor(remaining);
+                            if (!remaining.contains(successor)) {
+                                throw new IllegalStateException(
+                                        "The default policy chose a connection that is not one of the app's");
+                            }
+                            promoted = successor.withDefault(true, now);
+                            state.update(promoted);
+                        }
+                    }
+                    return new Deletion(stored, promoted);
+                },
+                d -> Optional.of(d.deleted().secretRef()),
+                (state, d) -> AppRows.find(state, id).isEmpty()));
+        Connection deleted = deletion.deleted();
+        notices.committed(workspace, deleted.integration());
+        notices.emit(new ConnectionEvent.Deleted(
+                workspace, deleted.integration(), id, deleted.name(), deleted.isDefault(), now));
+        if (deletion.promoted() != null) {
+            notices.emit(new ConnectionEvent.DefaultPromoted(
+                    workspace, deleted.integration(), deletion.promoted().id(), id, now));
+        }
+    }
+
+    private Instant now() {
+        // Databases keep microseconds; truncating here makes what we return equal what we read back.
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** An edit's unit of work: the row before and after (the same row when nothing changed). */
+    private record Edited(Connection before, Connection after) {
+        boolean unchanged() {
+            return before.version() == after.version();
+        }
+    }
+
+    /** A default switch: the new default, the one it replaced, and whether anything changed. */
+    private record DefaultMove(Connection next, @Nullable Connection previous, boolean changed) {}
+
+    /** A deletion: the removed row and the connection promoted in its place, if any. */
+    private record Deletion(Connection deleted, @Nullable Connection promoted) {}
+}

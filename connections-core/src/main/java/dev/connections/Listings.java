@@ -1,0 +1,63 @@
+package dev.connections;
+
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.catalog.IntegrationMatch;
+import dev.connections.connection.ConnectedApp;
+import dev.connections.connection.Connection;
+import dev.connections.spi.ConnectionRepository;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The read side of the page: connected apps with counts, an app's connections in order, the catalog search. */
+final class Listings {
+    /** Default first, then by name, then oldest first: the order of an app's page (B1). */
+    private static final Comparator<Connection> LISTING_ORDER = Comparator.comparing((Connection c) -> !c.isDefault())
+            .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
+            .thenComparing(Connection::createdAt)
+            .thenComparing(Connection::id);
+
+    private static final Comparator<Integration> BY_DISPLAY_NAME = Comparator.comparing(
+                    (Integration i) -> i.displayName().toLowerCase(Locale.ROOT))
+            .thenComparing(Integration::id);
+
+    private final ConnectionRepository repository;
+    private final Apps apps;
+
+    Listings(ConnectionRepository repository, Apps apps) {
+        this.repository = repository;
+        this.apps = apps;
+    }
+
+    List<ConnectedApp> connectedApps(WorkspaceId workspace) {
+        Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
+        if (counts.isEmpty()) {
+            return List.of();
+        }
+        Map<IntegrationId, Integration> byId = apps.all(workspace, counts.keySet());
+        List<ConnectedApp> connected = new ArrayList<>(counts.size());
+        counts.forEach((id, count) -> {
+            if (count > 0) {
+                connected.add(new ConnectedApp(byId.get(id), count));
+            }
+        });
+        connected.sort(Comparator.comparing(ConnectedApp::integration, BY_DISPLAY_NAME));
+        return List.copyOf(connected);
+    }
+
+    List<Connection> connections(WorkspaceId workspace, IntegrationId integration) {
+        List<Connection> list = new ArrayList<>(repository.list(workspace, integration));
+        list.sort(LISTING_ORDER);
+        return List.copyOf(list);
+    }
+
+    List<IntegrationMatch> explore(WorkspaceId workspace, String query) {
+        Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
+        return apps.catalog().search(query == null ? "" : query).stream()
+                .map(app -> new IntegrationMatch(app, counts.getOrDefault(app.id(), 0) > 0))
+                .toList();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.connections;
+
+import dev.connections.cache.CachedResolution;
+import dev.connections.cache.ResolutionCache;
+import dev.connections.cache.ResolutionStats;
+import dev.connections.cache.ResolveMetrics;
+import dev.connections.catalog.IntegrationId;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionId;
+import dev.connections.connection.ResolvedConnection;
+import dev.connections.secret.SealedSecret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.StoredSecret;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionRepository.AppState;
+import dev.connections.spi.ConnectionRepository.ResolvedRecord;
+import dev.connections.spi.SecretStore;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trigger path (B8): the cached default connection with its ciphertext, the resolve metrics, and a
+ * second read under the app's lock when a key replacement raced the lock-free read.
+ */
+final class Resolver {
+    private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
+
+    private final ConnectionRepository repository;
+    private final SecretStore secrets;
+    private final ResolutionCache cache;
+    private final ResolveMetrics metrics;
+    private final Apps apps;
+    private final Keys keys;
+
+    Resolver(Settings settings, ResolutionCache cache, Apps apps, Keys keys) {
+        this.repository = settings.repository();
+        this.secrets = settings.secrets();
+        this.metrics = settings.metrics();
+        this.cache = cache;
+        this.apps = apps;
+        this.keys = keys;
+    }
+
+    ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
+        boolean timed = metrics != ResolveMetrics.NONE;
+        long start = timed ? System.nanoTime() : 0L;
+        AtomicBoolean loaded = new AtomicBoolean();
+        Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
+            loaded.set(true);
+            return load(workspace, integration);
+        });
+        if (timed) {
+            record(integration, !loaded.get(), found.isPresent(), System.nanoTime() - start);
+        }
+        return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
+    }
+
+    ResolvedConnection resolve(Connection connection) {
+        WorkspaceId workspace = connection.workspace();
+        StoredSecret secret = secrets.get(workspace, connection.secretRef()).orElse(null);
+        Connection current = connection;
+        if (secret == null) {
+            ResolvedRecord record = settled(
+                            workspace,
+                            connection.integration(),
+                            state -> Optional.of(AppRows.require(state, connection.id(), null)))
+                    .orElseThrow(() -> missingSecret(connection.id()));
+            current = record.connection();
+            secret = record.secret();
+        }
+        return toResolved(new CachedResolution(current, secret, apps.findOrRetired(workspace, current.integration())));
+    }
+
+    ResolutionStats stats() {
+        return cache.stats();
+    }
+
+    private void record(IntegrationId integration, boolean cacheHit, boolean found, long nanos) {
+        try {
+            metrics.resolved(integration, cacheHit, found, nanos);
+        } catch (RuntimeException e) {
+            LOG.warn("Resolve metrics {} failed", metrics.getClass().getName(), e);
+        }
+    }
+
+    private Optional<CachedResolution> load(WorkspaceId workspace, IntegrationId integration) {
+        Optional<ResolvedRecord> found = repository.findDefaultWithSecret(workspace, integration, secrets);
+        if (found.isEmpty() && repository.findDefault(workspace, integration).isPresent()) {
+            found = settled(workspace, integration, state -> state.connections().stream()
+                    .filter(Connection::isDefault)
+                    .findFirst());
+        }
+        return found.map(record ->
+                new CachedResolution(record.connection(), record.secret(), apps.findOrRetired(workspace, integration)));
+    }
+
+    /**
+     * Re-reads a connection and its secret under the app's write lock. Reads take no lock, so one that
+     * lands inside a key replacement can see the old connection after its secret was destroyed; once
+     * the lock is ours that replacement has committed, so an entry still missing is really missing.
+     */
+    private Optional<ResolvedRecord> settled(
+            WorkspaceId workspace, IntegrationId integration, Function<AppState, Optional<Connection>> pick) {
+        return repository.modify(workspace, integration, state -> pick.apply(state)
+                .map(c -> new ResolvedRecord(
+                        c, secrets.get(workspace, c.secretRef()).orElseThrow(() -> missingSecret(c.id())))));
+    }
+
+    private static SecretIntegrityException missingSecret(ConnectionId id) {
+        return new SecretIntegrityException(
+                "The stored key of connection " + id + " is missing from the secret store.");
+    }
+
+    private ResolvedConnection toResolved(CachedResolution entry) {
+        Connection c = entry.connection();
+        SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
+        SealedSecret sealed = entry.secret().sealed();
+        // The key is opened with the cipher in use at that moment, so a reload in between is honoured.
+        return new ResolvedConnection(c, entry.integration(), () -> keys.open(sealed, binding));
+    }
+}

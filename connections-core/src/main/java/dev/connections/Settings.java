@@ -1,0 +1,50 @@
+package dev.connections;
+
+import dev.connections.cache.ResolveMetrics;
+import dev.connections.connection.DefaultPolicy;
+import dev.connections.crypto.KeyUsageLimits;
+import dev.connections.event.ConnectionListener;
+import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
+import dev.connections.spi.KeyUsageCounter;
+import dev.connections.spi.SecretStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** The builder's choices, frozen: what the facade's collaborators are made from. */
+record Settings(
+        ConnectionRepository repository,
+        SecretStore secrets,
+        IntegrationCatalog catalog,
+        KeyProvider keyProvider,
+        @Nullable KeyUsageCounter keyUsageCounter,
+        KeyUsageLimits keyUsageLimits,
+        DefaultPolicy defaultPolicy,
+        List<ConnectionListener> listeners,
+        @Nullable ChangeFeed changeFeed,
+        Clock clock,
+        long cacheMaximumSize,
+        Duration cacheMaxStaleness,
+        Duration negativeCacheTtl,
+        Duration staleIfError,
+        ResolveMetrics metrics) {
+    Settings {
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(keyProvider, "keyProvider");
+        Objects.requireNonNull(keyUsageLimits, "keyUsageLimits");
+        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(cacheMaxStaleness, "cacheMaxStaleness");
+        Objects.requireNonNull(negativeCacheTtl, "negativeCacheTtl");
+        Objects.requireNonNull(staleIfError, "staleIfError");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+}
