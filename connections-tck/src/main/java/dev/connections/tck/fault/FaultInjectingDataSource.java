@@ -144,6 +144,20 @@ public final class FaultInjectingDataSource implements DataSource, FaultInjector
                 .toList();
     }
 
+    /**
+     * A serialization failure (SQLState 40001, which every supported dialect retries) at each statement
+     * executed since {@link #startCounting()}: inside a unit of work it makes the adapter run the whole
+     * unit again, so a test can check that a unit of work that runs twice does no harm.
+     */
+    public List<FaultPoint> deadlockPoints() {
+        List<FaultPoint> points = new ArrayList<>();
+        for (int n = 1; n <= statementsExecuted(); n++) {
+            Fault f = Fault.deadlockAtStatement(n);
+            points.add(new FaultPoint(f.toString(), () -> arm(f)));
+        }
+        return points;
+    }
+
     /** {@code getConnection} calls since the counters were last reset (failed ones included). */
     public int connectionsRequested() {
         return connectionsRequested.get();
