@@ -15,6 +15,7 @@ import dev.connections.connection.ResolvedConnection;
 import dev.connections.crypto.KeyRotation;
 import dev.connections.crypto.RotationResult;
 import dev.connections.secret.Secret;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -139,6 +140,19 @@ public interface Connections extends AutoCloseable {
      * progress callback) and then run, stop or resume.
      */
     KeyRotation.Builder keyRotation();
+
+    /**
+     * Removes stored keys that no connection references and that were stored more than {@code olderThan}
+     * ago; returns how many were removed.
+     *
+     * <p>Such keys are left behind only when storage failed at the worst moment: a write whose outcome
+     * could not be settled, or a replaced key whose removal failed after its replacement committed. A key
+     * a connection references is never removed; one that the connection no longer references is removed
+     * under the app's write lock. {@code olderThan} must exceed the longest a write can take (its retry
+     * budget) plus the clock difference between host instances, so a write still in flight keeps its new
+     * key; an hour is a comfortable choice. Safe to run on many instances at once, e.g. daily.
+     */
+    long sweepOrphanedSecrets(Duration olderThan);
 
     /** Counters of the resolution cache (hits, misses, evictions, size), for the host's metrics. */
     ResolutionStats cacheStats();

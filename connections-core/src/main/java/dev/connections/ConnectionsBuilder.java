@@ -58,6 +58,7 @@ public final class ConnectionsBuilder {
     long cacheMaximumSize = 100_000;
     Duration cacheMaxStaleness = Duration.ofSeconds(30);
     Duration negativeCacheTtl = Duration.ofSeconds(1);
+    Duration staleIfError = Duration.ofMinutes(5);
     ResolveMetrics metrics = ResolveMetrics.NONE;
 
     ConnectionsBuilder() {}
@@ -155,6 +156,26 @@ public final class ConnectionsBuilder {
         return this;
     }
 
+    /**
+     * How long past {@link #cacheMaxStaleness} {@code resolveDefault} keeps serving the last good entry
+     * while reloading it fails with a {@link StorageException} (default 5 minutes; {@link Duration#ZERO}
+     * disables), so the trigger path stays up while the database is down.
+     *
+     * <p>Only storage failures are answered this way; any other exception propagates, and without a last
+     * good entry (or for "no connection") the {@code StorageException} does. Writes through this instance
+     * and change notices drop the entry, last good copy included, so nothing this instance knows to be
+     * outdated is ever served. A change on another instance whose notice was lost is served for at most
+     * maxStaleness + staleIfError, and only while storage fails. Each stale answer counts in {@link
+     * dev.connections.cache.ResolutionStats#staleServed()} and storage failures are logged at WARN at
+     * most once a minute.
+     *
+     * @throws IllegalArgumentException when {@code staleIfError} is negative
+     */
+    public ConnectionsBuilder staleIfError(Duration staleIfError) {
+        this.staleIfError = nonNegative(staleIfError, "staleIfError");
+        return this;
+    }
+
     /** Receives one call per {@code resolveDefault} (count, cache hit, latency); defaults to none. */
     public ConnectionsBuilder metrics(ResolveMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -180,6 +201,14 @@ public final class ConnectionsBuilder {
             catalog = IntegrationCatalogs.bundled();
         }
         return new DefaultConnections(this);
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " cannot be negative (Duration.ZERO disables it)");
+        }
+        return d;
     }
 
     private static Duration positive(Duration d, String what) {

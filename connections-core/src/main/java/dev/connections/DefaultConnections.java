@@ -44,6 +44,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -65,10 +66,11 @@ import org.slf4j.LoggerFactory;
  * storage to the SPIs.
  *
  * <p>Every write follows the same shape: validate everything first (nothing touched yet), encrypt
- * outside any lock, then one {@link ConnectionRepository#modify} unit of work that re-reads the app,
- * re-checks what can race (names, versions), and writes rows and secrets together; after it commits,
- * invalidate the cache, tell other instances, and emit events. A unit of work may be re-run by a
- * database adapter after a deadlock, so it decides only from the state it is given.
+ * outside any lock, then one {@link ConnectionRepository#modify} unit of work, run by {@link AppWrites},
+ * that re-reads the app and re-checks what can race (names, versions); after it commits, invalidate the
+ * cache, tell other instances, and emit events. A unit of work may be re-run by a database adapter after
+ * a deadlock or a lost connection, so it decides only from the state it is given, and every id, ref and
+ * timestamp it writes is chosen before it runs: that is what lets a lost commit be settled by reading back.
  */
 final class DefaultConnections implements Connections {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultConnections.class);
@@ -94,6 +96,8 @@ final class DefaultConnections implements Connections {
     private final ResolutionCache cache;
     private final ResolveMetrics metrics;
     private final InputValidation validation = new InputValidation();
+    private final AppWrites writes;
+    private final OrphanSweep sweep;
 
     DefaultConnections(ConnectionsBuilder b) {
         this.repository = Objects.requireNonNull(b.repository);
@@ -110,9 +114,11 @@ final class DefaultConnections implements Connections {
         all.addAll(b.listeners);
         this.listeners = List.copyOf(all);
         this.clock = b.clock;
-        this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl);
+        this.cache = new ResolutionCache(b.cacheMaximumSize, b.cacheMaxStaleness, b.negativeCacheTtl, b.staleIfError);
         this.changeFeed = b.changeFeed;
         this.metrics = b.metrics;
+        this.writes = new AppWrites(repository, secrets);
+        this.sweep = new OrphanSweep(repository, secrets, clock);
         if (changeFeed != null) {
             changeFeed.subscribe(new ChangeFeed.Subscriber() {
                 @Override
@@ -271,25 +277,27 @@ final class DefaultConnections implements Connections {
             Map<String, String> settings,
             String nameField) {
         ConnectionId id = ConnectionId.random();
-        SecretRef ref = SecretRef.random();
+        Instant now = now();
+        SecretRef ref = SecretRef.random(now);
         SecretBinding binding = new SecretBinding(workspace, id, ref);
         SealedSecret sealed = cipher.seal(apiKey, binding);
         String hint = apiKey.hint(HINT_CHARS);
-        Connection created = writeWithSecretCleanup(
+        Connection created = writes.run(new AppWrites.Write<>(
                 workspace,
-                ref,
-                () -> repository.modify(workspace, app.id(), state -> {
+                app.id(),
+                new StoredSecret(binding, sealed),
+                state -> {
                     requireNameFree(state, name, null, nameField);
-                    Instant now = now();
                     // The first connection of an app becomes its default (B6); decided inside the lock so two
                     // concurrent first adds cannot both, or neither, become default.
                     boolean first = state.connections().isEmpty();
                     Connection c =
                             new Connection(id, workspace, app.id(), name, first, ref, hint, settings, now, now, 1);
-                    secrets.put(new StoredSecret(binding, sealed));
                     state.insert(c);
                     return c;
-                }));
+                },
+                c -> Optional.empty(),
+                (state, c) -> find(state, id).isPresent()));
         afterWrite(workspace, app.id());
         emit(new ConnectionEvent.Created(
                 workspace, app.id(), created.id(), created.name(), created.isDefault(), created.createdAt()));
@@ -314,26 +322,28 @@ final class DefaultConnections implements Connections {
                         key -> validation.checkKey(key, app.orElse(retired(current.integration())), "apiKey", errors));
         errors.throwIfAny();
 
-        SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random() : null;
-        SealedSecret sealed =
-                newRef == null ? null : cipher.seal(edit.apiKey().get(), new SecretBinding(workspace, id, newRef));
+        Instant now = now();
+        SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random(now) : null;
+        StoredSecret newSecret = newRef == null
+                ? null
+                : new StoredSecret(
+                        new SecretBinding(workspace, id, newRef),
+                        cipher.seal(edit.apiKey().get(), new SecretBinding(workspace, id, newRef)));
         String newHint = edit.apiKey().map(k -> k.hint(HINT_CHARS)).orElse(null);
 
-        Connection[] before = new Connection[1];
-        Connection updated = writeWithSecretCleanup(
+        Edited edited = writes.run(new AppWrites.Write<>(
                 workspace,
-                newRef,
-                () -> repository.modify(workspace, current.integration(), state -> {
+                current.integration(),
+                newSecret,
+                state -> {
                     Connection stored = requireIn(state, id, edit.expectedVersion());
-                    before[0] = stored;
                     boolean rename = newName != null && !newName.equals(stored.name());
                     if (rename) {
                         requireNameFree(state, newName, id, "name");
                     }
                     if (!rename && newRef == null) {
-                        return stored;
+                        return new Edited(stored, stored);
                     }
-                    Instant now = now();
                     Connection next = new Connection(
                             stored.id(),
                             workspace,
@@ -346,23 +356,25 @@ final class DefaultConnections implements Connections {
                             stored.createdAt(),
                             now,
                             stored.version() + 1);
-                    if (newRef != null) {
-                        secrets.put(new StoredSecret(new SecretBinding(workspace, id, newRef), sealed));
-                    }
                     state.update(next);
-                    if (newRef != null) {
-                        // B5: the replaced key is destroyed, in the same unit of work as the switch.
-                        secrets.destroy(workspace, stored.secretRef());
-                    }
-                    return next;
-                }));
-        if (updated.version() == before[0].version()) {
+                    return new Edited(stored, next);
+                },
+                // B5: the replaced key is destroyed once the switch is committed.
+                e -> newRef == null || e.unchanged()
+                        ? Optional.empty()
+                        : Optional.of(e.before().secretRef()),
+                (state, e) -> find(state, id)
+                        .filter(row -> row.equals(e.after())
+                                || (newRef != null && row.secretRef().equals(newRef)))
+                        .isPresent()));
+        Connection updated = edited.after();
+        if (edited.unchanged()) {
             return updated;
         }
         afterWrite(workspace, updated.integration());
-        if (!updated.name().equals(before[0].name())) {
+        if (!updated.name().equals(edited.before().name())) {
             emit(new ConnectionEvent.Renamed(
-                    workspace, updated.integration(), id, before[0].name(), updated.name(), updated.updatedAt()));
+                    workspace, updated.integration(), id, edited.before().name(), updated.name(), updated.updatedAt()));
         }
         if (newRef != null) {
             emit(new ConnectionEvent.KeyReplaced(
@@ -374,67 +386,80 @@ final class DefaultConnections implements Connections {
     @Override
     public Connection setDefault(WorkspaceId workspace, ConnectionId id) {
         Connection current = require(workspace, id);
-        Connection[] previous = new Connection[1];
-        boolean[] changed = new boolean[1];
-        Connection result = repository.modify(workspace, current.integration(), state -> {
-            Connection stored = requireIn(state, id, null);
-            previous[0] = null;
-            changed[0] = false;
-            if (stored.isDefault()) {
-                return stored;
-            }
-            Instant now = now();
-            // Clear the old badge before setting the new one, so no moment has two defaults.
-            for (Connection other : state.connections()) {
-                if (other.isDefault()) {
-                    previous[0] = other;
-                    state.update(other.withDefault(false, now));
-                }
-            }
-            Connection next = stored.withDefault(true, now);
-            state.update(next);
-            changed[0] = true;
-            return next;
-        });
-        if (changed[0]) {
-            afterWrite(workspace, result.integration());
+        Instant now = now();
+        DefaultMove move = writes.run(new AppWrites.Write<>(
+                workspace,
+                current.integration(),
+                null,
+                state -> {
+                    Connection stored = requireIn(state, id, null);
+                    if (stored.isDefault()) {
+                        return new DefaultMove(stored, null, false);
+                    }
+                    Connection previous = null;
+                    // Clear the old badge before setting the new one, so no moment has two defaults.
+                    for (Connection other : state.connections()) {
+                        if (other.isDefault()) {
+                            previous = other;
+                            state.update(other.withDefault(false, now));
+                        }
+                    }
+                    Connection next = stored.withDefault(true, now);
+                    state.update(next);
+                    return new DefaultMove(next, previous, true);
+                },
+                m -> Optional.empty(),
+                (state, m) ->
+                        !m.changed() || find(state, id).filter(m.next()::equals).isPresent()));
+        if (move.changed()) {
+            afterWrite(workspace, move.next().integration());
         }
-        if (previous[0] != null) {
+        if (move.previous() != null) {
             emit(new ConnectionEvent.DefaultChanged(
-                    workspace, result.integration(), id, previous[0].id(), result.updatedAt()));
+                    workspace,
+                    move.next().integration(),
+                    id,
+                    move.previous().id(),
+                    move.next().updatedAt()));
         }
-        return result;
+        return move.next();
     }
 
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
         Connection current = require(workspace, id);
-        Connection[] promoted = new Connection[1];
-        Connection deleted = repository.modify(workspace, current.integration(), state -> {
-            Connection stored = requireIn(state, id, expectedVersion);
-            promoted[0] = null;
-            state.delete(id);
-            if (stored.isDefault()) {
-                List<Connection> remaining = state.connections();
-                if (!remaining.isEmpty()) {
-                    Connection successor = defaultPolicy.chooseSuccessor(remaining);
-                    if (!remaining.contains(successor)) {
-                        throw new IllegalStateException(
-                                "The default policy chose a connection that is not one of the app's");
-                    }
-                    promoted[0] = successor.withDefault(true, now());
-                    state.update(promoted[0]);
-                }
-            }
-            secrets.destroy(workspace, stored.secretRef());
-            return stored;
-        });
-        afterWrite(workspace, deleted.integration());
         Instant now = now();
+        Deletion deletion = writes.run(new AppWrites.Write<>(
+                workspace,
+                current.integration(),
+                null,
+                state -> {
+                    Connection stored = requireIn(state, id, expectedVersion);
+                    state.delete(id);
+                    Connection promoted = null;
+                    if (stored.isDefault()) {
+                        List<Connection> remaining = state.connections();
+                        if (!remaining.isEmpty()) {
+                            Connection successor = defaultPolicy.chooseSuccessor(remaining);
+                            if (!remaining.contains(successor)) {
+                                throw new IllegalStateException(
+                                        "The default policy chose a connection that is not one of the app's");
+                            }
+                            promoted = successor.withDefault(true, now);
+                            state.update(promoted);
+                        }
+                    }
+                    return new Deletion(stored, promoted);
+                },
+                d -> Optional.of(d.deleted().secretRef()),
+                (state, d) -> find(state, id).isEmpty()));
+        Connection deleted = deletion.deleted();
+        afterWrite(workspace, deleted.integration());
         emit(new ConnectionEvent.Deleted(
                 workspace, deleted.integration(), id, deleted.name(), deleted.isDefault(), now));
-        if (promoted[0] != null) {
-            emit(new ConnectionEvent.DefaultPromoted(workspace, deleted.integration(), promoted[0].id(), id, now));
+        if (deletion.promoted() != null) {
+            emit(new ConnectionEvent.DefaultPromoted(
+                    workspace, deleted.integration(), deletion.promoted().id(), id, now));
         }
     }
 
@@ -498,6 +523,11 @@ final class DefaultConnections implements Connections {
     @Override
     public KeyRotation.Builder keyRotation() {
         return KeyRotation.builder(secrets, () -> cipher);
+    }
+
+    @Override
+    public long sweepOrphanedSecrets(Duration olderThan) {
+        return sweep.run(olderThan);
     }
 
     @Override
@@ -608,26 +638,22 @@ final class DefaultConnections implements Connections {
                         && InputValidation.nameKey(c.name()).equals(key));
     }
 
-    /**
-     * Runs a write that stored a new secret under {@code ref}; if the write fails, the secret is
-     * destroyed, so a store without transactions keeps no orphan (a transactional one already rolled
-     * it back).
-     */
-    private <T> T writeWithSecretCleanup(
-            WorkspaceId workspace, @Nullable SecretRef ref, java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (RuntimeException e) {
-            if (ref != null) {
-                try {
-                    secrets.destroy(workspace, ref);
-                } catch (RuntimeException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
-            throw e;
+    private static Optional<Connection> find(AppState state, ConnectionId id) {
+        return state.connections().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** An edit's unit of work: the row before and after (the same row when nothing changed). */
+    private record Edited(Connection before, Connection after) {
+        boolean unchanged() {
+            return before.version() == after.version();
         }
     }
+
+    /** A default switch: the new default, the one it replaced, and whether anything changed. */
+    private record DefaultMove(Connection next, @Nullable Connection previous, boolean changed) {}
+
+    /** A deletion: the removed row and the connection promoted in its place, if any. */
+    private record Deletion(Connection deleted, @Nullable Connection promoted) {}
 
     private void afterWrite(WorkspaceId workspace, IntegrationId integration) {
         cache.invalidate(workspace, integration);

@@ -50,7 +50,15 @@ public interface ConnectionRepository {
      * Runs {@code work} with exclusive, consistent access to one app's connections and commits its
      * changes atomically; if {@code work} throws, nothing it did is kept and the exception propagates.
      * Writes to different apps may run in parallel. A {@link SecretStore} that shares this repository's
-     * storage joins the same transaction when called from inside {@code work}.
+     * storage joins the same transaction when called from inside {@code work} (see {@link
+     * SecretStore#joinsTransactionsOf}).
+     *
+     * <p>Faults: an implementation may run {@code work} again after a failure that is known to have
+     * changed nothing (a deadlock, a connection lost before COMMIT). When it cannot know whether the
+     * change was saved (the connection was lost during COMMIT) it must not run {@code work} again; it
+     * throws {@link dev.connections.OutcomeUnknownException}, and the facade settles the outcome by
+     * calling {@code modify} again with a unit of work that only reads. Any other {@link
+     * dev.connections.StorageException} means nothing was saved.
      */
     <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work);
 
@@ -69,7 +77,10 @@ public interface ConnectionRepository {
     /** A unit of work on one app, run by {@link #modify}. */
     @FunctionalInterface
     interface AppWork<T> {
-        /** Reads and changes {@code app}; may be run again after a deadlock, so it must depend only on {@code app}. */
+        /**
+         * Reads and changes {@code app}; may be run again after a deadlock or a lost connection, so it must
+         * depend only on {@code app}.
+         */
         T run(AppState app);
     }
 

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 public interface SecretStore {
 
     /**
-     * Stores a new entry.
+     * Stores a new entry. Storing the very same entry again (same binding, same sealed bytes) is a no-op, so
+     * a write retried after a lost acknowledgement is safe.
      *
-     * @throws IllegalStateException if the reference is already in use
+     * @throws IllegalStateException if the reference already holds another entry
      */
     void put(StoredSecret secret);
 
@@ -49,4 +50,17 @@ public interface SecretStore {
 
     /** Number of entries across all workspaces. */
     long count();
+
+    /**
+     * Whether this store's writes, made inside {@code repository}'s {@link ConnectionRepository#modify}, commit
+     * and roll back with that unit of work (a table in the same database, on the same connection).
+     *
+     * <p>False by default, which is always safe: the facade then stores a new key before the unit of work
+     * and removes a replaced or deleted one only once the change is known to be committed, so a key that a
+     * committed row may reference is never destroyed. A store answering true gets its writes inside the
+     * unit of work, where a rollback undoes them.
+     */
+    default boolean joinsTransactionsOf(ConnectionRepository repository) {
+        return false;
+    }
 }

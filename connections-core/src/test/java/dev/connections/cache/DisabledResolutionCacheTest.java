@@ -1,7 +1,9 @@
 package dev.connections.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.StorageException;
 import dev.connections.WorkspaceId;
 import dev.connections.catalog.IntegrationId;
 import java.time.Duration;
@@ -29,5 +31,17 @@ class DisabledResolutionCacheTest {
         assertThat(cache.stats().hitCount()).isZero();
         assertThat(cache.stats().missCount()).isEqualTo(1_000);
         assertThat(cache.stats().size()).isZero();
+    }
+
+    @Test
+    void maximumSizeZeroNeverServesStale() {
+        ResolutionCache cache =
+                new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        cache.get(WS, APP, Optional::empty);
+        assertThatThrownBy(() -> cache.get(WS, APP, () -> {
+                    throw new StorageException("database down");
+                }))
+                .isInstanceOf(StorageException.class);
+        assertThat(cache.stats().staleServed()).isZero();
     }
 }

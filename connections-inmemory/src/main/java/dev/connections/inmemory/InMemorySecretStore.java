@@ -33,7 +33,9 @@ public final class InMemorySecretStore implements SecretStore {
     public void put(StoredSecret secret) {
         Objects.requireNonNull(secret, "secret");
         Entry entry = new Entry(secret.binding(), secret.sealed().toBytes());
-        if (entries.putIfAbsent(secret.binding().ref(), entry) != null) {
+        Entry existing = entries.putIfAbsent(secret.binding().ref(), entry);
+        // The same entry again is a retried write, not a conflict.
+        if (existing != null && !existing.toStored().equals(secret)) {
             throw new IllegalStateException("Secret ref " + secret.binding().ref() + " is already in use");
         }
     }

@@ -8,6 +8,7 @@ import dev.connections.catalog.IntegrationCatalogs;
 import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.crypto.KeyRing;
+import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class CacheTestSupport {
     }
 
     /** A builder over fresh in-memory storage; the same storage is passed for two-instance tests. */
-    static ConnectionsBuilder over(InMemoryConnectionRepository repository, InMemorySecretStore secrets) {
+    static ConnectionsBuilder over(ConnectionRepository repository, InMemorySecretStore secrets) {
         return Connections.builder()
                 .repository(repository)
                 .secretStore(secrets)

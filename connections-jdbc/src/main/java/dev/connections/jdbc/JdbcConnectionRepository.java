@@ -49,6 +49,10 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         this.defaultIndex = ctx.tables.prefix() + "connections_default_uq";
     }
 
+    JdbcContext context() {
+        return ctx;
+    }
+
     @Override
     public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
@@ -154,7 +158,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(work, "work");
-        return ctx.transaction("save the change", c -> {
+        return ctx.unitOfWork("save the change", c -> {
             lockApp(c, workspace, integration);
             State state = new State(c, workspace, integration, load(c, workspace, integration, true));
             T result = work.run(state);
@@ -393,6 +397,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         }
 
         private int write(String what, String sql, Binder binder) {
+            ctx.wrote();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 return ps.executeUpdate();
@@ -403,7 +408,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, defaultIndex)) {
                     throw new IllegalStateException("The app already has a default connection", e);
                 }
-                throw ctx.failure(what, e, true);
+                throw ctx.failure(what, e);
             }
         }
     }

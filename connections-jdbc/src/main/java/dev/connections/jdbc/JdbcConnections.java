@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import dev.connections.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,8 @@ public final class JdbcConnections {
         private final DataSource dataSource;
         private String tablePrefix = "connections_";
         private @Nullable JdbcDialect dialect;
-        private int maxAttempts = 5;
+        private int maxAttempts = 10;
+        private Duration maxRetryTime = Duration.ofSeconds(10);
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -106,14 +108,29 @@ public final class JdbcConnections {
         }
 
         /**
-         * How often one write is tried when the database reports a deadlock or serialization failure (default
-         * 5); after that the write fails with a {@link StorageException}.
+         * How often one read or write is tried in all when the database fails transiently — a lost connection,
+         * a deadlock, a serialization failure (default 10); each retry runs on a fresh connection after a
+         * jittered, doubling pause. After that the operation fails with a {@link StorageException}. Constraint
+         * violations are never retried.
          */
         public Builder maxAttempts(int maxAttempts) {
             if (maxAttempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1");
+                throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
             }
             this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /**
+         * The longest one operation keeps retrying transient failures (default 10 seconds); an outage longer
+         * than this reaches the caller as a {@link StorageException}. {@link Duration#ZERO} turns retries off.
+         */
+        public Builder maxRetryTime(Duration maxRetryTime) {
+            Objects.requireNonNull(maxRetryTime, "maxRetryTime");
+            if (maxRetryTime.isNegative()) {
+                throw new IllegalArgumentException("maxRetryTime cannot be negative, was " + maxRetryTime);
+            }
+            this.maxRetryTime = maxRetryTime;
             return this;
         }
 
@@ -132,7 +149,8 @@ public final class JdbcConnections {
                     throw new StorageException("Could not reach the database to detect its type.", e);
                 }
             }
-            return new JdbcConnections(new JdbcContext(dataSource, resolved, new JdbcTables(tablePrefix), maxAttempts));
+            return new JdbcConnections(
+                    new JdbcContext(dataSource, resolved, new JdbcTables(tablePrefix), maxAttempts, maxRetryTime));
         }
     }
 }

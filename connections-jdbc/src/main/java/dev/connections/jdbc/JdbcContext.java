@@ -1,8 +1,10 @@
 package dev.connections.jdbc;
 
+import dev.connections.OutcomeUnknownException;
 import dev.connections.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,26 +14,47 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every JDBC component of one {@link JdbcConnections} shares: the DataSource, dialect, table names,
- * and the transaction a thread is running on that DataSource.
+ * What every JDBC component of one {@link JdbcConnections} shares: the DataSource, dialect, table names, the
+ * retry budget, and the transaction a thread is running on that DataSource.
+ *
+ * <p>Retry rules, in one place: a read, or a transaction that failed before COMMIT was sent, runs again on a
+ * fresh connection when the failure is transient (connection lost, deadlock, serialization failure), with
+ * jittered exponential backoff, until {@code maxAttempts} or {@code maxRetryTime} is used up. Constraint
+ * violations and other failures are never retried. A unit of work that wrote and lost its connection
+ * during COMMIT is not re-run: it ends in {@link OutcomeUnknownException}, which the facade settles by
+ * reading back.
  *
  * <p>The transaction is bound to the thread by DataSource, so a secret store built on the same DataSource
  * joins the repository's transaction inside {@code modify} even when it was wired separately.
  */
 final class JdbcContext {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcContext.class);
-    private static final ThreadLocal<Map<DataSource, Connection>> BOUND = new ThreadLocal<>();
+    private static final ThreadLocal<Map<DataSource, Tx>> BOUND = new ThreadLocal<>();
+    private static final long FIRST_PAUSE_MILLIS = 10;
+    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     final DataSource dataSource;
     final JdbcDialect dialect;
     final JdbcTables tables;
     final int maxAttempts;
+    final Duration maxRetryTime;
 
-    JdbcContext(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, int maxAttempts) {
+    JdbcContext(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, int maxAttempts, Duration maxRetryTime) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
         this.maxAttempts = maxAttempts;
+        this.maxRetryTime = maxRetryTime;
+    }
+
+    /** The transaction a thread runs: its connection, and whether anything was written in it. */
+    private static final class Tx {
+        final Connection connection;
+        boolean wrote;
+
+        Tx(Connection connection) {
+            this.connection = connection;
+        }
     }
 
     /** Whether two components read and write the same tables of the same database. */
@@ -44,42 +67,80 @@ final class JdbcContext {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs a read on the thread's transaction if there is one, else on a connection of its own. */
+    /**
+     * Runs a read on the thread's transaction if there is one, else on a connection of its own, again on a
+     * fresh one after a transient failure.
+     */
     <T> T read(String what, SqlWork<T> work) {
-        Connection bound = bound();
-        try {
-            if (bound != null) {
-                return work.run(bound);
+        Tx bound = bound();
+        if (bound != null) {
+            try {
+                return work.run(bound.connection);
+            } catch (SQLException e) {
+                throw failure(what, e);
             }
+        }
+        Budget budget = new Budget();
+        while (true) {
             try (Connection c = dataSource.getConnection()) {
                 return work.run(c);
+            } catch (SQLException e) {
+                if (dialect.classify(e).isTransient() && budget.another(what, e)) {
+                    continue;
+                }
+                throw new StorageException("Could not " + what + ": the database failed.", e);
             }
-        } catch (SQLException e) {
-            throw failure(what, e, bound != null);
         }
     }
 
     /**
-     * Runs {@code work} in one transaction, committed when it returns and rolled back when it throws;
-     * deadlocks and serialization failures re-run it up to {@code maxAttempts} times. Inside another
-     * transaction on the same DataSource it simply joins that one.
+     * Runs {@code work} in one transaction that is safe to run twice (an insert that tolerates its own row, a
+     * compare-and-set, a counter that may over-count): even a lost COMMIT acknowledgement is retried.
      */
     <T> T transaction(String what, SqlWork<T> work) {
-        Connection outer = bound();
+        return transaction(what, true, work);
+    }
+
+    /**
+     * Runs a unit of work that must not run twice once it may have committed: a lost COMMIT acknowledgement
+     * after it wrote ends in {@link OutcomeUnknownException}.
+     */
+    <T> T unitOfWork(String what, SqlWork<T> work) {
+        return transaction(what, false, work);
+    }
+
+    /** Marks the thread's transaction as having written, so a lost COMMIT leaves its outcome unknown. */
+    void wrote() {
+        Tx tx = bound();
+        if (tx != null) {
+            tx.wrote = true;
+        }
+    }
+
+    private <T> T transaction(String what, boolean idempotent, SqlWork<T> work) {
+        Tx outer = bound();
         if (outer != null) {
+            // Joining: whatever it does counts as a write of the enclosing unit of work.
+            outer.wrote = true;
             try {
-                return work.run(outer);
+                return work.run(outer.connection);
             } catch (SQLException e) {
-                throw failure(what, e, true);
+                throw failure(what, e);
             }
         }
-        for (int attempt = 1; ; attempt++) {
+        Budget budget = new Budget();
+        while (true) {
             Connection c;
             try {
                 c = dataSource.getConnection();
             } catch (SQLException e) {
-                throw new StorageException("Could not " + what + ": the database is not reachable.", e);
+                if (dialect.classify(e).isTransient() && budget.another(what, e)) {
+                    continue;
+                }
+                throw new StorageException(
+                        "Could not " + what + ": the database is not reachable; nothing was changed.", e);
             }
+            Tx tx = new Tx(c);
             boolean committing = false;
             boolean autoCommit = true;
             int isolation = Connection.TRANSACTION_READ_COMMITTED;
@@ -97,7 +158,7 @@ final class JdbcContext {
                     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
                 T result;
-                bind(c);
+                bind(tx);
                 try {
                     result = work.run(c);
                 } finally {
@@ -113,32 +174,33 @@ final class JdbcContext {
                 if (configured) {
                     restore(c, autoCommit, isolation);
                 }
-                SQLException sql = sqlCause(e);
-                boolean retryable = e instanceof RetryableSqlException || (sql != null && dialect.isRetryable(sql));
-                if (retryable && attempt < maxAttempts) {
-                    LOG.debug("Retrying '{}' after a transient failure (attempt {} of {})", what, attempt, maxAttempts);
-                    pause(attempt);
-                    continue;
+                if (e instanceof Error error) {
+                    throw error;
                 }
-                if (retryable) {
-                    throw new StorageException(
-                            "Could not " + what + ": the database kept reporting conflicts; nothing was changed."
-                                    + " Try again.",
+                SQLException sql =
+                        e instanceof RetryableSqlException r ? r.getCause() : e instanceof SQLException s ? s : null;
+                if (sql == null) {
+                    // The work's own verdict (not found, stale version, duplicate name …): never retried.
+                    throw (RuntimeException) e;
+                }
+                SqlFailure kind = e instanceof RetryableSqlException ? SqlFailure.CONFLICT : dialect.classify(sql);
+                if (committing && tx.wrote && !idempotent && kind == SqlFailure.CONNECTION_LOST) {
+                    // COMMIT may have reached the database: running the work again could apply it twice.
+                    throw new OutcomeUnknownException(
+                            "Could not confirm that the change was saved: the connection to the database was lost"
+                                    + " while committing.",
                             sql);
                 }
-                if (e instanceof SQLException s) {
-                    throw committing
-                            ? new StorageException(
-                                    "Could not confirm that the change was saved: the database failed while"
-                                            + " committing.",
-                                    s)
-                            : new StorageException(
-                                    "Could not " + what + ": the database failed; nothing was changed.", s);
+                if (kind.isTransient() && budget.another(what, sql)) {
+                    continue;
                 }
-                if (e instanceof RuntimeException r) {
-                    throw r;
+                if (kind.isTransient()) {
+                    throw new StorageException(
+                            "Could not " + what + ": the database kept failing (" + budget.summary()
+                                    + "); nothing was changed. Try again.",
+                            sql);
                 }
-                throw (Error) e;
+                throw new StorageException("Could not " + what + ": the database failed; nothing was changed.", sql);
             } finally {
                 closeQuietly(c);
             }
@@ -146,33 +208,38 @@ final class JdbcContext {
     }
 
     /**
-     * Translates a driver failure; inside a transaction a transient one becomes a {@link
-     * RetryableSqlException} so that the enclosing {@link #transaction} re-runs the whole unit of work.
+     * Translates a driver failure inside a unit of work; a transient one becomes a {@link
+     * RetryableSqlException} so that the enclosing transaction re-runs the whole unit of work on a fresh
+     * connection.
      */
-    RuntimeException failure(String what, SQLException e, boolean inTransaction) {
-        if (inTransaction && dialect.isRetryable(e)) {
+    RuntimeException failure(String what, SQLException e) {
+        if (bound() != null && dialect.classify(e).isTransient()) {
             return new RetryableSqlException(e);
         }
         return new StorageException("Could not " + what + ": the database failed.", e);
     }
 
-    @Nullable
-    Connection bound() {
-        Map<DataSource, Connection> map = BOUND.get();
+    private @Nullable Tx bound() {
+        Map<DataSource, Tx> map = BOUND.get();
         return map == null ? null : map.get(dataSource);
     }
 
-    private void bind(Connection c) {
-        Map<DataSource, Connection> map = BOUND.get();
+    /** Whether the current thread runs inside a transaction of this DataSource. */
+    boolean inTransaction() {
+        return bound() != null;
+    }
+
+    private void bind(Tx tx) {
+        Map<DataSource, Tx> map = BOUND.get();
         if (map == null) {
             map = new IdentityHashMap<>();
             BOUND.set(map);
         }
-        map.put(dataSource, c);
+        map.put(dataSource, tx);
     }
 
     private void unbind() {
-        Map<DataSource, Connection> map = BOUND.get();
+        Map<DataSource, Tx> map = BOUND.get();
         if (map != null) {
             map.remove(dataSource);
             if (map.isEmpty()) {
@@ -181,24 +248,44 @@ final class JdbcContext {
         }
     }
 
-    private static @Nullable SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                return s;
+    /** The attempts and time one operation may still spend on retries. */
+    private final class Budget {
+        private final long start = System.nanoTime();
+        private int attempts = 1;
+
+        /** Pauses and returns true when one more attempt fits the budget. */
+        boolean another(String what, SQLException cause) {
+            long elapsed = System.nanoTime() - start;
+            long pause = pauseMillis(attempts);
+            if (attempts >= maxAttempts || elapsed + pause * 1_000_000L > maxRetryTime.toNanos()) {
+                return false;
             }
+            LOG.debug(
+                    "Retrying '{}' after a transient failure (attempt {} of {}, SQLState {})",
+                    what,
+                    attempts,
+                    maxAttempts,
+                    cause.getSQLState());
+            attempts++;
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StorageException("Interrupted while retrying a database operation", e);
+            }
+            return true;
         }
-        return null;
+
+        String summary() {
+            return attempts + " attempts in "
+                    + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms";
+        }
     }
 
-    private static void pause(int attempt) {
-        // Jittered, growing pause so that the transactions that collided do not collide again.
-        long millis = ThreadLocalRandom.current().nextLong(1, 10L * attempt + 2);
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while retrying a database transaction", e);
-        }
+    /** Jittered, doubling pauses so that transactions that collided do not collide again in step. */
+    private static long pauseMillis(int attempt) {
+        long ceiling = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 16));
+        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -1,16 +1,28 @@
 package dev.connections.jdbc;
 
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The databases the JDBC adapter supports; every SQL difference between them lives in this enum.
@@ -28,9 +40,16 @@ public enum JdbcDialect {
         }
 
         @Override
-        boolean isRetryable(SQLException e) {
+        boolean isConflict(SQLException e) {
             String state = e.getSQLState();
             return "40001".equals(state) || "40P01".equals(state);
+        }
+
+        @Override
+        boolean isConnectionLoss(SQLException e) {
+            // 57P01-57P03: the server is terminating this session (pg_terminate_backend, shutdown, restart).
+            String state = e.getSQLState();
+            return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
         }
     },
 
@@ -42,9 +61,22 @@ public enum JdbcDialect {
         }
 
         @Override
-        boolean isRetryable(SQLException e) {
+        boolean isConflict(SQLException e) {
             // 1213: deadlock, 1205: lock wait timeout; both roll back (part of) the transaction.
             return "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+        }
+
+        @Override
+        boolean isConnectionLoss(SQLException e) {
+            // 1927: connection killed; 2006: server has gone away; 2013: lost during query; 1053: shutdown;
+            // 1317 / 70100: the statement was interrupted because its session was killed.
+            int code = e.getErrorCode();
+            return code == 1927
+                    || code == 2006
+                    || code == 2013
+                    || code == 1053
+                    || code == 1317
+                    || "70100".equals(e.getSQLState());
         }
 
         @Override
@@ -67,9 +99,16 @@ public enum JdbcDialect {
         }
 
         @Override
-        boolean isRetryable(SQLException e) {
+        boolean isConflict(SQLException e) {
             // 40001: deadlock; 50200: lock timeout (H2 waits LOCK_TIMEOUT ms for a row lock, 1 s by default).
             return "40001".equals(e.getSQLState()) || e.getErrorCode() == 50200;
+        }
+
+        @Override
+        boolean isConnectionLoss(SQLException e) {
+            // 90067: connection broken; 90098: database closed; 90121: closed by a JVM shutdown.
+            int code = e.getErrorCode();
+            return code == 90067 || code == 90098 || code == 90121;
         }
     };
 
@@ -113,8 +152,58 @@ public enum JdbcDialect {
     /** SQL condition selecting default rows, written so the one-default index serves it. */
     abstract String defaultPredicate(String alias);
 
-    /** Deadlocks and serialization failures: the transaction was rolled back and may simply be re-run. */
-    abstract boolean isRetryable(SQLException e);
+    /** Deadlocks, serialization failures, lock timeouts: this database rolled the transaction back. */
+    abstract boolean isConflict(SQLException e);
+
+    /** This database's own codes for a session that is gone (killed, shut down, dropped by the network). */
+    abstract boolean isConnectionLoss(SQLException e);
+
+    /**
+     * What kind of failure {@code e} is, looking through its causes and chained exceptions: the retry rules of
+     * {@link JdbcContext} depend only on this.
+     */
+    SqlFailure classify(SQLException e) {
+        boolean constraint = false;
+        for (Throwable t : related(e)) {
+            if (t instanceof SocketException || t instanceof EOFException || t instanceof SocketTimeoutException) {
+                return SqlFailure.CONNECTION_LOST;
+            }
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (s instanceof SQLNonTransientConnectionException
+                        || s instanceof SQLTransientConnectionException
+                        || s instanceof SQLRecoverableException
+                        || (state != null && state.startsWith("08"))
+                        || isConnectionLoss(s)) {
+                    return SqlFailure.CONNECTION_LOST;
+                }
+                if (isConflict(s)) {
+                    return SqlFailure.CONFLICT;
+                }
+                constraint |= state != null && state.startsWith("23");
+            }
+        }
+        return constraint ? SqlFailure.CONSTRAINT : SqlFailure.OTHER;
+    }
+
+    /** {@code e}, its causes and the exceptions chained to each SQLException, each once. */
+    private static Set<Throwable> related(Throwable e) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
+        while (!todo.isEmpty() && seen.size() < 32) {
+            Throwable t = todo.pop();
+            if (!seen.add(t)) {
+                continue;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException s && s.getNextException() != null) {
+                todo.add(s.getNextException());
+            }
+        }
+        return seen;
+    }
 
     void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
         ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));

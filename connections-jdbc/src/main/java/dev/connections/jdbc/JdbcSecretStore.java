@@ -6,6 +6,7 @@ import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
+import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +43,8 @@ public final class JdbcSecretStore implements SecretStore {
         byte[] sealed = secret.sealed().toBytes();
         String sql = "INSERT INTO " + ctx.tables.secrets()
                 + " (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, ?, ?, ?)";
-        ctx.transaction("store an encrypted key", c -> {
+        boolean joined = ctx.inTransaction();
+        boolean inserted = ctx.transaction("store an encrypted key", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, binding.ref().value());
                 ps.setString(2, binding.workspace().value());
@@ -51,15 +53,33 @@ public final class JdbcSecretStore implements SecretStore {
                 ps.setString(5, secret.sealed().keyId());
                 ps.setBytes(6, sealed);
                 ps.executeUpdate();
+                return true;
             } catch (SQLException e) {
+                if (JdbcDialect.isUniqueViolation(e) && !joined) {
+                    return false;
+                }
                 if (JdbcDialect.isUniqueViolation(e)) {
-                    // The driver's message would quote the row; the state code is all a caller needs.
+                    // Inside a caller's transaction the failed insert may have aborted it; nothing to compare.
                     throw new IllegalStateException("Secret ref " + binding.ref() + " is already in use");
                 }
                 throw e;
             }
-            return null;
         });
+        // The same entry again (a retry after a lost acknowledgement) is a no-op; another one is refused.
+        if (!inserted
+                && !get(binding.workspace(), binding.ref())
+                        .filter(secret::equals)
+                        .isPresent()) {
+            // The driver's message would quote the row; the reference is all a caller needs.
+            throw new IllegalStateException("Secret ref " + binding.ref() + " is already in use");
+        }
+    }
+
+    /** Joins {@code repository}'s transactions when both work on the same DataSource and tables. */
+    @Override
+    public boolean joinsTransactionsOf(ConnectionRepository repository) {
+        return repository instanceof JdbcConnectionRepository jdbc
+                && jdbc.context().sameStorage(ctx);
     }
 
     @Override

@@ -64,7 +64,8 @@ class H2RetryTest {
                 .build();
         assertThatThrownBy(() -> jdbc.repository().modify(ws, TestCatalog.ONE, state -> null))
                 .isInstanceOf(StorageException.class)
-                .hasMessageContaining("conflicts")
+                .hasMessageContaining("kept failing (3 attempts")
+                .hasMessageContaining("nothing was changed")
                 .hasCauseInstanceOf(SQLException.class);
         assertThat(conflicting.failures).hasValue(3);
         assertThat(healthy.repository().list(ws, TestCatalog.ONE)).isEmpty();

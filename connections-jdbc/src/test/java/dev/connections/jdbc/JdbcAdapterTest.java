@@ -71,10 +71,15 @@ abstract class JdbcAdapterTest {
     }
 
     static Connections facade(JdbcConnections jdbc) {
+        return facade(jdbc, KeyRing.generateForDevelopment());
+    }
+
+    /** A facade with the given keys, so two facades over one database can read each other's keys. */
+    static Connections facade(JdbcConnections jdbc, KeyRing keys) {
         return Connections.builder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
-                .keyRing(KeyRing.generateForDevelopment())
+                .keyRing(keys)
                 .catalog(new TestCatalog())
                 .cacheMaximumSize(0)
                 .build();

@@ -31,11 +31,16 @@ import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.event.ConnectionEvent;
 import dev.connections.secret.Secret;
+import dev.connections.secret.SecretBinding;
+import dev.connections.secret.SecretRef;
+import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.TckConnections.Snapshot;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -991,5 +996,45 @@ public abstract class ConnectionsContract {
 
         assertThat(connections.connection(ws, c.id())).contains(c);
         assertThat(seen).hasSize(1);
+    }
+
+    // ---- orphaned keys ------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("sweepOrphanedSecrets removes old keys no connection references, and never a referenced or young one")
+    void sweepRemovesOnlyOldUnreferencedKeys() {
+        Connection kept = add(ws, ALPHA, "Kept");
+        Connection replaced = add(ws, ALPHA, "Replaced");
+        Instant old = Instant.now().minus(Duration.ofHours(2));
+        // Left by a write that never committed its row, by a replacement whose old key survived, and by a
+        // write that may still be in flight.
+        StoredSecret neverSaved = TckData.storedSecret(ws, SecretRef.random(old));
+        StoredSecret leftOver = new StoredSecret(
+                new SecretBinding(ws, replaced.id(), SecretRef.random(old)), TckData.sealed("tck-primary", 40));
+        StoredSecret young =
+                TckData.storedSecret(otherWs, SecretRef.random(Instant.now().minus(Duration.ofMinutes(30))));
+        tck.secrets().put(neverSaved);
+        tck.secrets().put(leftOver);
+        tck.secrets().put(young);
+
+        assertThat(connections.sweepOrphanedSecrets(Duration.ofHours(1))).isEqualTo(2);
+
+        assertThat(tck.secretsOf(ws))
+                .extracting(s -> s.binding().ref())
+                .containsExactlyInAnyOrder(kept.secretRef(), replaced.secretRef());
+        assertThat(tck.secretsOf(otherWs)).containsExactly(young);
+        assertThat(plainKey(connections.resolve(ws, kept.id()))).startsWith("alpha-");
+        assertThat(plainKey(connections.resolve(ws, replaced.id()))).startsWith("alpha-");
+        assertThat(connections.sweepOrphanedSecrets(Duration.ZERO)).isEqualTo(1);
+        assertThat(tck.secretsOf(otherWs)).isEmpty();
+        assertThat(connections.sweepOrphanedSecrets(Duration.ZERO)).isZero();
+    }
+
+    @Test
+    @DisplayName("sweepOrphanedSecrets refuses a negative age")
+    void sweepRefusesNegativeAge() {
+        assertThatThrownBy(() -> connections.sweepOrphanedSecrets(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("olderThan");
     }
 }

@@ -98,6 +98,22 @@ public abstract class SecretStoreContract {
     }
 
     @Test
+    @DisplayName("putting the very same entry again is a no-op, so a retried write is safe")
+    void putOfTheSameEntryIsIdempotent() {
+        StoredSecret secret = storedSecret(ws);
+        store.put(secret);
+        long count = store.count();
+
+        store.put(new StoredSecret(secret.binding(), secret.sealed()));
+
+        assertThat(store.count()).isEqualTo(count);
+        assertThat(store.get(ws, secret.binding().ref())).contains(secret);
+        StoredSecret otherBytes = new StoredSecret(secret.binding(), sealed("tck-key-other", 40));
+        assertThatThrownBy(() -> store.put(otherBytes)).isInstanceOf(IllegalStateException.class);
+        assertThat(store.get(ws, secret.binding().ref())).contains(secret);
+    }
+
+    @Test
     @DisplayName("destroy removes the entry for good and reports whether there was one")
     void destroy() {
         StoredSecret secret = storedSecret(ws);

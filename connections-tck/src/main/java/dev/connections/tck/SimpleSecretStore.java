@@ -24,7 +24,8 @@ public final class SimpleSecretStore implements SecretStore {
 
     @Override
     public void put(StoredSecret secret) {
-        if (entries.putIfAbsent(secret.binding().ref(), secret) != null) {
+        StoredSecret existing = entries.putIfAbsent(secret.binding().ref(), secret);
+        if (existing != null && !existing.equals(secret)) {
             throw new IllegalStateException("Secret ref in use");
         }
     }
