@@ -3,6 +3,7 @@ package dev.connections.inmemory;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import dev.connections.OutcomeUnknownException;
 import dev.connections.StorageException;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
@@ -81,13 +82,9 @@ final class SeamFaultInjector implements FaultInjector {
 
     /** The exception an adapter throws when it cannot tell whether its write was stored. */
     private static RuntimeException lostAcknowledgement(String call) {
-        String message = "Simulated lost acknowledgement: " + call + " reached storage but its answer was lost";
-        try {
-            Class<?> type = Class.forName("dev.connections.OutcomeUnknownException");
-            return (RuntimeException) type.getConstructor(String.class).newInstance(message);
-        } catch (ReflectiveOperationException e) {
-            return new StorageException(message);
-        }
+        return new OutcomeUnknownException(
+                "Simulated lost acknowledgement: " + call + " reached storage but its answer was lost",
+                new IllegalStateException("simulated loss of the connection"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import dev.connections.tck.ConnectionsFaultContract;
 import dev.connections.tck.FaultyStorage;
 import dev.connections.tck.fault.FaultInjectingDataSource;
+import java.time.Duration;
 
 /**
  * The TCK fault contract on one database: the facade under test runs on a {@link FaultInjectingDataSource}
@@ -10,7 +11,15 @@ import dev.connections.tck.fault.FaultInjectingDataSource;
  */
 abstract class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract {
 
+    /** Small, so the outage case stays fast. */
+    static final Duration RETRY_BUDGET = Duration.ofMillis(1_000);
+
     abstract TestDatabase database();
+
+    @Override
+    protected Duration outageDuration() {
+        return RETRY_BUDGET.multipliedBy(3);
+    }
 
     @Override
     protected FaultyStorage createStorage() {
@@ -20,6 +29,7 @@ abstract class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract
         JdbcConnections underTest = JdbcConnections.builder(faulty)
                 .tablePrefix(healthy.tables().prefix())
                 .dialect(healthy.dialect())
+                .maxRetryTime(RETRY_BUDGET)
                 .build();
         return new FaultyStorage(
                 underTest.repository(),

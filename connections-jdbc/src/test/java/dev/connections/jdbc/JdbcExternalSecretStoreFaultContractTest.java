@@ -19,7 +19,15 @@ import java.util.List;
  */
 abstract class JdbcExternalSecretStoreFaultContractTest extends ConnectionsFaultContract {
 
+    /** Small, so the outage case stays fast. */
+    static final Duration RETRY_BUDGET = Duration.ofMillis(1_000);
+
     abstract TestDatabase database();
+
+    @Override
+    protected Duration outageDuration() {
+        return RETRY_BUDGET.multipliedBy(3);
+    }
 
     @Override
     protected FaultyStorage createStorage() {
@@ -29,6 +37,7 @@ abstract class JdbcExternalSecretStoreFaultContractTest extends ConnectionsFault
         JdbcConnections underTest = JdbcConnections.builder(faulty)
                 .tablePrefix(healthy.tables().prefix())
                 .dialect(healthy.dialect())
+                .maxRetryTime(RETRY_BUDGET)
                 .build();
         SimpleSecretStore external = new SimpleSecretStore();
         return new FaultyStorage(

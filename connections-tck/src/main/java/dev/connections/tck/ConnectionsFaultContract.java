@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
+import dev.connections.OutcomeUnknownException;
 import dev.connections.StorageException;
 import dev.connections.WorkspaceId;
 import dev.connections.catalog.IntegrationId;
@@ -42,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * first runs it once to count the fault points it passes, then runs it again on fresh data once per
  * point, with a one-shot fault armed there. A fault the adapter retries or settles ends in success; one
  * it cannot ends in {@link StorageException}: both are accepted when the stored state matches. A write
- * whose outcome stays unknown (an exception whose class is named {@code OutcomeUnknownException}) may
+ * whose outcome stays unknown ({@link OutcomeUnknownException}) may
  * have taken effect or not, but must not have destroyed a key a stored row references.
  *
  * <p>Finally, {@link #outageLongerThanRetryBudget()}: storage that stays unreachable for longer than the
@@ -156,6 +157,9 @@ public abstract class ConnectionsFaultContract {
                 broken++;
             }
         }
+        System.out.printf(
+                "fault contract %s: %s: %d fault points, %d writes succeeded, %d failed, %d cases broken%n",
+                getClass().getSimpleName(), write, points.size(), succeeded, points.size() - succeeded, broken);
         if (!violations.isEmpty()) {
             fail(broken + " of " + points.size() + " faults broke " + write + " (" + succeeded
                     + " of the writes succeeded):\n  " + String.join("\n  ", violations));
@@ -477,22 +481,13 @@ public abstract class ConnectionsFaultContract {
     }
 
     /** Whether {@code t} reports a write whose outcome the adapter could not settle. */
-    protected static boolean outcomeUnknown(Throwable t) {
-        return t.getClass().getSimpleName().equals("OutcomeUnknownException");
+    private static boolean outcomeUnknown(Throwable t) {
+        return t instanceof OutcomeUnknownException;
     }
 
     /** Removes every unreferenced secret through the facade. */
     private static void sweep(Connections healthy) {
-        try {
-            Connections.class.getMethod("sweepOrphanedSecrets", Duration.class).invoke(healthy, Duration.ZERO);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Connections.sweepOrphanedSecrets(Duration) is missing", e);
-        }
+        healthy.sweepOrphanedSecrets(Duration.ZERO);
     }
 
     /** Rows without key hints: per app, each connection's name, default badge and version. */
