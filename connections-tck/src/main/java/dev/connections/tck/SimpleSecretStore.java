@@ -12,9 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The smallest correct {@link SecretStore}, for repository contracts whose adapter has no store of its
- * own to pair with.
+ * own to pair with. It keeps entries in memory and shares no transaction with any repository, as a
+ * Vault- or KMS-backed store would not: pairing it with a transactional repository tests what happens
+ * when a unit of work runs twice or fails half-way.
  */
-final class SimpleSecretStore implements SecretStore {
+public final class SimpleSecretStore implements SecretStore {
+    /** An empty store. */
+    public SimpleSecretStore() {}
+
     private final ConcurrentSkipListMap<SecretRef, StoredSecret> entries = new ConcurrentSkipListMap<>();
 
     @Override

@@ -1,0 +1,42 @@
+package dev.connections.jdbc;
+
+import dev.connections.tck.ConnectionsFaultContract;
+import dev.connections.tck.FaultyStorage;
+import dev.connections.tck.fault.FaultInjectingDataSource;
+import java.time.Duration;
+
+/**
+ * The TCK fault contract on one database: the facade under test runs on a {@link FaultInjectingDataSource}
+ * over the test pool, the contract reads the outcome through the pool directly.
+ */
+abstract class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract {
+
+    /** Small, so the outage case stays fast. */
+    static final Duration RETRY_BUDGET = Duration.ofMillis(1_000);
+
+    abstract TestDatabase database();
+
+    @Override
+    protected Duration outageDuration() {
+        return RETRY_BUDGET.multipliedBy(3);
+    }
+
+    @Override
+    protected FaultyStorage createStorage() {
+        JdbcConnections healthy = database().fresh();
+        FaultInjectingDataSource faulty =
+                new FaultInjectingDataSource(database().dataSource());
+        JdbcConnections underTest = JdbcConnections.builder(faulty)
+                .tablePrefix(healthy.tables().prefix())
+                .dialect(healthy.dialect())
+                .maxRetryTime(RETRY_BUDGET)
+                .build();
+        return new FaultyStorage(
+                underTest.repository(),
+                underTest.secretStore(),
+                healthy.repository(),
+                healthy.secretStore(),
+                faulty,
+                () -> database().drop(healthy));
+    }
+}
