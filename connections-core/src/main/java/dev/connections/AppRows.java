@@ -1,7 +1,9 @@
 package dev.connections;
 
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.error.StaleConnectionException;
+import dev.connections.id.ConnectionId;
 import dev.connections.spi.ConnectionRepository.AppState;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,9 @@
 package dev.connections;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.error.OutcomeUnknownException;
+import dev.connections.error.StorageException;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;

@@ -2,10 +2,12 @@ package dev.connections;
 
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import java.net.URI;

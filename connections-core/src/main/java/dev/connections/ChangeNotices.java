@@ -1,10 +1,10 @@
 package dev.connections;
 
-import dev.connections.cache.ResolutionCache;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.event.AuditLog;
 import dev.connections.event.ConnectionEvent;
 import dev.connections.event.ConnectionListener;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ChangeFeed;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,11 @@
 package dev.connections;
 
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.error.DuplicateConnectionNameException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
 import java.util.List;

@@ -1,14 +1,16 @@
 package dev.connections;
 
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
+import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.event.ConnectionEvent;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;

@@ -1,20 +1,21 @@
 package dev.connections;
 
-import dev.connections.cache.ResolutionCache;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.ConnectedAppsSummary;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
-import dev.connections.crypto.KeyRotation;
-import dev.connections.crypto.RotationResult;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
+import dev.connections.keys.KeyRotation;
+import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
 import java.time.Duration;

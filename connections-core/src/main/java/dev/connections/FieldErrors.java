@@ -1,5 +1,7 @@
 package dev.connections;
 
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.error.DuplicateConnectionNameException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

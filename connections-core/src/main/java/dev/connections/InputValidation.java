@@ -63,7 +63,7 @@ final class InputValidation {
 
     /** The form of a name used to compare names case-insensitively. */
     static String nameKey(String name) {
-        return dev.connections.spi.CheckedAppState.nameKey(normalizeName(name));
+        return dev.connections.spi.support.CheckedAppState.nameKey(normalizeName(name));
     }
 
     void checkName(String name, String field, FieldErrors errors) {

@@ -2,8 +2,8 @@ package dev.connections;
 
 import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyRing;
-import dev.connections.crypto.KeyRotation;
 import dev.connections.crypto.SecretCipher;
+import dev.connections.keys.KeyRotation;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;

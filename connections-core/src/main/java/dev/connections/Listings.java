@@ -1,10 +1,11 @@
 package dev.connections;
 
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
 import java.util.ArrayList;
 import java.util.Comparator;

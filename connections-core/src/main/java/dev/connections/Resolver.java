@@ -1,13 +1,14 @@
 package dev.connections;
 
-import dev.connections.cache.CachedResolution;
-import dev.connections.cache.ResolutionCache;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.cache.ResolveMetrics;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.NoConnectionException;
+import dev.connections.error.SecretIntegrityException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.StoredSecret;

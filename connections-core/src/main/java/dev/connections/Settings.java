@@ -2,13 +2,13 @@ package dev.connections;
 
 import dev.connections.cache.ResolveMetrics;
 import dev.connections.connection.DefaultPolicy;
+import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
-import dev.connections.spi.KeyUsageCounter;
 import dev.connections.spi.SecretStore;
 import java.time.Clock;
 import java.time.Duration;

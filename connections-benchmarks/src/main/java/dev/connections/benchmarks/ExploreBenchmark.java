@@ -1,9 +1,9 @@
 package dev.connections.benchmarks;
 
 import dev.connections.Connections;
-import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
+import dev.connections.id.WorkspaceId;
 import dev.connections.inmemory.InMemoryConnectionRepository;
 import dev.connections.inmemory.InMemorySecretStore;
 import dev.connections.secret.Secret;

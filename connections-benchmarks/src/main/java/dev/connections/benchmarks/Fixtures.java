@@ -2,10 +2,10 @@ package dev.connections.benchmarks;
 
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationCatalogs;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.crypto.KeyRing;
+import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
 import java.security.SecureRandom;
 import java.util.ArrayList;

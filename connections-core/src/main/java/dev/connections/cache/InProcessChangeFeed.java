@@ -1,7 +1,7 @@
 package dev.connections.cache;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ChangeFeed;
 import java.util.List;
 import java.util.Objects;

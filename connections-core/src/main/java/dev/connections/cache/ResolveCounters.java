@@ -1,6 +1,6 @@
 package dev.connections.cache;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 

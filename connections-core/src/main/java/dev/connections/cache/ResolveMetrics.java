@@ -1,6 +1,6 @@
 package dev.connections.cache;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
 
 /**
  * Receives one call per {@code resolveDefault}, for the host's metrics (resolve count, cache hit

@@ -1,5 +1,6 @@
 package dev.connections.catalog;
 
+import dev.connections.id.IntegrationId;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.connections.catalog;
 
-import dev.connections.ConnectionsException;
+import dev.connections.error.ConnectionsException;
 import java.util.List;
 
 /**

@@ -1,7 +1,8 @@
 package dev.connections.connection;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SecretRef;
 import java.time.Instant;
 import java.util.Map;

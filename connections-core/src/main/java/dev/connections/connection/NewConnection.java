@@ -1,6 +1,6 @@
 package dev.connections.connection;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
 import dev.connections.secret.Secret;
 import java.util.Map;
 import java.util.Objects;

@@ -88,7 +88,7 @@ public final class ResolvedConnection {
     /**
      * Decrypts the key, passes it to {@code use}, and wipes it when {@code use} returns or throws.
      *
-     * @throws dev.connections.SecretIntegrityException when the stored key cannot be decrypted
+     * @throws dev.connections.error.SecretIntegrityException when the stored key cannot be decrypted
      */
     public <T> T withKey(Function<Secret, T> use) {
         try (Secret key = keyOpener.get()) {

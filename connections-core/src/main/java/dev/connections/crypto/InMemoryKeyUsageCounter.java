@@ -1,6 +1,5 @@
 package dev.connections.crypto;
 
-import dev.connections.spi.KeyUsageCounter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;

@@ -1,6 +1,6 @@
 package dev.connections.crypto;
 
-import dev.connections.ConnectionsException;
+import dev.connections.error.ConnectionsException;
 
 /**
  * A data key reached its {@linkplain KeyUsageLimits#hardLimit() hard limit} of encryptions; no new key

@@ -1,11 +1,10 @@
 package dev.connections.crypto;
 
-import dev.connections.SecretIntegrityException;
+import dev.connections.error.SecretIntegrityException;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.StoredSecret;
-import dev.connections.spi.KeyUsageCounter;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

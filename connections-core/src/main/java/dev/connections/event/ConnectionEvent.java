@@ -1,8 +1,8 @@
 package dev.connections.event;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import java.time.Instant;
 import java.util.Objects;
 

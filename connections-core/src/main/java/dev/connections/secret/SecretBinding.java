@@ -1,7 +1,7 @@
 package dev.connections.secret;
 
-import dev.connections.WorkspaceId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,6 @@
 package dev.connections.secret;
 
-import dev.connections.SecretIntegrityException;
+import dev.connections.error.SecretIntegrityException;
 import java.util.Objects;
 
 /** One entry of a {@code SecretStore}: the encrypted key and the record it is bound to. */

@@ -1,7 +1,7 @@
 package dev.connections.spi;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 
 /**
  * Tells other host instances that a workspace's connections changed, so their caches drop stale

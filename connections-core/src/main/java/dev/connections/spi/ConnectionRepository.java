@@ -1,10 +1,10 @@
 package dev.connections.spi;
 
-import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.StoredSecret;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +56,9 @@ public interface ConnectionRepository {
      * <p>Faults: an implementation may run {@code work} again after a failure that is known to have
      * changed nothing (a deadlock, a connection lost before COMMIT). When it cannot know whether the
      * change was saved (the connection was lost during COMMIT) it must not run {@code work} again; it
-     * throws {@link dev.connections.OutcomeUnknownException}, and the facade settles the outcome by
+     * throws {@link dev.connections.error.OutcomeUnknownException}, and the facade settles the outcome by
      * calling {@code modify} again with a unit of work that only reads. Any other {@link
-     * dev.connections.StorageException} means nothing was saved.
+     * dev.connections.error.StorageException} means nothing was saved.
      */
     <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work);
 
@@ -107,7 +107,7 @@ public interface ConnectionRepository {
         /**
          * Adds a connection of this workspace and app.
          *
-         * @throws dev.connections.DuplicateConnectionNameException if the name is taken (case-insensitive)
+         * @throws dev.connections.error.DuplicateConnectionNameException if the name is taken (case-insensitive)
          */
         void insert(Connection connection);
 
@@ -115,16 +115,16 @@ public interface ConnectionRepository {
          * Replaces the stored connection with the same id by {@code updated}, whose version must be
          * exactly one more than the stored one.
          *
-         * @throws dev.connections.StaleConnectionException if the stored version is not {@code
+         * @throws dev.connections.error.StaleConnectionException if the stored version is not {@code
          *     updated.version() - 1}
-         * @throws dev.connections.ConnectionNotFoundException if it is not there
+         * @throws dev.connections.error.ConnectionNotFoundException if it is not there
          */
         void update(Connection updated);
 
         /**
          * Removes the connection.
          *
-         * @throws dev.connections.ConnectionNotFoundException if it is not there
+         * @throws dev.connections.error.ConnectionNotFoundException if it is not there
          */
         void delete(ConnectionId id);
     }

@@ -1,8 +1,8 @@
 package dev.connections.spi;
 
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.IntegrationSearch;
+import dev.connections.id.IntegrationId;
 import java.util.List;
 import java.util.Optional;
 

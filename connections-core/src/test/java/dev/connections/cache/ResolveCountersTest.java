@@ -2,7 +2,7 @@ package dev.connections.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
 import org.junit.jupiter.api.Test;
 
 class ResolveCountersTest {

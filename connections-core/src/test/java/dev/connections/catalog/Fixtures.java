@@ -1,16 +1,18 @@
 package dev.connections.catalog;
 
+import dev.connections.id.IntegrationId;
 import java.util.List;
 
 /** Small integrations for catalog and search tests. */
-final class Fixtures {
+/** Catalog entries for tests of the catalog and its search. */
+public final class Fixtures {
     private Fixtures() {}
 
-    static Integration app(String id, String name) {
+    public static Integration app(String id, String name) {
         return app(id, name, List.of("Test"), List.of());
     }
 
-    static Integration app(String id, String name, List<String> categories, List<String> aliases) {
+    public static Integration app(String id, String name, List<String> categories, List<String> aliases) {
         return new Integration(
                 IntegrationId.of(id),
                 name,
@@ -22,11 +24,11 @@ final class Fixtures {
                 aliases);
     }
 
-    static List<String> names(List<Integration> integrations) {
+    public static List<String> names(List<Integration> integrations) {
         return integrations.stream().map(Integration::displayName).toList();
     }
 
-    static List<String> ids(List<Integration> integrations) {
+    public static List<String> ids(List<Integration> integrations) {
         return integrations.stream().map(i -> i.id().value()).toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.catalog.IntegrationSearch.Hit;
 import dev.connections.catalog.IntegrationSearch.MatchKind;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashSet;

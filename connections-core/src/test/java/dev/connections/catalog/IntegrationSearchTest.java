@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.catalog.IntegrationSearch.Hit;
 import dev.connections.catalog.IntegrationSearch.MatchKind;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.spi.IntegrationCatalog;
 import java.util.ArrayList;
 import java.util.List;

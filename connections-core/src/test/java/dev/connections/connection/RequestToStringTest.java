@@ -2,7 +2,7 @@ package dev.connections.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
 import dev.connections.secret.Secret;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

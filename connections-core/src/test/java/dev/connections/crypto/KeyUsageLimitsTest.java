@@ -3,7 +3,7 @@ package dev.connections.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.ConnectionsException;
+import dev.connections.error.ConnectionsException;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import org.junit.jupiter.api.Test;

@@ -16,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * <p>The root level is opened to ALL while capturing, because logback-test.xml keeps it at WARN to keep
  * the build log readable, and a leak scan must see every level.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Level previousLevel;
 
-    LogCapture() {
+    public LogCapture() {
         previousLevel = root.getLevel();
         appender.start();
         root.addAppender(appender);
@@ -29,7 +29,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Every event, formatted, with level prefix and the messages of any attached throwables. */
-    List<String> lines() {
+    public List<String> lines() {
         List<String> out = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(appender.list)) {
             StringBuilder line = new StringBuilder(event.getLevel() + " " + event.getFormattedMessage());
@@ -41,11 +41,11 @@ final class LogCapture implements AutoCloseable {
         return out;
     }
 
-    String all() {
+    public String all() {
         return String.join("\n", lines());
     }
 
-    List<String> at(String level) {
+    public List<String> at(String level) {
         return lines().stream().filter(l -> l.startsWith(level + " ")).toList();
     }
 

@@ -3,7 +3,7 @@ package dev.connections.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.SecretIntegrityException;
+import dev.connections.error.SecretIntegrityException;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;

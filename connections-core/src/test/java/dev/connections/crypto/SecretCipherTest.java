@@ -3,8 +3,8 @@ package dev.connections.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.SecretIntegrityException;
-import dev.connections.WorkspaceId;
+import dev.connections.error.SecretIntegrityException;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;

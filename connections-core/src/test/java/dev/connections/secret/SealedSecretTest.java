@@ -3,9 +3,9 @@ package dev.connections.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.SecretIntegrityException;
-import dev.connections.WorkspaceId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.error.SecretIntegrityException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package dev.connections.inmemory;
 
-import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
-import dev.connections.spi.CheckedAppState;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.support.CheckedAppState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

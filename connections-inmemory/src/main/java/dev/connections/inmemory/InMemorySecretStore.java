@@ -1,6 +1,6 @@
 package dev.connections.inmemory;
 
-import dev.connections.WorkspaceId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;

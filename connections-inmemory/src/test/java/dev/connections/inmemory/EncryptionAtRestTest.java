@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
-import dev.connections.SecretIntegrityException;
-import dev.connections.WorkspaceId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
+import dev.connections.error.SecretIntegrityException;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.StoredSecret;

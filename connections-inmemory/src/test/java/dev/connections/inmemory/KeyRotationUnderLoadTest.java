@@ -3,12 +3,12 @@ package dev.connections.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
-import dev.connections.WorkspaceId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
-import dev.connections.crypto.KeyRotation;
-import dev.connections.crypto.RotationResult;
+import dev.connections.id.WorkspaceId;
+import dev.connections.keys.KeyRotation;
+import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
 import java.util.ArrayList;
 import java.util.List;

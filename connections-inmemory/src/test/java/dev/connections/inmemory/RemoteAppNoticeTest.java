@@ -5,10 +5,10 @@ import static dev.connections.inmemory.CacheTestSupport.SLACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
-import dev.connections.WorkspaceId;
 import dev.connections.cache.InProcessChangeFeed;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.connection.Connection;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
-import dev.connections.NoConnectionException;
-import dev.connections.WorkspaceId;
 import dev.connections.cache.InProcessChangeFeed;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.NoConnectionException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
-import dev.connections.NoConnectionException;
-import dev.connections.WorkspaceId;
 import dev.connections.cache.ResolveCounters;
 import dev.connections.connection.Connection;
+import dev.connections.error.NoConnectionException;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import org.junit.jupiter.api.Test;
 

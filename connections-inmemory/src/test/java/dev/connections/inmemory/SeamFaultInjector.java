@@ -3,8 +3,8 @@ package dev.connections.inmemory;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
-import dev.connections.OutcomeUnknownException;
-import dev.connections.StorageException;
+import dev.connections.error.OutcomeUnknownException;
+import dev.connections.error.StorageException;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.fault.FaultInjector;

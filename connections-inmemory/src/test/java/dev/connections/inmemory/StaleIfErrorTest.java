@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
-import dev.connections.StorageException;
-import dev.connections.WorkspaceId;
 import dev.connections.cache.InProcessChangeFeed;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.StorageException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
 import java.time.Duration;

@@ -1,19 +1,19 @@
 package dev.connections.jdbc;
 
-import dev.connections.ConnectionNotFoundException;
-import dev.connections.DuplicateConnectionNameException;
-import dev.connections.StaleConnectionException;
-import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.error.DuplicateConnectionNameException;
+import dev.connections.error.StaleConnectionException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
-import dev.connections.spi.CheckedAppState;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
+import dev.connections.spi.support.CheckedAppState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -224,7 +224,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 }
                 return true;
             });
-        } catch (dev.connections.StorageException e) {
+        } catch (dev.connections.error.StorageException e) {
             // Lost a race with another instance adding the same app: the same answer as finding it.
             if (e.getCause() instanceof SQLException s && JdbcDialect.isUniqueViolation(s)) {
                 return false;

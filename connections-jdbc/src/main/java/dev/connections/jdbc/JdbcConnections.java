@@ -1,6 +1,6 @@
 package dev.connections.jdbc;
 
-import dev.connections.StorageException;
+import dev.connections.error.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.connections.jdbc;
 
-import dev.connections.OutcomeUnknownException;
-import dev.connections.StorageException;
+import dev.connections.error.OutcomeUnknownException;
+import dev.connections.error.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

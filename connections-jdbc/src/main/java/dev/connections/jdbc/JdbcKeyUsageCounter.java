@@ -1,6 +1,6 @@
 package dev.connections.jdbc;
 
-import dev.connections.spi.KeyUsageCounter;
+import dev.connections.crypto.KeyUsageCounter;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

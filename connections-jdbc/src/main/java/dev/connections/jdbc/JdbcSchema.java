@@ -1,6 +1,6 @@
 package dev.connections.jdbc;
 
-import dev.connections.StorageException;
+import dev.connections.error.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.connections.jdbc;
 
-import dev.connections.WorkspaceId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;

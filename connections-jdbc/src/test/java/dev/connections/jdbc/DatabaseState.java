@@ -1,6 +1,6 @@
 package dev.connections.jdbc;
 
-import dev.connections.WorkspaceId;
+import dev.connections.id.WorkspaceId;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

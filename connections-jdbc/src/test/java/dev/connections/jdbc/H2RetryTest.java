@@ -3,9 +3,9 @@ package dev.connections.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.StorageException;
-import dev.connections.WorkspaceId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.error.StorageException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SecretRef;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.Connections;
-import dev.connections.WorkspaceId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import java.sql.SQLException;
 import java.util.List;

@@ -2,15 +2,15 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.ConnectionNotFoundException;
-import dev.connections.ConnectionValidationException;
 import dev.connections.Connections;
-import dev.connections.NoConnectionException;
-import dev.connections.StaleConnectionException;
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.error.NoConnectionException;
+import dev.connections.error.StaleConnectionException;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import java.util.ArrayList;
 import java.util.List;

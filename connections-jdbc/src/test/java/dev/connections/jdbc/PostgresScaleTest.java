@@ -2,8 +2,8 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository.ResolvedRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

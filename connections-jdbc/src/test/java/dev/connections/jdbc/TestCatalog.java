@@ -2,8 +2,8 @@ package dev.connections.jdbc;
 
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
 import java.net.URI;
 import java.util.List;

@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
-import dev.connections.OutcomeUnknownException;
-import dev.connections.StorageException;
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.error.OutcomeUnknownException;
+import dev.connections.error.StorageException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.tck.fault.FaultInjector;
 import dev.connections.tck.fault.FaultPoint;
@@ -471,7 +471,7 @@ public abstract class ConnectionsFaultContract {
     private static Optional<ConnectionId> defaultServed(Connections c, WorkspaceId ws, IntegrationId app) {
         try {
             return Optional.of(c.resolveDefault(ws, app).connection().id());
-        } catch (dev.connections.NoConnectionException e) {
+        } catch (dev.connections.error.NoConnectionException e) {
             return Optional.empty();
         }
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.IntegrationSearch;
 import dev.connections.catalog.IntegrationSearch.MatchKind;
+import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -11,16 +11,16 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
-import dev.connections.ConnectionValidationException;
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
-import dev.connections.WorkspaceId;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
-import dev.connections.connection.ConnectionId;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
@@ -200,7 +200,7 @@ public abstract class SecretLeakContract {
                 ws,
                 backup.id(),
                 connections.connection(ws, backup.id()).orElseThrow().version());
-        expectFailure(() -> connections.resolveDefault(ws, dev.connections.catalog.IntegrationId.of("tck-gamma-crm")));
+        expectFailure(() -> connections.resolveDefault(ws, dev.connections.id.IntegrationId.of("tck-gamma-crm")));
         keep(tck.repository().list(ws, ALPHA));
         keep(tck.repository().customApps(ws));
 

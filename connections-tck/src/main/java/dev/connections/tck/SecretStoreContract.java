@@ -6,8 +6,8 @@ import static dev.connections.tck.TckData.storedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.connections.WorkspaceId;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;

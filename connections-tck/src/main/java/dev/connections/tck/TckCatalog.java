@@ -2,9 +2,9 @@ package dev.connections.tck;
 
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
+import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
 import java.net.URI;
 import java.util.Comparator;

@@ -2,13 +2,13 @@ package dev.connections.tck;
 
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
-import dev.connections.WorkspaceId;
 import dev.connections.catalog.Integration;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.crypto.KeyRing;
 import dev.connections.event.ConnectionEvent;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;

@@ -1,9 +1,9 @@
 package dev.connections.tck;
 
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionId;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;

@@ -1,6 +1,6 @@
 package dev.connections.tck;
 
-import dev.connections.catalog.IntegrationCatalogs;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.spi.IntegrationCatalog;
 
 /** The bundled catalog passes the catalog contract. */

@@ -1,15 +1,15 @@
 package dev.connections.examples;
 
 import dev.connections.Connections;
-import dev.connections.NoConnectionException;
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.crypto.KeyRing;
+import dev.connections.error.NoConnectionException;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.inmemory.InMemoryConnectionRepository;
 import dev.connections.inmemory.InMemorySecretStore;
 import dev.connections.secret.Secret;

@@ -1,8 +1,8 @@
 package dev.connections.jdbc.feed;
 
-import dev.connections.StorageException;
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.error.StorageException;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.jdbc.JdbcDialect;
 import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;

@@ -4,7 +4,7 @@ import static dev.connections.jdbc.feed.FeedDatabases.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.connections.WorkspaceId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.spi.ChangeFeed;
 import java.lang.reflect.InvocationTargetException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.connections.WorkspaceId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ChangeFeed;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

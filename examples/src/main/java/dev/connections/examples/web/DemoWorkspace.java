@@ -1,6 +1,6 @@
 package dev.connections.examples.web;
 
-import dev.connections.WorkspaceId;
+import dev.connections.id.WorkspaceId;
 import java.util.List;
 import java.util.Optional;
 

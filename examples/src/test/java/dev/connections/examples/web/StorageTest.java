@@ -3,8 +3,8 @@ package dev.connections.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
-import dev.connections.WorkspaceId;
-import dev.connections.catalog.IntegrationId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import java.nio.file.Path;
 import java.sql.DriverManager;

@@ -1,0 +1,132 @@
+package dev.connections.spi.support;
+
+import dev.connections.connection.Connection;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.error.DuplicateConnectionNameException;
+import dev.connections.error.StaleConnectionException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
+import dev.connections.spi.ConnectionRepository;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Base for {@link ConnectionRepository.AppState} implementations: keeps the app's rows as they stand in
+ * the unit of work and applies the SPI's rules before the adapter stores a change.
+ *
+ * <p>The rules — same workspace and app, at most one default, names unique case-insensitively, each
+ * update exactly one version later — are the same for every adapter, so they live here once; an
+ * adapter only says how a checked change is stored. A database adapter should enforce the default and
+ * name rules with unique indexes as well, so a writer that bypasses the library cannot break them.
+ */
+public abstract class CheckedAppState implements ConnectionRepository.AppState {
+    private final WorkspaceId workspace;
+    private final IntegrationId integration;
+    private final Map<ConnectionId, Connection> rows = new LinkedHashMap<>();
+
+    /** Starts from the app's stored connections. */
+    protected CheckedAppState(WorkspaceId workspace, IntegrationId integration, Collection<Connection> stored) {
+        this.workspace = Objects.requireNonNull(workspace, "workspace");
+        this.integration = Objects.requireNonNull(integration, "integration");
+        stored.forEach(c -> rows.put(c.id(), c));
+    }
+
+    /** The key under which connection names must be unique within an app: the name lower-cased. */
+    public static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public final WorkspaceId workspace() {
+        return workspace;
+    }
+
+    @Override
+    public final IntegrationId integration() {
+        return integration;
+    }
+
+    @Override
+    public final List<Connection> connections() {
+        return List.copyOf(rows.values());
+    }
+
+    @Override
+    public final void insert(Connection connection) {
+        requireSameApp(connection);
+        if (rows.containsKey(connection.id())) {
+            throw new IllegalStateException("Connection " + connection.id() + " already exists");
+        }
+        requireOneDefault(connection);
+        requireNameFree(connection);
+        storeInsert(connection);
+        rows.put(connection.id(), connection);
+    }
+
+    @Override
+    public final void update(Connection updated) {
+        requireSameApp(updated);
+        Connection stored = rows.get(updated.id());
+        if (stored == null) {
+            throw new ConnectionNotFoundException(workspace, updated.id());
+        }
+        if (stored.version() != updated.version() - 1) {
+            throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
+        }
+        requireOneDefault(updated);
+        requireNameFree(updated);
+        storeUpdate(stored, updated);
+        rows.put(updated.id(), updated);
+    }
+
+    @Override
+    public final void delete(ConnectionId id) {
+        if (!rows.containsKey(id)) {
+            throw new ConnectionNotFoundException(workspace, id);
+        }
+        storeDelete(id);
+        rows.remove(id);
+    }
+
+    /** The rows as they stand now, in insertion order; a read-only view. */
+    protected final Map<ConnectionId, Connection> rows() {
+        return Collections.unmodifiableMap(rows);
+    }
+
+    /** Stores a checked new connection; throwing leaves the unit of work's view unchanged. */
+    protected abstract void storeInsert(Connection connection);
+
+    /** Stores a checked update of {@code stored} to {@code updated} (one version later). */
+    protected abstract void storeUpdate(Connection stored, Connection updated);
+
+    /** Removes a connection known to be there. */
+    protected abstract void storeDelete(ConnectionId id);
+
+    private void requireSameApp(Connection c) {
+        if (!c.workspace().equals(workspace) || !c.integration().equals(integration)) {
+            throw new IllegalArgumentException("Connection " + c.id() + " belongs to another workspace or app");
+        }
+    }
+
+    private void requireOneDefault(Connection c) {
+        if (c.isDefault() && rows.values().stream().anyMatch(o -> o.isDefault() && !o.id().equals(c.id()))) {
+            // The caller clears the old default first, as a database's unique index would demand.
+            throw new IllegalStateException("The app already has a default connection");
+        }
+    }
+
+    private void requireNameFree(Connection c) {
+        String key = nameKey(c.name());
+        for (Connection other : rows.values()) {
+            if (!other.id().equals(c.id()) && nameKey(other.name()).equals(key)) {
+                throw new DuplicateConnectionNameException();
+            }
+        }
+    }
+}

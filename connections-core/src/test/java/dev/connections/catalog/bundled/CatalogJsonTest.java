@@ -1,0 +1,218 @@
+package dev.connections.catalog.bundled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.InvalidCatalogException;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.SettingSpec;
+import dev.connections.id.IntegrationId;
+import dev.connections.spi.IntegrationCatalog;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CatalogJsonTest {
+
+    private static final String VALID_ENTRY =
+            """
+            { "id": "acme", "name": "Acme", "description": "Acme API.", "categories": ["Test"],
+              "baseUrl": "https://api.acme.test/v1", "docsUrl": "https://acme.test/keys",
+              "auth": { "type": "header", "name": "Authorization", "prefix": "Bearer " },
+              "keyPattern": "acme_[a-z0-9]+", "keyFormatHint": "starts with acme_",
+              "settings": [ { "name": "version", "label": "API version", "default": "1", "required": true,
+                              "header": "Acme-Version" } ] }
+            """;
+
+    @Test
+    void readsAValidCatalog() {
+        IntegrationCatalog catalog = read("{ \"formatVersion\": 1, \"integrations\": [" + VALID_ENTRY + "] }");
+        Integration acme = catalog.find(IntegrationId.of("acme")).orElseThrow();
+        assertThat(acme.displayName()).isEqualTo("Acme");
+        assertThat(acme.credentials().placement()).isEqualTo(KeyPlacement.bearer());
+        assertThat(acme.credentials().keyFormat())
+                .get()
+                .satisfies(p -> assertThat(p.matcher("acme_123").matches()).isTrue());
+        assertThat(acme.credentials().setting("version"))
+                .contains(new SettingSpec("version", "API version", "1", true, "Acme-Version"));
+        assertThat(acme.baseUrlIfKnown()).map(Object::toString).contains("https://api.acme.test/v1");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{ \"type\": \"header\", \"name\": \"x-api-key\" }        | x-api-key: <key>",
+                "{ \"type\": \"query\", \"name\": \"api_token\" }         | ?api_token=<key>",
+                "{ \"type\": \"basic\" }                                  | Basic auth (key as username)",
+                "{ \"type\": \"path\", \"prefix\": \"bot\" }              | /bot<key>/…"
+            })
+    void readsEveryKindOfKeyPlacement(String auth, String described) {
+        IntegrationCatalog catalog = read(single(VALID_ENTRY.replaceFirst("\\{ \"type\": \"header\"[^}]*}", auth)));
+        assertThat(catalog.all().get(0).credentials().placement().describe()).isEqualTo(described);
+    }
+
+    @Test
+    void basicAuthUsernameComesFromADeclaredSetting() {
+        String entry = VALID_ENTRY.replaceFirst(
+                "\\{ \"type\": \"header\"[^}]*}", "{ \"type\": \"basic\", \"usernameSetting\": \"version\" }");
+        assertThat(read(single(entry)).all().get(0).credentials().placement())
+                .isEqualTo(new KeyPlacement.BasicAuth("version"));
+        String undeclared = VALID_ENTRY.replaceFirst(
+                "\\{ \"type\": \"header\"[^}]*}", "{ \"type\": \"basic\", \"usernameSetting\": \"accountSid\" }");
+        assertProblem(single(undeclared), "integrations[0] (id \"acme\"): auth.usernameSetting: \"accountSid\" is not");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"name\": \"Acme\",                         | | name: required",
+                "\"name\": \"Acme\",                         | \"name\": 42,  | name: must be a string",
+                "\"name\": \"Acme\",                         | \"name\": \" \", | name: must not be blank",
+                "\"id\": \"acme\",                           | \"id\": \"Acme Inc\", | id: An integration id is",
+                "\"id\": \"acme\",                           | \"id\": \"custom-acme\", | id: ids starting with \"custom-\" are reserved",
+                "\"categories\": [\"Test\"],                 | \"categories\": [],  | categories: a non-empty array",
+                "\"baseUrl\": \"https://api.acme.test/v1\",  | \"baseUrl\": \"http://api.acme.test\", | baseUrl: must be an absolute https URL",
+                "\"docsUrl\": \"https://acme.test/keys\",    | \"docsURL\": \"https://acme.test/keys\", | docsURL: unknown field",
+                "\"type\": \"header\",                       | \"type\": \"cookie\", | auth.type: must be one of header, query, basic, path",
+                "\"name\": \"Authorization\",                | \"name\": \"Bad Header\", | auth: A header name must be a valid HTTP token",
+                "\"name\": \"Authorization\",                | | auth.name: required",
+                "\"keyPattern\": \"acme_[a-z0-9]+\",         | \"keyPattern\": \"acme_[\", | keyPattern: not a valid regular expression",
+                "\"keyFormatHint\": \"starts with acme_\",   | | keyFormatHint: required when keyPattern is set",
+                "\"required\": true,                         | \"required\": \"yes\", | settings[0].required: must be true or false",
+                "\"header\": \"Acme-Version\"                | \"header\": \"Acme Version\" | settings[0]: A setting header must be a valid HTTP token"
+            })
+    void namesTheEntryAndTheFieldOfEveryProblem(String original, String replacement, String expected) {
+        String entry = VALID_ENTRY.replace(original.strip(), replacement == null ? "" : replacement.strip());
+        InvalidCatalogException e = catchInvalid(single(entry));
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .startsWith("integrations[0] (id \"")
+                .contains("\"): " + expected));
+    }
+
+    @Test
+    void aMissingAuthIsReported() {
+        String entry = VALID_ENTRY.replaceFirst("\"auth\": \\{[^}]*},", "");
+        assertProblem(single(entry), "integrations[0] (id \"acme\"): auth: required");
+    }
+
+    @Test
+    void duplicateIdsAreRejectedNamingBothEntries() {
+        assertProblem(
+                "{ \"integrations\": [" + VALID_ENTRY + "," + VALID_ENTRY + "] }",
+                "integrations[1] (id \"acme\"): id: duplicate of integrations[0]");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String second = VALID_ENTRY.replace("\"acme\"", "\"beta\"").replace("\"name\": \"Acme\",", "");
+        String third = VALID_ENTRY.replace("\"acme\"", "\"gamma\"").replace("\"type\": \"header\"", "\"type\": \"x\"");
+        InvalidCatalogException e =
+                catchInvalid("{ \"integrations\": [" + VALID_ENTRY + "," + second + "," + third + "] }");
+        assertThat(e.problems())
+                .containsExactly(
+                        "integrations[1] (id \"beta\"): name: required",
+                        "integrations[2] (id \"gamma\"): auth.type: must be one of header, query, basic, path (was \"x\")");
+        assertThat(e.getMessage())
+                .contains("(2 problems)")
+                .contains("name: required")
+                .contains("auth.type");
+    }
+
+    @Test
+    void malformedJsonNamesTheLineAndColumn() {
+        InvalidCatalogException e = catchInvalid("{ \"integrations\": [\n  { \"id\": \"acme\", }\n] }");
+        assertThat(e.getMessage()).contains("test.json").contains("line 2").contains("not valid JSON");
+    }
+
+    @Test
+    void aKeyRepeatedInsideAnObjectIsAnError() {
+        InvalidCatalogException e = catchInvalid("{ \"integrations\": [ { \"id\": \"a\", \"id\": \"b\" } ] }");
+        assertThat(e.getMessage()).contains("Duplicate field 'id'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                     | the file is empty",
+                "[]                                     | the top level must be an object",
+                "{}                                     | integrations: required",
+                "{ \"integrations\": {} }               | integrations: required",
+                "{ \"integrations\": [], \"x\": 1 }     | x: unknown field",
+                "{ \"integrations\": [ 1 ] }            | integrations[0]: must be an object",
+                "{ \"formatVersion\": 2, \"integrations\": [] } | formatVersion: this library reads format version 1, not 2"
+            })
+    void badDocumentShapesAreReported(String json, String expected) {
+        assertProblem(json, expected);
+    }
+
+    @Test
+    void readsAFileAndNamesItInErrors(@TempDir Path dir) throws IOException {
+        Path good = Files.writeString(dir.resolve("good.json"), single(VALID_ENTRY));
+        assertThat(IntegrationCatalogs.fromJson(good).all()).hasSize(1);
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{}");
+        assertThatThrownBy(() -> IntegrationCatalogs.fromJson(bad))
+                .isInstanceOf(InvalidCatalogException.class)
+                .hasMessageContaining(bad.toString())
+                .satisfies(
+                        e -> assertThat(((InvalidCatalogException) e).source()).isEqualTo(bad.toString()));
+
+        assertThatThrownBy(() -> IntegrationCatalogs.fromJson(dir.resolve("missing.json")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("missing.json");
+    }
+
+    @Test
+    void theCallersStreamIsLeftOpen() {
+        AtomicBoolean closed = new AtomicBoolean();
+        InputStream in = new FilterInputStream(bytes(single(VALID_ENTRY))) {
+            @Override
+            public void close() throws IOException {
+                closed.set(true);
+                super.close();
+            }
+        };
+        IntegrationCatalogs.fromJson(in);
+        assertThat(closed).isFalse();
+    }
+
+    private static String single(String entry) {
+        return "{ \"integrations\": [" + entry + "] }";
+    }
+
+    private static IntegrationCatalog read(String json) {
+        return IntegrationCatalogs.fromJson(bytes(json), "test.json");
+    }
+
+    private static InvalidCatalogException catchInvalid(String json) {
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> read(json));
+        assertThat(thrown).isInstanceOf(InvalidCatalogException.class);
+        return (InvalidCatalogException) thrown;
+    }
+
+    private static void assertProblem(String json, String expectedStart) {
+        InvalidCatalogException e = catchInvalid(json);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(expectedStart));
+        assertThat(e.getMessage())
+                .startsWith("Invalid integration catalog test.json")
+                .contains(expectedStart);
+    }
+
+    private static InputStream bytes(String json) {
+        return new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8));
+    }
+}
