@@ -206,7 +206,13 @@ public abstract class SecretLeakContract {
 
         tck.events().forEach(this::keep);
         List<String> logLines = new ArrayList<>();
-        for (ILoggingEvent event : appender.list) {
+        List<ILoggingEvent> captured;
+        // Other threads (pools, drivers, background cache refreshes) may still log: AppenderBase appends
+        // while holding the appender's lock, so copying under it is safe.
+        synchronized (appender) {
+            captured = new ArrayList<>(appender.list);
+        }
+        for (ILoggingEvent event : captured) {
             logLines.add(event.getFormattedMessage());
             IThrowableProxy thrown = event.getThrowableProxy();
             if (thrown != null) {
