@@ -8,6 +8,7 @@ import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
+import dev.connections.spi.support.CheckedAppState;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -44,11 +45,8 @@ final class ConnectionNames {
         }
     }
 
-    /** The one uniqueness rule both checks apply: names compared stripped and case-insensitively. */
+    /** CheckedAppState's rule, applied to the name as the facade will store it. */
     private static boolean taken(List<Connection> connections, String name, @Nullable ConnectionId except) {
-        String key = InputValidation.nameKey(name);
-        return connections.stream()
-                .anyMatch(c -> !c.id().equals(except)
-                        && InputValidation.nameKey(c.name()).equals(key));
+        return CheckedAppState.nameTaken(connections, InputValidation.normalizeName(name), except);
     }
 }

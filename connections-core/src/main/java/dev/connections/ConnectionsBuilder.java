@@ -13,6 +13,7 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
+import dev.connections.spi.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,13 +148,13 @@ public final class ConnectionsBuilder {
      * staleness if a change notice from another instance is lost.
      */
     public ConnectionsBuilder cacheMaxStaleness(Duration maxStaleness) {
-        this.cacheMaxStaleness = positive(maxStaleness, "cacheMaxStaleness");
+        this.cacheMaxStaleness = Durations.positive(maxStaleness, "cacheMaxStaleness");
         return this;
     }
 
     /** How long "no connection" is remembered (default 1 s). */
     public ConnectionsBuilder negativeCacheTtl(Duration ttl) {
-        this.negativeCacheTtl = positive(ttl, "negativeCacheTtl");
+        this.negativeCacheTtl = Durations.positive(ttl, "negativeCacheTtl");
         return this;
     }
 
@@ -173,7 +174,7 @@ public final class ConnectionsBuilder {
      * @throws IllegalArgumentException when {@code staleIfError} is negative
      */
     public ConnectionsBuilder staleIfError(Duration staleIfError) {
-        this.staleIfError = nonNegative(staleIfError, "staleIfError");
+        this.staleIfError = Durations.nonNegative(staleIfError, "staleIfError");
         return this;
     }
 
@@ -214,21 +215,5 @@ public final class ConnectionsBuilder {
                 negativeCacheTtl,
                 staleIfError,
                 metrics));
-    }
-
-    private static Duration nonNegative(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(what + " cannot be negative (Duration.ZERO disables it)");
-        }
-        return d;
-    }
-
-    private static Duration positive(Duration d, String what) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive");
-        }
-        return d;
     }
 }

@@ -61,11 +61,6 @@ final class InputValidation {
         return name == null ? "" : name.strip();
     }
 
-    /** The form of a name used to compare names case-insensitively. */
-    static String nameKey(String name) {
-        return dev.connections.spi.support.CheckedAppState.nameKey(normalizeName(name));
-    }
-
     void checkName(String name, String field, FieldErrors errors) {
         collect(new NameInput(name), field, errors);
     }

@@ -2,6 +2,7 @@ package dev.connections;
 
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
+import dev.connections.catalog.IntegrationSearch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.id.IntegrationId;
@@ -20,10 +21,6 @@ final class Listings {
             .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
             .thenComparing(Connection::createdAt)
             .thenComparing(Connection::id);
-
-    private static final Comparator<Integration> BY_DISPLAY_NAME = Comparator.comparing(
-                    (Integration i) -> i.displayName().toLowerCase(Locale.ROOT))
-            .thenComparing(Integration::id);
 
     private final ConnectionRepository repository;
     private final Apps apps;
@@ -45,7 +42,8 @@ final class Listings {
                 connected.add(new ConnectedApp(byId.get(id), count));
             }
         });
-        connected.sort(Comparator.comparing(ConnectedApp::integration, BY_DISPLAY_NAME));
+        // The catalog's own order, so "Your connected apps" and "Explore" list apps alike.
+        connected.sort(Comparator.comparing(ConnectedApp::integration, IntegrationSearch.BY_DISPLAY_NAME));
         return List.copyOf(connected);
     }
 

@@ -6,11 +6,11 @@ import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
+import dev.connections.spi.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,10 +32,7 @@ final class OrphanSweep {
     }
 
     long run(Duration olderThan) {
-        Objects.requireNonNull(olderThan, "olderThan");
-        if (olderThan.isNegative()) {
-            throw new IllegalArgumentException("olderThan cannot be negative, was " + olderThan);
-        }
+        Durations.nonNegative(olderThan, "olderThan");
         Instant cutoff = clock.instant().minus(olderThan);
         long examined = 0;
         long removed = 0;

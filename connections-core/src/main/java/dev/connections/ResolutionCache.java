@@ -9,6 +9,7 @@ import dev.connections.cache.ResolutionStats;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.spi.support.Durations;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -152,10 +153,7 @@ final class ResolutionCache {
             Duration staleIfError,
             Ticker ticker,
             Executor refreshExecutor) {
-        Objects.requireNonNull(staleIfError, "staleIfError");
-        if (staleIfError.isNegative()) {
-            throw new IllegalArgumentException("staleIfError cannot be negative");
-        }
+        Durations.nonNegative(staleIfError, "staleIfError");
         this.disabled = maximumSize == 0;
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.refreshExecutor = Objects.requireNonNull(refreshExecutor, "refreshExecutor");

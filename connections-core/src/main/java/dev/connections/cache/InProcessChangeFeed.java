@@ -3,12 +3,10 @@ package dev.connections.cache;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.support.ChangeSubscribers;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link ChangeFeed} between facades in one JVM: a publish reaches every subscriber of the hub
@@ -27,9 +25,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class InProcessChangeFeed implements ChangeFeed {
-    private static final Logger LOG = LoggerFactory.getLogger(InProcessChangeFeed.class);
 
-    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ChangeSubscribers subscribers = new ChangeSubscribers();
     private volatile boolean closed;
 
     /** Creates a hub with no subscribers. */
@@ -46,14 +43,18 @@ public final class InProcessChangeFeed implements ChangeFeed {
     @Override
     public void publish(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        deliver(s -> s.workspaceChanged(workspace));
+        if (!closed) {
+            subscribers.workspaceChanged(workspace);
+        }
     }
 
     @Override
     public void publish(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        deliver(s -> s.appChanged(workspace, integration));
+        if (!closed) {
+            subscribers.appChanged(workspace, integration);
+        }
     }
 
     /**
@@ -61,7 +62,9 @@ public final class InProcessChangeFeed implements ChangeFeed {
      * notices; useful to exercise that path in tests.
      */
     public void publishEverythingChanged() {
-        deliver(Subscriber::everythingChanged);
+        if (!closed) {
+            subscribers.everythingChanged();
+        }
     }
 
     @Override
@@ -83,23 +86,6 @@ public final class InProcessChangeFeed implements ChangeFeed {
     public void close() {
         closed = true;
         subscribers.clear();
-    }
-
-    private void deliver(Consumer<Subscriber> notice) {
-        if (closed) {
-            return;
-        }
-        for (Subscriber subscriber : subscribers) {
-            try {
-                notice.accept(subscriber);
-            } catch (RuntimeException e) {
-                // One broken subscriber must not keep the others' caches stale.
-                LOG.warn(
-                        "Change feed subscriber {} failed",
-                        subscriber.getClass().getName(),
-                        e);
-            }
-        }
     }
 
     private final class Endpoint implements ChangeFeed {

@@ -2,7 +2,6 @@ package dev.connections.crypto;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +23,15 @@ import org.slf4j.LoggerFactory;
 public final class KeyRing {
     private static final Logger LOG = LoggerFactory.getLogger(KeyRing.class);
     private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Whether {@code id} is a valid key id ({@value #KEY_ID_RULE}); the one rule for every key id. */
+    public static boolean isKeyId(String id) {
+        return KEY_ID.matcher(id).matches();
+    }
+
+    /** What a key id may look like, for data keys and master keys alike: 1-64 letters, digits or . _ - */
+    public static final String KEY_ID_RULE = "1-64 letters, digits or . _ -";
+
     private static final int KEY_BYTES = 32;
 
     private final String primaryKeyId;
@@ -134,26 +142,6 @@ public final class KeyRing {
             return this;
         }
 
-        /** Same as {@link #primary} with a base64-encoded key. */
-        public Builder primaryBase64(String keyId, String base64Key) {
-            byte[] key = decode(keyId, base64Key);
-            try {
-                return primary(keyId, key);
-            } finally {
-                Arrays.fill(key, (byte) 0);
-            }
-        }
-
-        /** Same as {@link #decryptOnly} with a base64-encoded key. */
-        public Builder decryptOnlyBase64(String keyId, String base64Key) {
-            byte[] key = decode(keyId, base64Key);
-            try {
-                return decryptOnly(keyId, key);
-            } finally {
-                Arrays.fill(key, (byte) 0);
-            }
-        }
-
         /**
          * The ring, primary first.
          *
@@ -172,8 +160,8 @@ public final class KeyRing {
         private void add(String keyId, byte[] key) {
             Objects.requireNonNull(keyId, "keyId");
             Objects.requireNonNull(key, "key");
-            if (!KEY_ID.matcher(keyId).matches()) {
-                throw new IllegalArgumentException("A key id has 1-64 letters, digits or . _ -");
+            if (!isKeyId(keyId)) {
+                throw new IllegalArgumentException("A key id has " + KEY_ID_RULE);
             }
             if (key.length != KEY_BYTES) {
                 throw new IllegalArgumentException("Key '" + keyId + "' must be 32 bytes (AES-256), not " + key.length);
@@ -182,14 +170,6 @@ public final class KeyRing {
                 throw new IllegalArgumentException("Key id '" + keyId + "' is given twice");
             }
             keys.put(keyId, new SecretKeySpec(key, "AES"));
-        }
-
-        private static byte[] decode(String keyId, String base64) {
-            try {
-                return Base64.getDecoder().decode(base64.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Key '" + keyId + "' is not valid base64");
-            }
         }
     }
 }

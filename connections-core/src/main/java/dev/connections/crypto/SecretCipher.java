@@ -75,11 +75,6 @@ public final class SecretCipher {
         return keyRing;
     }
 
-    /** When this cipher warns about, and refuses, encryptions under one key. */
-    public KeyUsageLimits usageLimits() {
-        return usage.limits;
-    }
-
     /** The same cipher (counter, limits) over another key ring, e.g. after the host reloaded its keys. */
     public SecretCipher withKeyRing(KeyRing newKeyRing) {
         return new SecretCipher(newKeyRing, usage, random);

@@ -1,11 +1,11 @@
 package dev.connections.keys;
 
+import dev.connections.crypto.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -13,7 +13,6 @@ import javax.crypto.spec.GCMParameterSpec;
 
 /** The built-in master key: AES-256-GCM, random 96-bit nonce, key id as associated data. */
 final class AesMasterKey implements MasterKey {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String id;
@@ -21,8 +20,8 @@ final class AesMasterKey implements MasterKey {
 
     AesMasterKey(String id, SecretKey key) {
         Objects.requireNonNull(id, "id");
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("A master key id has 1-64 letters, digits or . _ -");
+        if (!KeyRing.isKeyId(id)) {
+            throw new IllegalArgumentException("A master key id has " + KeyRing.KEY_ID_RULE);
         }
         this.id = id;
         this.key = key;

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
  * malformed entry may well be a key.
  */
 final class KeyRingText {
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern SEPARATORS = Pattern.compile("[;\\r\\n]+");
 
     /** The entries of one text: optional master key id, optional primary key id, values by key id. */
@@ -154,8 +153,8 @@ final class KeyRingText {
     }
 
     private static String keyId(String id, int number, String source) {
-        if (!KEY_ID.matcher(id).matches()) {
-            throw problem(source, "entry " + number + " has an invalid key id (1-64 letters, digits or . _ -)");
+        if (!KeyRing.isKeyId(id)) {
+            throw problem(source, "entry " + number + " has an invalid key id (" + KeyRing.KEY_ID_RULE + ")");
         }
         return id;
     }

@@ -5,7 +5,7 @@ import dev.connections.id.WorkspaceId;
 
 /**
  * Tells other host instances that a workspace's connections changed, so their caches drop stale
- * entries (DESIGN §7).
+ * entries (see docs/CACHING.md).
  *
  * <p>Delivery may be lost; the cache's maximum staleness bounds the damage. An implementation that
  * knows it may have missed changes (after a reconnect) calls {@link Subscriber#everythingChanged()}.

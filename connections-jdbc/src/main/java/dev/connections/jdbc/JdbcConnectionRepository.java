@@ -318,10 +318,6 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 rs.getLong("version"));
     }
 
-    private static String nameKey(String name) {
-        return CheckedAppState.nameKey(name);
-    }
-
     /** The app's rows inside one transaction: each change is written at once and mirrored here. */
     private final class State extends CheckedAppState {
         private final java.sql.Connection c;
@@ -346,7 +342,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 ps.setString(2, connection.id().toString());
                 ps.setString(3, integration.value());
                 ps.setString(4, connection.name());
-                ps.setString(5, nameKey(connection.name()));
+                ps.setString(5, CheckedAppState.nameKey(connection.name()));
                 ps.setString(6, connection.secretRef().value());
                 ps.setString(7, connection.keyHint());
                 ps.setBoolean(8, connection.isDefault());
@@ -365,7 +361,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                     + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
             int count = write("update a connection", sql, ps -> {
                 ps.setString(1, updated.name());
-                ps.setString(2, nameKey(updated.name()));
+                ps.setString(2, CheckedAppState.nameKey(updated.name()));
                 ps.setString(3, updated.secretRef().value());
                 ps.setString(4, updated.keyHint());
                 ps.setBoolean(5, updated.isDefault());

@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import dev.connections.error.StorageException;
+import dev.connections.spi.support.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -96,8 +97,7 @@ public final class JdbcConnections {
          * underscores, up to 30 characters, starting with a letter.
          */
         public Builder tablePrefix(String tablePrefix) {
-            new JdbcTables(tablePrefix);
-            this.tablePrefix = tablePrefix;
+            this.tablePrefix = new JdbcTables(tablePrefix).prefix();
             return this;
         }
 
@@ -126,11 +126,7 @@ public final class JdbcConnections {
          * than this reaches the caller as a {@link StorageException}. {@link Duration#ZERO} turns retries off.
          */
         public Builder maxRetryTime(Duration maxRetryTime) {
-            Objects.requireNonNull(maxRetryTime, "maxRetryTime");
-            if (maxRetryTime.isNegative()) {
-                throw new IllegalArgumentException("maxRetryTime cannot be negative, was " + maxRetryTime);
-            }
-            this.maxRetryTime = maxRetryTime;
+            this.maxRetryTime = Durations.nonNegative(maxRetryTime, "maxRetryTime");
             return this;
         }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base for {@link ConnectionRepository.AppState} implementations: keeps the app's rows as they stand in
@@ -40,6 +41,16 @@ public abstract class CheckedAppState implements ConnectionRepository.AppState {
     /** The key under which connection names must be unique within an app: the name lower-cased. */
     public static String nameKey(String name) {
         return name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The uniqueness rule for names within an app, the one every check applies: whether a connection other
+     * than {@code except} already has a name with the same {@link #nameKey}.
+     */
+    public static boolean nameTaken(Collection<Connection> connections, String name, @Nullable ConnectionId except) {
+        String key = nameKey(name);
+        return connections.stream()
+                .anyMatch(c -> !c.id().equals(except) && nameKey(c.name()).equals(key));
     }
 
     @Override
@@ -122,11 +133,8 @@ public abstract class CheckedAppState implements ConnectionRepository.AppState {
     }
 
     private void requireNameFree(Connection c) {
-        String key = nameKey(c.name());
-        for (Connection other : rows.values()) {
-            if (!other.id().equals(c.id()) && nameKey(other.name()).equals(key)) {
-                throw new DuplicateConnectionNameException();
-            }
+        if (nameTaken(rows.values(), c.name(), c.id())) {
+            throw new DuplicateConnectionNameException();
         }
     }
 }

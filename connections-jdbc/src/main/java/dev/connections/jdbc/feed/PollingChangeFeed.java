@@ -6,6 +6,8 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.jdbc.JdbcDialect;
 import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.support.ChangeSubscribers;
+import dev.connections.spi.support.Durations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +57,7 @@ public final class PollingChangeFeed implements ChangeFeed {
     private final long gapGraceNanos;
     private final @Nullable Duration retention;
     private final Clock clock;
-    private final Subscribers subscribers = new Subscribers();
+    private final ChangeSubscribers subscribers = new ChangeSubscribers();
     private final ScheduledExecutorService poller;
 
     // Only the poller thread touches the position fields.
@@ -287,14 +289,13 @@ public final class PollingChangeFeed implements ChangeFeed {
 
         /** The JDBC adapter's table prefix (default {@code connections_}). */
         public Builder tablePrefix(String tablePrefix) {
-            new JdbcTables(tablePrefix);
-            this.tablePrefix = tablePrefix;
+            this.tablePrefix = new JdbcTables(tablePrefix).prefix();
             return this;
         }
 
         /** Time between polls (default 1 s): how long another instance's change takes to arrive here. */
         public Builder interval(Duration interval) {
-            this.interval = positive(interval, "interval");
+            this.interval = Durations.positive(interval, "interval");
             return this;
         }
 
@@ -303,7 +304,7 @@ public final class PollingChangeFeed implements ChangeFeed {
          * (default 10 s); longer than any write transaction should take.
          */
         public Builder gapGrace(Duration gapGrace) {
-            this.gapGrace = positive(gapGrace, "gapGrace");
+            this.gapGrace = Durations.positive(gapGrace, "gapGrace");
             return this;
         }
 
@@ -312,7 +313,7 @@ public final class PollingChangeFeed implements ChangeFeed {
          * stop polling and still catch up. {@code null} keeps rows for the host to delete.
          */
         public Builder retention(@Nullable Duration retention) {
-            this.retention = retention == null ? null : positive(retention, "retention");
+            this.retention = retention == null ? null : Durations.positive(retention, "retention");
             return this;
         }
 
@@ -325,14 +326,6 @@ public final class PollingChangeFeed implements ChangeFeed {
         /** Builds the feed; polling starts with the first subscriber. */
         public PollingChangeFeed build() {
             return new PollingChangeFeed(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive");
-            }
-            return d;
         }
     }
 

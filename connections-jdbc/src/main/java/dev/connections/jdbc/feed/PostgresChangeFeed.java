@@ -3,7 +3,10 @@ package dev.connections.jdbc.feed;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.support.ChangeSubscribers;
+import dev.connections.spi.support.Durations;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +16,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
@@ -42,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresChangeFeed implements ChangeFeed {
     private static final char APP_SEPARATOR = ' ';
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
-    private static final Pattern PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9_]{0,29})?");
 
     /** Opens connections: from a DataSource or from a URL. */
     @FunctionalInterface
@@ -56,7 +57,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
     private final Duration waitPerRead;
     private final Duration validationInterval;
     private final Backoff backoff;
-    private final Subscribers subscribers = new Subscribers();
+    private final ChangeSubscribers subscribers = new ChangeSubscribers();
     private final Thread listener;
     private final CountDownLatch firstListen = new CountDownLatch(1);
 
@@ -324,12 +325,8 @@ public final class PostgresChangeFeed implements ChangeFeed {
          * prefix followed by {@code changes}, so instances with another prefix do not hear each other.
          */
         public Builder tablePrefix(String tablePrefix) {
-            Objects.requireNonNull(tablePrefix, "tablePrefix");
-            if (!PREFIX.matcher(tablePrefix).matches()) {
-                throw new IllegalArgumentException(
-                        "A table prefix is up to 30 letters, digits or underscores and starts with a letter");
-            }
-            this.tablePrefix = tablePrefix;
+            // The one prefix rule, JdbcTables's: the channel name is built from it like a table name.
+            this.tablePrefix = new JdbcTables(tablePrefix).prefix();
             return this;
         }
 
@@ -344,33 +341,25 @@ public final class PostgresChangeFeed implements ChangeFeed {
 
         /** First delay before reconnecting (default 100 ms); it doubles up to {@link #maxBackoff}. */
         public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = positive(initialBackoff, "initialBackoff");
+            this.initialBackoff = Durations.positive(initialBackoff, "initialBackoff");
             return this;
         }
 
         /** Longest delay between reconnect attempts (default 10 s). */
         public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.maxBackoff = Durations.positive(maxBackoff, "maxBackoff");
             return this;
         }
 
         /** How often the listening connection is checked with a round trip (default 15 s). */
         public Builder validationInterval(Duration validationInterval) {
-            this.validationInterval = positive(validationInterval, "validationInterval");
+            this.validationInterval = Durations.positive(validationInterval, "validationInterval");
             return this;
         }
 
         /** Starts the listening thread and returns the feed; it connects in the background. */
         public PostgresChangeFeed build() {
             return new PostgresChangeFeed(this);
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive");
-            }
-            return d;
         }
     }
 }

@@ -3,10 +3,6 @@ package dev.connections.examples.web;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
-import dev.connections.ConnectionsBuilder;
-import dev.connections.crypto.KeyRing;
-import dev.connections.inmemory.InMemoryConnectionRepository;
-import dev.connections.inmemory.InMemorySecretStore;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.keys.KeyProviders;
 import dev.connections.spi.KeyProvider;
@@ -93,15 +89,6 @@ final class Storage implements AutoCloseable {
             dataSource.close();
             throw e;
         }
-    }
-
-    /** In-memory storage with a generated development key, on top of {@code builder}'s other settings. */
-    static Storage inMemory(ConnectionsBuilder builder) {
-        Connections connections = builder.repository(new InMemoryConnectionRepository())
-                .secretStore(new InMemorySecretStore())
-                .keyRing(KeyRing.generateForDevelopment())
-                .build();
-        return new Storage(connections, "memory", null);
     }
 
     Connections connections() {
