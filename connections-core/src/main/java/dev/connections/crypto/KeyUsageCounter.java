@@ -6,9 +6,15 @@ package dev.connections.crypto;
  */
 public interface KeyUsageCounter {
 
-    /** Adds {@code n} encryptions under {@code keyId} and returns the new total. */
+    /**
+     * Adds {@code n} encryptions under {@code keyId} and returns the new total, atomically: concurrent adds
+     * never lose a count.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     * @throws NullPointerException if {@code keyId} is null
+     */
     long add(String keyId, long n);
 
-    /** Encryptions counted so far under {@code keyId}. */
+    /** Encryptions counted so far under {@code keyId}; 0 for a key never counted. */
     long count(String keyId);
 }
