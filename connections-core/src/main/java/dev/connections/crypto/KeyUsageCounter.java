@@ -2,7 +2,8 @@ package dev.connections.crypto;
 
 /**
  * Counts encryptions per data key, durably where the store allows, so a key is retired before random
- * nonces become unsafe (NIST SP 800-38D: at most 2^32 encryptions per key).
+ * nonces become unsafe (NIST SP 800-38D: at most 2^32 encryptions per key). Implementations must be
+ * thread-safe. The contract is {@code KeyUsageCounterContract} in connections-tck.
  */
 public interface KeyUsageCounter {
 
