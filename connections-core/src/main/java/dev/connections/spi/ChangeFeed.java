@@ -9,6 +9,8 @@ import dev.connections.id.WorkspaceId;
  *
  * <p>Delivery may be lost; the cache's maximum staleness bounds the damage. An implementation that
  * knows it may have missed changes (after a reconnect) calls {@link Subscriber#everythingChanged()}.
+ *
+ * <p>The contract is {@code ChangeFeedContract} in connections-tck.
  */
 public interface ChangeFeed extends AutoCloseable {
 

@@ -4,7 +4,8 @@ import dev.connections.crypto.KeyRing;
 
 /**
  * Supplies the data-encryption keys (key id → AES-256 key) and which one encrypts new keys, so hosts
- * can bring keys from their own KMS or key store.
+ * can bring keys from their own KMS or key store. The contract is {@code KeyProviderContract} in
+ * connections-tck.
  */
 @FunctionalInterface
 public interface KeyProvider {

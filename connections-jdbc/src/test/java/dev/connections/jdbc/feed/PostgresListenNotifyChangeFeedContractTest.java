@@ -6,8 +6,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.spi.ChangeFeed;
 import java.time.Duration;
 
-/** Two instances over PostgreSQL with LISTEN/NOTIFY: changes on A reach B within 1 s. */
-class PostgresListenNotifyTwoInstancesTest extends TwoInstancesContract {
+/** The change-feed contract for {@link PostgresChangeFeed} (LISTEN/NOTIFY): B converges within 1 s. */
+class PostgresListenNotifyChangeFeedContractTest extends JdbcChangeFeedContractTest {
 
     @Override
     String url() {
@@ -28,12 +28,7 @@ class PostgresListenNotifyTwoInstancesTest extends TwoInstancesContract {
     }
 
     @Override
-    Duration deadline() {
-        return Duration.ofSeconds(1);
-    }
-
-    @Override
-    void awaitReady(ChangeFeed feed) throws Exception {
+    protected void awaitReady(ChangeFeed feed) throws Exception {
         assertThat(((PostgresChangeFeed) feed).awaitListening(Duration.ofSeconds(10)))
                 .as("feed listening")
                 .isTrue();

@@ -4,13 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.spi.ChangeFeed;
 import java.time.Duration;
 
-/** The polling feed works on PostgreSQL too (for deployments where LISTEN is not available). */
-class PostgresPollingTwoInstancesTest extends TwoInstancesContract {
-
-    @Override
-    String url() {
-        return FeedDatabases.urlFrom(FeedDatabases.POSTGRES, "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
-    }
+/** The change-feed contract for {@link PollingChangeFeed} (100 ms interval): B converges within 1 s. */
+abstract class PollingFeedContractTest extends JdbcChangeFeedContractTest {
 
     @Override
     ChangeFeed feed(HikariDataSource pool, String prefix, String instance) {
@@ -21,12 +16,7 @@ class PostgresPollingTwoInstancesTest extends TwoInstancesContract {
     }
 
     @Override
-    Duration deadline() {
-        return Duration.ofSeconds(1);
-    }
-
-    @Override
-    void awaitReady(ChangeFeed feed) {
+    protected void awaitReady(ChangeFeed feed) {
         FeedDatabases.awaitTrue(Duration.ofSeconds(10), "first poll", ((PollingChangeFeed) feed)::isHealthy);
     }
 }

@@ -1,6 +1,5 @@
 package dev.connections.jdbc.feed;
 
-import static dev.connections.jdbc.feed.FeedDatabases.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.PreparedStatement;
@@ -9,15 +8,15 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The same changes as {@link PostgresListenNotifyTwoInstancesTest}, with B's listening backend killed by
- * {@code pg_terminate_backend} just before each: B reconnects, drops its cache, and still converges within
- * 1 s.
+ * The change-feed contract for {@link PostgresChangeFeed} with B's listening backend killed by {@code
+ * pg_terminate_backend} just before each change B must converge to: B reconnects, drops its cache, and still
+ * converges within 1 s.
  *
  * <p>B waits 300 ms before reconnecting and A changes only once B has noticed the loss, so A's notice is
  * certainly sent while nobody on B listens: only B's "everything changed" after the reconnect can make it
  * converge.
  */
-class PostgresListenerKilledTwoInstancesTest extends PostgresListenNotifyTwoInstancesTest {
+class PostgresListenerKilledChangeFeedContractTest extends PostgresListenNotifyChangeFeedContractTest {
     private long reconnectsBefore = -1;
 
     @Override
@@ -26,12 +25,12 @@ class PostgresListenerKilledTwoInstancesTest extends PostgresListenNotifyTwoInst
     }
 
     @Override
-    void beforeChange() throws Exception {
+    protected void beforeChange() throws Exception {
         PostgresChangeFeed listening = (PostgresChangeFeed) feedB;
         reconnectsBefore = listening.reconnects();
         String sql = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?";
         int killed = 0;
-        try (java.sql.Connection c = poolA.getConnection();
+        try (java.sql.Connection c = pools.get(0).getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, applicationName(prefix, "b"));
             try (ResultSet rs = ps.executeQuery()) {
