@@ -41,14 +41,6 @@ public final class InProcessChangeFeed implements ChangeFeed {
     }
 
     @Override
-    public void publish(WorkspaceId workspace) {
-        Objects.requireNonNull(workspace, "workspace");
-        if (!closed) {
-            subscribers.workspaceChanged(workspace);
-        }
-    }
-
-    @Override
     public void publish(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
@@ -91,11 +83,6 @@ public final class InProcessChangeFeed implements ChangeFeed {
     private final class Endpoint implements ChangeFeed {
         private final List<Subscriber> mine = new CopyOnWriteArrayList<>();
         private volatile boolean endpointClosed;
-
-        @Override
-        public void publish(WorkspaceId workspace) {
-            InProcessChangeFeed.this.publish(workspace);
-        }
 
         @Override
         public void publish(WorkspaceId workspace, IntegrationId integration) {

@@ -14,23 +14,19 @@ import dev.connections.id.WorkspaceId;
  */
 public interface ChangeFeed extends AutoCloseable {
 
-    /** Announces a committed change in {@code workspace} to every subscriber, on every instance. */
-    void publish(WorkspaceId workspace);
-
     /**
-     * Announces a committed change to one app of {@code workspace}, so subscribers can drop just that
-     * app's entry instead of the whole workspace's. The default announces the workspace.
+     * Announces a committed change to one app of {@code workspace} to every subscriber, on every instance,
+     * so they drop just that app's entry; the one method a feed implements to send. A feed that cannot
+     * carry the app may announce the whole workspace instead.
      */
-    default void publish(WorkspaceId workspace, IntegrationId integration) {
-        publish(workspace);
-    }
+    void publish(WorkspaceId workspace, IntegrationId integration);
 
     /** Registers a subscriber for changes from any instance, this one included. */
     void subscribe(Subscriber subscriber);
 
-    /** Stops delivering; the default does nothing. */
+    /** Stops delivering to this feed's subscribers and releases what it holds (threads, connections). */
     @Override
-    default void close() {}
+    void close();
 
     /** Receives change notices. Calls may come from the feed's own thread. */
     interface Subscriber {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class InProcessChangeFeedTest {
     private static final WorkspaceId ACME = WorkspaceId.of("acme");
+    private static final IntegrationId SLACK = IntegrationId.of("slack");
 
     private static class Recorder implements ChangeFeed.Subscriber {
         final List<String> notices = new ArrayList<>();
@@ -37,7 +38,7 @@ class InProcessChangeFeedTest {
         a.subscribe(onA);
         b.subscribe(onB);
 
-        a.publish(ACME);
+        a.publish(ACME, SLACK);
         hub.publishEverythingChanged();
 
         assertThat(onA.notices).containsExactly("acme", "*");
@@ -58,7 +59,7 @@ class InProcessChangeFeedTest {
             }
         });
 
-        a.publish(ACME, IntegrationId.of("slack"));
+        a.publish(ACME, SLACK);
 
         assertThat(perApp).containsExactly("acme/slack");
         assertThat(workspaceOnly.notices).containsExactly("acme");
@@ -75,7 +76,7 @@ class InProcessChangeFeedTest {
         b.subscribe(onB);
 
         a.close();
-        b.publish(ACME);
+        b.publish(ACME, SLACK);
 
         assertThat(onA.notices).isEmpty();
         assertThat(onB.notices).containsExactly("acme");
@@ -100,7 +101,7 @@ class InProcessChangeFeedTest {
         Recorder healthy = new Recorder();
         hub.subscribe(healthy);
 
-        hub.publish(ACME);
+        hub.publish(ACME, SLACK);
 
         assertThat(healthy.notices).containsExactly("acme");
     }
@@ -112,7 +113,7 @@ class InProcessChangeFeedTest {
         hub.subscribe(recorder);
 
         hub.close();
-        hub.publish(ACME);
+        hub.publish(ACME, SLACK);
 
         assertThat(recorder.notices).isEmpty();
         assertThatThrownBy(() -> hub.subscribe(new Recorder())).isInstanceOf(IllegalStateException.class);

@@ -90,8 +90,9 @@ public final class PollingChangeFeed implements ChangeFeed {
 
     /** Nothing to send: the JDBC repository logged the change inside the write's transaction. */
     @Override
-    public void publish(WorkspaceId workspace) {
+    public void publish(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
     }
 
     /** Registers a subscriber; the first one starts the polling, so no early notice goes unheard. */

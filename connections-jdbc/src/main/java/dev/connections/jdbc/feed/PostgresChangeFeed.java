@@ -96,13 +96,6 @@ public final class PostgresChangeFeed implements ChangeFeed {
         return new Builder(() -> DriverManager.getConnection(jdbcUrl));
     }
 
-    /** Sends a notice for {@code workspace} to every listening instance, this one included. */
-    @Override
-    public void publish(WorkspaceId workspace) {
-        Objects.requireNonNull(workspace, "workspace");
-        notify(workspace.value());
-    }
-
     /** Sends a notice for one app of {@code workspace}: payload "workspace app" (neither id has a space). */
     @Override
     public void publish(WorkspaceId workspace, IntegrationId integration) {

@@ -4,6 +4,7 @@ import static dev.connections.jdbc.feed.FeedDatabases.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.spi.ChangeFeed;
@@ -92,7 +93,7 @@ class PollingChangeFeedTest {
 
     @Test
     void publishSendsNothingBecauseTheRepositoryLogsInsideItsTransaction() throws SQLException {
-        feed.publish(WorkspaceId.of("acme"));
+        feed.publish(WorkspaceId.of("acme"), IntegrationId.of("openai"));
         log(1, "marker");
 
         awaitTrue(Duration.ofSeconds(5), "marker heard", () -> heard.contains("marker"));

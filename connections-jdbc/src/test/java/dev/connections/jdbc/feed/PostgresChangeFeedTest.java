@@ -68,7 +68,8 @@ class PostgresChangeFeedTest {
                         .tablePrefix(prefix)
                         .build()) {
             heard.clear();
-            sender.publish(WorkspaceId.of("acme"));
+            // A workspace-only notice, as an instance that cannot name the app sends it.
+            notifyRaw(feed.channel(), "acme");
             awaitTrue(Duration.ofSeconds(5), "acme heard", () -> heard.contains("acme"));
 
             notifyRaw(feed.channel(), "");
