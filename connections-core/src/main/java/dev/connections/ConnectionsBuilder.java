@@ -49,6 +49,7 @@ public final class ConnectionsBuilder {
     KeyUsageCounter keyUsageCounter;
 
     KeyUsageLimits keyUsageLimits = KeyUsageLimits.defaults();
+    int keyUsageReservation = 1_000;
 
     DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
     final List<ConnectionListener> listeners = new ArrayList<>();
@@ -101,6 +102,21 @@ public final class ConnectionsBuilder {
     /** When to warn about and when to refuse encryptions under one key; defaults to {@link KeyUsageLimits#defaults()}. */
     public ConnectionsBuilder keyUsageLimits(KeyUsageLimits keyUsageLimits) {
         this.keyUsageLimits = Objects.requireNonNull(keyUsageLimits, "keyUsageLimits");
+        return this;
+    }
+
+    /**
+     * How many encryptions one durable count reserves at a time (default 1,000), so a write does not commit a
+     * transaction of its own for the key-usage counter; 1 counts every encryption on its own. Counting stays
+     * conservative: a restart can only leave up to this many numbers counted but unused, per instance.
+     *
+     * @throws IllegalArgumentException when {@code encryptions} is less than 1
+     */
+    public ConnectionsBuilder keyUsageReservation(int encryptions) {
+        if (encryptions < 1) {
+            throw new IllegalArgumentException("keyUsageReservation must be at least 1, was " + encryptions);
+        }
+        this.keyUsageReservation = encryptions;
         return this;
     }
 
@@ -206,6 +222,7 @@ public final class ConnectionsBuilder {
                 keyProvider,
                 keyUsageCounter,
                 keyUsageLimits,
+                keyUsageReservation,
                 defaultPolicy,
                 listeners,
                 changeFeed,

@@ -2,6 +2,7 @@ package dev.connections;
 
 import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyRing;
+import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.keys.KeyRotation;
 import dev.connections.secret.SealedSecret;
@@ -24,9 +25,14 @@ final class Keys {
     Keys(Settings settings) {
         this.provider = settings.keyProvider();
         this.secrets = settings.secrets();
+        KeyUsageCounter counter =
+                settings.keyUsageCounter() != null ? settings.keyUsageCounter() : new InMemoryKeyUsageCounter();
         this.cipher = new SecretCipher(
                 provider.keyRing(),
-                settings.keyUsageCounter() != null ? settings.keyUsageCounter() : new InMemoryKeyUsageCounter(),
+                new ReservedKeyUsage(
+                        counter,
+                        settings.keyUsageReservation(),
+                        settings.keyUsageLimits().hardLimit()),
                 settings.keyUsageLimits());
     }
 

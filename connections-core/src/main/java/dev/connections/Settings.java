@@ -24,6 +24,7 @@ record Settings(
         KeyProvider keyProvider,
         @Nullable KeyUsageCounter keyUsageCounter,
         KeyUsageLimits keyUsageLimits,
+        int keyUsageReservation,
         DefaultPolicy defaultPolicy,
         List<ConnectionListener> listeners,
         @Nullable ChangeFeed changeFeed,

@@ -85,6 +85,8 @@ public class PostgresBenchmark {
         ConnectionsBuilder builder = Connections.builder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
+                // Wired as the README wires production: durable key-usage counts, reserved in blocks.
+                .keyUsageCounter(jdbc.keyUsageCounter())
                 .keyRing(Fixtures.keyRing())
                 .catalog(Fixtures.catalog(List.of(openai)))
                 .cacheMaximumSize(0);
