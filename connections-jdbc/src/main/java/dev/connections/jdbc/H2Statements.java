@@ -31,12 +31,10 @@ final class H2Statements extends SqlStatements {
 
     @Override
     <T> T underMigrationLock(Connection c, JdbcContext.SqlWork<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try {
-            JdbcContext.execute(c, createLockTable);
+        return withAutoCommit(c, true, tx -> {
+            JdbcContext.execute(tx, createLockTable);
             try {
-                JdbcContext.execute(c, insertLockRow);
+                JdbcContext.execute(tx, insertLockRow);
             } catch (SQLException e) {
                 if (!JdbcDialect.isUniqueViolation(e)) {
                     throw e;
@@ -44,15 +42,13 @@ final class H2Statements extends SqlStatements {
             }
             // H2 commits on DDL, which would release a row lock; so the lock is a lease on the row instead.
             String owner = UUID.randomUUID().toString();
-            acquireLease(c, owner);
+            acquireLease(tx, owner);
             try {
-                return work.run(c);
+                return work.run(tx);
             } finally {
-                JdbcContext.update(c, releaseLease, ps -> ps.setString(1, owner));
+                JdbcContext.update(tx, releaseLease, ps -> ps.setString(1, owner));
             }
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        });
     }
 
     private void acquireLease(Connection c, String owner) throws SQLException {

@@ -54,10 +54,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 c -> JdbcContext.queryOne(
                         c,
                         sql.findConnection,
-                        ps -> {
-                            ps.setString(1, workspace.value());
-                            ps.setString(2, id.toString());
-                        },
+                        JdbcContext.strings(workspace.value(), id.toString()),
                         this::connection));
     }
 
@@ -145,10 +142,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 c -> JdbcContext.queryOne(
                         c,
                         sql.findCustomApp,
-                        ps -> {
-                            ps.setString(1, workspace.value());
-                            ps.setString(2, id.value());
-                        },
+                        JdbcContext.strings(workspace.value(), id.value()),
                         rs -> json.integration(rs.getString(1))));
     }
 
@@ -197,10 +191,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     }
 
     private static JdbcContext.Binder byApp(WorkspaceId workspace, IntegrationId integration) {
-        return ps -> {
-            ps.setString(1, workspace.value());
-            ps.setString(2, integration.value());
-        };
+        return JdbcContext.strings(workspace.value(), integration.value());
     }
 
     // ---- inside modify -------------------------------------------------------------------------

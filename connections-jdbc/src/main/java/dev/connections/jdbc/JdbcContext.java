@@ -88,6 +88,15 @@ final class JdbcContext {
         T map(ResultSet rs) throws SQLException;
     }
 
+    /** Binds {@code values} as strings to parameters 1, 2, …: the workspace-and-id lookups. */
+    static Binder strings(String... values) {
+        return ps -> {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+        };
+    }
+
     /** Every row {@code sql} returns, in order. */
     static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
         List<T> rows = new ArrayList<>();

@@ -157,10 +157,7 @@ public final class JdbcSecretStore implements SecretStore {
     }
 
     private static JdbcContext.Binder byRef(WorkspaceId workspace, SecretRef ref) {
-        return ps -> {
-            ps.setString(1, workspace.value());
-            ps.setString(2, ref.value());
-        };
+        return JdbcContext.strings(workspace.value(), ref.value());
     }
 
     @Override

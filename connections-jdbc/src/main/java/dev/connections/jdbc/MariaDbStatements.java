@@ -52,13 +52,7 @@ final class MariaDbStatements extends SqlStatements {
         }
         try {
             // MariaDB commits each DDL statement by itself; the lock keeps other instances out meanwhile.
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(true);
-            try {
-                return work.run(c);
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            return withAutoCommit(c, true, work);
         } finally {
             JdbcContext.execute(c, releaseMigrationLock, ps -> ps.setString(1, lockName));
         }

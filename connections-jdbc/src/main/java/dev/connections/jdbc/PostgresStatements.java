@@ -22,19 +22,17 @@ final class PostgresStatements extends SqlStatements {
 
     @Override
     <T> T underMigrationLock(Connection c, JdbcContext.SqlWork<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            // Transactional DDL: the lock, the scripts and the version rows commit together.
-            JdbcContext.execute(c, acquireMigrationLock, ps -> ps.setLong(1, lockKey));
-            T result = work.run(c);
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+        return withAutoCommit(c, false, tx -> {
+            try {
+                // Transactional DDL: the lock, the scripts and the version rows commit together.
+                JdbcContext.execute(tx, acquireMigrationLock, ps -> ps.setLong(1, lockKey));
+                T result = work.run(tx);
+                tx.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        });
     }
 }

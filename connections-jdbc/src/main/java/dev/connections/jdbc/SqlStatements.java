@@ -162,6 +162,17 @@ abstract class SqlStatements {
         return value.toInstant();
     }
 
+    /** Runs {@code work} with auto-commit switched to {@code on}, restoring the connection's setting after. */
+    static <T> T withAutoCommit(Connection c, boolean on, JdbcContext.SqlWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(on);
+        try {
+            return work.run(c);
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
     /** A name for the migration lock that is distinct per table prefix. */
     final String migrationLockName() {
         return "dev.connections.schema." + tables.prefix();
