@@ -14,11 +14,9 @@ import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.spi.support.CheckedAppState;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,19 +32,13 @@ import java.util.Optional;
  * <p>Obtain it from {@link JdbcConnections#repository()}. Every statement filters by workspace.
  */
 public final class JdbcConnectionRepository implements ConnectionRepository {
-    private static final String COLUMNS =
-            "c.workspace, c.id, c.integration, c.name, c.secret_ref, c.key_hint, c.is_default, c.settings,"
-                    + " c.created_at, c.updated_at, c.version";
-
     private final JdbcContext ctx;
+    private final SqlStatements sql;
     private final JsonCodec json = new JsonCodec();
-    private final String nameIndex;
-    private final String defaultIndex;
 
     JdbcConnectionRepository(JdbcContext ctx) {
         this.ctx = ctx;
-        this.nameIndex = ctx.tables.prefix() + "connections_name_uq";
-        this.defaultIndex = ctx.tables.prefix() + "connections_default_uq";
+        this.sql = ctx.sql;
     }
 
     JdbcContext context() {
@@ -57,17 +49,13 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        String sql =
-                "SELECT " + COLUMNS + " FROM " + ctx.tables.connections() + " c WHERE c.workspace = ? AND c.id = ?";
-        return ctx.read("read a connection", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, id.toString());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(connection(rs)) : Optional.empty();
-                }
-            }
-        });
+        return ctx.read(
+                "read a connection",
+                c -> JdbcContext.queryOne(
+                        c,
+                        sql.findConnection,
+                        JdbcContext.strings(workspace.value(), id.toString()),
+                        this::connection));
     }
 
     @Override
@@ -79,76 +67,52 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     @Override
     public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
-        String sql = "SELECT " + COLUMNS + " FROM " + ctx.tables.connections()
-                + " c WHERE c.workspace = ? AND c.integration = ? AND " + ctx.dialect.defaultPredicate("c");
-        return ctx.read("read the default connection", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, integration.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(connection(rs)) : Optional.empty();
-                }
-            }
-        });
+        return ctx.read(
+                "read the default connection",
+                c -> JdbcContext.queryOne(c, sql.findDefault, byApp(workspace, integration), this::connection));
     }
 
     /**
-     * One indexed query for the trigger path when {@code secrets} is a {@link JdbcSecretStore} on the same
-     * tables; otherwise the two-call default.
+     * One indexed query for the trigger path when {@code secrets} joins this repository's transactions (a
+     * {@link JdbcSecretStore} on the same tables); otherwise the two-call default.
      */
     @Override
     public Optional<ResolvedRecord> findDefaultWithSecret(
             WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {
-        if (!(secrets instanceof JdbcSecretStore jdbc) || !jdbc.context().sameStorage(ctx)) {
+        if (!secrets.joinsTransactionsOf(this)) {
             return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
         }
-        String sql = resolveDefaultSql();
-        return ctx.read("resolve the default connection", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, integration.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
+        return ctx.read(
+                "resolve the default connection",
+                c -> JdbcContext.queryOne(c, sql.resolveDefault, byApp(workspace, integration), rs -> {
                     Connection connection = connection(rs);
                     StoredSecret secret = StoredSecret.read(
                             new SecretBinding(workspace, connection.id(), connection.secretRef()),
                             rs.getBytes("sealed"));
-                    return Optional.of(new ResolvedRecord(connection, secret));
-                }
-            }
-        });
+                    return new ResolvedRecord(connection, secret);
+                }));
     }
 
     /** The trigger path's query: the default connection and its ciphertext in one indexed join. */
     String resolveDefaultSql() {
-        return "SELECT " + COLUMNS + ", s.sealed FROM " + ctx.tables.connections() + " c JOIN "
-                + ctx.tables.secrets() + " s ON s.ref = c.secret_ref AND s.workspace = c.workspace"
-                + " AND s.connection_id = c.id WHERE c.workspace = ? AND c.integration = ? AND "
-                + ctx.dialect.defaultPredicate("c");
+        return sql.resolveDefault;
     }
 
     /** The query behind {@link #countByIntegration}. */
     String countByIntegrationSql() {
-        return "SELECT c.integration, COUNT(*) AS n FROM " + ctx.tables.connections()
-                + " c WHERE c.workspace = ? GROUP BY c.integration ORDER BY c.integration";
+        return sql.countByIntegration;
     }
 
     @Override
     public Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        String sql = countByIntegrationSql();
         return ctx.read("count connections", c -> {
             Map<IntegrationId, Integer> counts = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        counts.put(IntegrationId.of(rs.getString(1)), rs.getInt(2));
-                    }
-                }
-            }
+            JdbcContext.query(
+                    c,
+                    sql.countByIntegration,
+                    ps -> ps.setString(1, workspace.value()),
+                    rs -> counts.put(IntegrationId.of(rs.getString(1)), rs.getInt(2)));
             return Collections.unmodifiableMap(counts);
         });
     }
@@ -173,34 +137,25 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     public Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        String sql = "SELECT definition FROM " + ctx.tables.customApps() + " WHERE workspace = ? AND id = ?";
-        return ctx.read("read a custom app", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, id.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(json.integration(rs.getString(1))) : Optional.empty();
-                }
-            }
-        });
+        return ctx.read(
+                "read a custom app",
+                c -> JdbcContext.queryOne(
+                        c,
+                        sql.findCustomApp,
+                        JdbcContext.strings(workspace.value(), id.value()),
+                        rs -> json.integration(rs.getString(1))));
     }
 
     @Override
     public List<Integration> customApps(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        String sql = "SELECT definition FROM " + ctx.tables.customApps() + " WHERE workspace = ? ORDER BY id";
-        return ctx.read("list custom apps", c -> {
-            List<Integration> apps = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        apps.add(json.integration(rs.getString(1)));
-                    }
-                }
-            }
-            return List.copyOf(apps);
-        });
+        return ctx.read(
+                "list custom apps",
+                c -> List.copyOf(JdbcContext.query(
+                        c,
+                        sql.listCustomApps,
+                        ps -> ps.setString(1, workspace.value()),
+                        rs -> json.integration(rs.getString(1)))));
     }
 
     @Override
@@ -210,18 +165,15 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         if (findCustomApp(workspace, app.id()).isPresent()) {
             return false;
         }
-        String sql = "INSERT INTO " + ctx.tables.customApps()
-                + " (workspace, id, definition, created_at) VALUES (?, ?, ?, ?)";
         String definition = json.integration(app);
         try {
             return ctx.transaction("add a custom app", c -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                JdbcContext.update(c, sql.insertCustomApp, ps -> {
                     ps.setString(1, workspace.value());
                     ps.setString(2, app.id().value());
                     ps.setString(3, definition);
-                    ctx.dialect.setInstant(ps, 4, Instant.now());
-                    ps.executeUpdate();
-                }
+                    sql.setInstant(ps, 4, Instant.now());
+                });
                 return true;
             });
         } catch (dev.connections.error.StorageException e) {
@@ -238,6 +190,10 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         return "JdbcConnectionRepository[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
     }
 
+    private static JdbcContext.Binder byApp(WorkspaceId workspace, IntegrationId integration) {
+        return JdbcContext.strings(workspace.value(), integration.value());
+    }
+
     // ---- inside modify -------------------------------------------------------------------------
 
     /**
@@ -245,22 +201,12 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
      * fail on the primary key; the transaction is then re-run and finds the row.
      */
     private void lockApp(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration) throws SQLException {
-        String select = "SELECT workspace FROM " + ctx.tables.appLocks()
-                + " WHERE workspace = ? AND integration = ? FOR UPDATE";
-        try (PreparedStatement ps = c.prepareStatement(select)) {
-            ps.setString(1, workspace.value());
-            ps.setString(2, integration.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
+        if (JdbcContext.queryOne(c, sql.lockApp, byApp(workspace, integration), rs -> true)
+                .isPresent()) {
+            return;
         }
-        String insert = "INSERT INTO " + ctx.tables.appLocks() + " (workspace, integration) VALUES (?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, workspace.value());
-            ps.setString(2, integration.value());
-            ps.executeUpdate();
+        try {
+            JdbcContext.update(c, sql.insertAppLock, byApp(workspace, integration));
         } catch (SQLException e) {
             if (JdbcDialect.isUniqueViolation(e)) {
                 throw new RetryableSqlException(e);
@@ -271,13 +217,10 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     private void logChange(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
             throws SQLException {
-        String sql = "INSERT INTO " + ctx.tables.changeLog() + " (workspace, integration, changed_at) VALUES (?, ?, ?)";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, workspace.value());
-            ps.setString(2, integration.value());
-            ctx.dialect.setInstant(ps, 3, Instant.now());
-            ps.executeUpdate();
-        }
+        JdbcContext.update(c, sql.insertChange, ps -> {
+            byApp(workspace, integration).bind(ps);
+            sql.setInstant(ps, 3, Instant.now());
+        });
     }
 
     /**
@@ -288,19 +231,11 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     private List<Connection> load(
             java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, boolean forUpdate)
             throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM " + ctx.tables.connections()
-                + " c WHERE c.workspace = ? AND c.integration = ?" + (forUpdate ? " FOR UPDATE" : "");
-        List<Connection> list = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, workspace.value());
-            ps.setString(2, integration.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(connection(rs));
-                }
-            }
-        }
-        return list;
+        return JdbcContext.query(
+                c,
+                forUpdate ? sql.listConnectionsForUpdate : sql.listConnections,
+                byApp(workspace, integration),
+                this::connection);
     }
 
     private Connection connection(ResultSet rs) throws SQLException {
@@ -313,8 +248,8 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 SecretRef.of(rs.getString("secret_ref")),
                 rs.getString("key_hint"),
                 json.settings(rs.getString("settings")),
-                ctx.dialect.getInstant(rs, "created_at"),
-                ctx.dialect.getInstant(rs, "updated_at"),
+                sql.getInstant(rs, "created_at"),
+                sql.getInstant(rs, "updated_at"),
                 rs.getLong("version"));
     }
 
@@ -334,10 +269,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
         @Override
         protected void storeInsert(Connection connection) {
-            String sql = "INSERT INTO " + ctx.tables.connections()
-                    + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
-                    + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            write("add a connection", sql, ps -> {
+            write("add a connection", sql.insertConnection, ps -> {
                 ps.setString(1, workspace.value());
                 ps.setString(2, connection.id().toString());
                 ps.setString(3, integration.value());
@@ -347,8 +279,8 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 ps.setString(7, connection.keyHint());
                 ps.setBoolean(8, connection.isDefault());
                 ps.setString(9, json.settings(connection.settings()));
-                ctx.dialect.setInstant(ps, 10, connection.createdAt());
-                ctx.dialect.setInstant(ps, 11, connection.updatedAt());
+                sql.setInstant(ps, 10, connection.createdAt());
+                sql.setInstant(ps, 11, connection.updatedAt());
                 ps.setLong(12, connection.version());
             });
             changed = true;
@@ -356,17 +288,14 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
         @Override
         protected void storeUpdate(Connection stored, Connection updated) {
-            String sql = "UPDATE " + ctx.tables.connections()
-                    + " SET name = ?, name_key = ?, secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
-                    + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
-            int count = write("update a connection", sql, ps -> {
+            int count = write("update a connection", sql.updateConnection, ps -> {
                 ps.setString(1, updated.name());
                 ps.setString(2, CheckedAppState.nameKey(updated.name()));
                 ps.setString(3, updated.secretRef().value());
                 ps.setString(4, updated.keyHint());
                 ps.setBoolean(5, updated.isDefault());
                 ps.setString(6, json.settings(updated.settings()));
-                ctx.dialect.setInstant(ps, 7, updated.updatedAt());
+                sql.setInstant(ps, 7, updated.updatedAt());
                 ps.setLong(8, updated.version());
                 ps.setString(9, workspace.value());
                 ps.setString(10, updated.id().toString());
@@ -381,8 +310,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
         @Override
         protected void storeDelete(ConnectionId id) {
-            String sql = "DELETE FROM " + ctx.tables.connections() + " WHERE workspace = ? AND id = ?";
-            int count = write("delete a connection", sql, ps -> {
+            int count = write("delete a connection", sql.deleteConnection, ps -> {
                 ps.setString(1, workspace.value());
                 ps.setString(2, id.toString());
             });
@@ -392,25 +320,19 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
             changed = true;
         }
 
-        private int write(String what, String sql, Binder binder) {
+        private int write(String what, String statement, JdbcContext.Binder binder) {
             ctx.wrote();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                binder.bind(ps);
-                return ps.executeUpdate();
+            try {
+                return JdbcContext.update(c, statement, binder);
             } catch (SQLException e) {
-                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, nameIndex)) {
+                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.nameIndex)) {
                     throw new DuplicateConnectionNameException();
                 }
-                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, defaultIndex)) {
+                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.defaultIndex)) {
                     throw new IllegalStateException("The app already has a default connection", e);
                 }
                 throw ctx.failure(what, e);
             }
         }
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
     }
 }

@@ -31,6 +31,7 @@ public final class JdbcConnections {
     private final JdbcSecretStore secretStore;
     private final JdbcKeyUsageCounter keyUsageCounter;
     private final JdbcSchema schema;
+    private final JdbcChangeLog changeLog;
 
     private JdbcConnections(JdbcContext ctx) {
         this.ctx = ctx;
@@ -38,6 +39,7 @@ public final class JdbcConnections {
         this.secretStore = new JdbcSecretStore(ctx);
         this.keyUsageCounter = new JdbcKeyUsageCounter(ctx);
         this.schema = new JdbcSchema(ctx);
+        this.changeLog = new JdbcChangeLog(ctx);
     }
 
     /** Starts wiring over {@code dataSource}. */
@@ -63,6 +65,11 @@ public final class JdbcConnections {
     /** Creates or upgrades the tables. */
     public JdbcSchema schema() {
         return schema;
+    }
+
+    /** The log of committed writes, for polling change feeds ({@code PollingChangeFeed.builder(this)}). */
+    public JdbcChangeLog changeLog() {
+        return changeLog;
     }
 
     /** The database in use. */

@@ -3,10 +3,16 @@ package dev.connections.jdbc;
 import dev.connections.error.OutcomeUnknownException;
 import dev.connections.error.StorageException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every JDBC component of one {@link JdbcConnections} shares: the DataSource, dialect, table names, the
- * retry budget, and the transaction a thread is running on that DataSource.
+ * statements built for them, the retry budget, and the transaction a thread is running on that DataSource; and the
+ * small query/update helpers that hold the PreparedStatement boilerplate once.
  *
  * <p>Retry rules, in one place: a read, or a transaction that failed before COMMIT was sent, runs again on a
  * fresh connection when the failure is transient (connection lost, deadlock, serialization failure), with
@@ -36,6 +43,7 @@ final class JdbcContext {
     final DataSource dataSource;
     final JdbcDialect dialect;
     final JdbcTables tables;
+    final SqlStatements sql;
     final int maxAttempts;
     final Duration maxRetryTime;
 
@@ -43,6 +51,7 @@ final class JdbcContext {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
+        this.sql = dialect.statements(tables);
         this.maxAttempts = maxAttempts;
         this.maxRetryTime = maxRetryTime;
     }
@@ -65,6 +74,74 @@ final class JdbcContext {
     @FunctionalInterface
     interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Sets a statement's parameters. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads one row. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Binds {@code values} as strings to parameters 1, 2, …: the workspace-and-id lookups. */
+    static Binder strings(String... values) {
+        return ps -> {
+            for (int i = 0; i < values.length; i++) {
+                ps.setString(i + 1, values[i]);
+            }
+        };
+    }
+
+    /** Every row {@code sql} returns, in order. */
+    static <T> List<T> query(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The first row {@code sql} returns, if any. */
+    static <T> Optional<T> queryOne(Connection c, String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it touched. */
+    static int update(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs a prepared statement whose result is not needed (a lock function). */
+    static void execute(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.execute();
+        }
+    }
+
+    /** Runs a statement without parameters (DDL, a script's statement). */
+    static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /**

@@ -6,16 +6,11 @@ import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -25,7 +20,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The databases the JDBC adapter supports; every SQL difference between them lives in this enum.
+ * The databases the JDBC adapter supports: detection from the driver's metadata, the schema scripts' folder,
+ * and the classification of failures (conflict, lost connection, constraint) that drives retries.
+ *
+ * <p>SQL does not live here: each constant chooses its statements class ({@code PostgresStatements}, {@code
+ * MariaDbStatements}, {@code H2Statements}), which holds every statement, the default-row predicate, timestamp
+ * binding and the migration lock for that database.
  *
  * <p>Normally detected from the connection's metadata ({@link #detect(DatabaseMetaData)}); a host sets it
  * explicitly only when a driver reports an unusual product name.
@@ -34,9 +34,8 @@ public enum JdbcDialect {
     /** PostgreSQL 12 or later. */
     POSTGRESQL("postgresql") {
         @Override
-        String defaultPredicate(String alias) {
-            // Matches the partial index's WHERE clause, so the planner can use it.
-            return alias + ".is_default";
+        SqlStatements statements(JdbcTables tables) {
+            return new PostgresStatements(tables);
         }
 
         @Override
@@ -56,8 +55,8 @@ public enum JdbcDialect {
     /** MariaDB 10.5 or later, and MySQL 8 (InnoDB). */
     MARIADB("mariadb") {
         @Override
-        String defaultPredicate(String alias) {
-            return alias + ".default_key = 1";
+        SqlStatements statements(JdbcTables tables) {
+            return new MariaDbStatements(tables);
         }
 
         @Override
@@ -78,24 +77,13 @@ public enum JdbcDialect {
                     || code == 1317
                     || "70100".equals(e.getSQLState());
         }
-
-        @Override
-        void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-            // DATETIME has no zone: store UTC wall-clock time, whatever the session time zone is.
-            ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
-
-        @Override
-        Instant getInstant(ResultSet rs, String column) throws SQLException {
-            return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
-        }
     },
 
     /** H2 2.x, embedded or server. */
     H2("h2") {
         @Override
-        String defaultPredicate(String alias) {
-            return alias + ".default_key = TRUE";
+        SqlStatements statements(JdbcTables tables) {
+            return new H2Statements(tables);
         }
 
         @Override
@@ -149,8 +137,11 @@ public enum JdbcDialect {
         return "db/connections/" + scriptFolder;
     }
 
-    /** SQL condition selecting default rows, written so the one-default index serves it. */
-    abstract String defaultPredicate(String alias);
+    /**
+     * This database's statements for the tables under one prefix; the adapter builds them once per {@link
+     * JdbcConnections}.
+     */
+    abstract SqlStatements statements(JdbcTables tables);
 
     /** Deadlocks, serialization failures, lock timeouts: this database rolled the transaction back. */
     abstract boolean isConflict(SQLException e);
@@ -205,17 +196,12 @@ public enum JdbcDialect {
         return seen;
     }
 
+    /**
+     * Binds an instant the way this database's statements do, for tests that write rows behind the adapter's
+     * back; the adapter itself binds through its statements class.
+     */
     void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    Instant getInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        if (value == null) {
-            Timestamp ts = rs.getTimestamp(column);
-            return ts.toInstant();
-        }
-        return value.toInstant();
+        statements(new JdbcTables("")).setInstant(ps, index, instant);
     }
 
     static boolean isUniqueViolation(SQLException e) {

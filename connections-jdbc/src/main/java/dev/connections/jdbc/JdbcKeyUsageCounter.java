@@ -1,8 +1,6 @@
 package dev.connections.jdbc;
 
 import dev.connections.crypto.KeyUsageCounter;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
 
@@ -25,20 +23,18 @@ public final class JdbcKeyUsageCounter implements KeyUsageCounter {
         if (n < 0) {
             throw new IllegalArgumentException("n cannot be negative");
         }
-        String update = "UPDATE " + ctx.tables.keyUsage() + " SET encryptions = encryptions + ? WHERE key_id = ?";
-        String insert = "INSERT INTO " + ctx.tables.keyUsage() + " (key_id, encryptions) VALUES (?, ?)";
+        SqlStatements sql = ctx.sql;
         return ctx.transaction("count key usage", c -> {
-            int updated;
-            try (PreparedStatement ps = c.prepareStatement(update)) {
+            int updated = JdbcContext.update(c, sql.addKeyUsage, ps -> {
                 ps.setLong(1, n);
                 ps.setString(2, keyId);
-                updated = ps.executeUpdate();
-            }
+            });
             if (updated == 0) {
-                try (PreparedStatement ps = c.prepareStatement(insert)) {
-                    ps.setString(1, keyId);
-                    ps.setLong(2, n);
-                    ps.executeUpdate();
+                try {
+                    JdbcContext.update(c, sql.insertKeyUsage, ps -> {
+                        ps.setString(1, keyId);
+                        ps.setLong(2, n);
+                    });
                 } catch (SQLException e) {
                     if (JdbcDialect.isUniqueViolation(e)) {
                         // Another instance counted the first use at the same moment: run again as an update.
@@ -58,13 +54,8 @@ public final class JdbcKeyUsageCounter implements KeyUsageCounter {
     }
 
     private long read(java.sql.Connection c, String keyId) throws SQLException {
-        String sql = "SELECT encryptions FROM " + ctx.tables.keyUsage() + " WHERE key_id = ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, keyId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        return JdbcContext.queryOne(c, ctx.sql.findKeyUsage, ps -> ps.setString(1, keyId), rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     @Override

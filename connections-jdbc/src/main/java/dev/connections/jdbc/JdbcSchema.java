@@ -5,18 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +20,13 @@ import org.slf4j.LoggerFactory;
  * Creates or upgrades the adapter's tables from the versioned scripts under {@code db/connections/<dialect>/}
  * and records applied versions in the {@code schema_version} table.
  *
- * <p>Safe when several host instances start at once: the migration runs under a PostgreSQL advisory lock, a
- * MariaDB {@code GET_LOCK}, or a lock row on H2. Hosts that use Flyway instead point it at the same scripts
+ * <p>Safe when several host instances start at once: the migration runs under the database's migration lock
+ * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lease on a lock row on H2), which the
+ * dialect's statements class takes and releases. Hosts that use Flyway instead point it at the same scripts
  * with the placeholder {@code prefix} (see docs/JDBC.md) and never call {@link #migrate()}.
  */
 public final class JdbcSchema {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
-    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     /** The scripts in order: version and description, as in the file name {@code V<version>__<description>.sql}. */
     private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "connections"));
@@ -99,133 +95,15 @@ public final class JdbcSchema {
      */
     public int migrate() {
         try (Connection c = ctx.dataSource.getConnection()) {
-            return switch (ctx.dialect) {
-                case POSTGRESQL -> migratePostgres(c);
-                case MARIADB -> migrateMariaDb(c);
-                case H2 -> migrateH2(c);
-            };
+            return ctx.sql.underMigrationLock(c, this::applyPending);
         } catch (SQLException e) {
             throw new StorageException("Could not create or upgrade the connections tables.", e);
         }
     }
 
-    private int migratePostgres(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            // Transactional DDL: the lock, the scripts and the version rows commit together.
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                ps.setLong(1, lockKey());
-                ps.execute();
-            }
-            int applied = applyPending(c);
-            c.commit();
-            return applied;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-    }
-
-    private int migrateMariaDb(Connection c) throws SQLException {
-        String lockName = "dev.connections.schema." + ctx.tables.prefix();
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-            ps.setString(1, lockName);
-            ps.setLong(2, LOCK_TIMEOUT.toSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) != 1) {
-                    throw new StorageException("Another instance has been migrating the connections tables for"
-                            + " too long; try again later.");
-                }
-            }
-        }
-        try {
-            // MariaDB commits each DDL statement by itself; the lock keeps other instances out meanwhile.
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(true);
-            try {
-                return applyPending(c);
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } finally {
-            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-                ps.setString(1, lockName);
-                ps.execute();
-            }
-        }
-    }
-
-    private int migrateH2(Connection c) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(true);
-        String table = ctx.tables.schemaLock();
-        try {
-            execute(
-                    c,
-                    "CREATE TABLE IF NOT EXISTS " + table
-                            + " (id INT NOT NULL PRIMARY KEY, locked_by VARCHAR(64), locked_at BIGINT)");
-            try {
-                execute(c, "INSERT INTO " + table + " (id) VALUES (1)");
-            } catch (SQLException e) {
-                if (!JdbcDialect.isUniqueViolation(e)) {
-                    throw e;
-                }
-            }
-            // H2 commits on DDL, which would release a row lock; so the lock is a lease on the row instead.
-            String owner = UUID.randomUUID().toString();
-            acquireLease(c, table, owner);
-            try {
-                return applyPending(c);
-            } finally {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE " + table + " SET locked_by = NULL WHERE id = 1 AND locked_by = ?")) {
-                    ps.setString(1, owner);
-                    ps.executeUpdate();
-                }
-            }
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
-    }
-
-    private static void acquireLease(Connection c, String table, String owner) throws SQLException {
-        Instant deadline = Instant.now().plus(LOCK_TIMEOUT);
-        String sql = "UPDATE " + table
-                + " SET locked_by = ?, locked_at = ? WHERE id = 1 AND (locked_by IS NULL OR locked_at < ?)";
-        while (true) {
-            long now = System.currentTimeMillis();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, owner);
-                ps.setLong(2, now);
-                // A lease older than the timeout belongs to an instance that died while migrating.
-                ps.setLong(3, now - LOCK_TIMEOUT.toMillis());
-                if (ps.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new StorageException("Another instance has been migrating the connections tables for too"
-                        + " long; try again later.");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("Interrupted while waiting for the schema lock", e);
-            }
-        }
-    }
-
     /** Runs under the lock: creates the version table, then every missing script and its version row. */
     private int applyPending(Connection c) throws SQLException {
-        execute(
-                c,
-                "CREATE TABLE IF NOT EXISTS " + ctx.tables.schemaVersion()
-                        + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-                        + " installed_at VARCHAR(40) NOT NULL)");
+        JdbcContext.execute(c, ctx.sql.createVersionTable);
         Set<Integer> done = applied(c);
         int count = 0;
         for (Migration m : MIGRATIONS) {
@@ -233,15 +111,13 @@ public final class JdbcSchema {
                 continue;
             }
             for (String statement : statements(script(m.version()))) {
-                execute(c, statement);
+                JdbcContext.execute(c, statement);
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + ctx.tables.schemaVersion()
-                    + " (version, description, installed_at) VALUES (?, ?, ?)")) {
+            JdbcContext.update(c, ctx.sql.insertVersion, ps -> {
                 ps.setInt(1, m.version());
                 ps.setString(2, m.description());
                 ps.setString(3, Instant.now().toString());
-                ps.executeUpdate();
-            }
+            });
             LOG.info(
                     "Applied connections schema version {} ({}) with prefix '{}'",
                     m.version(),
@@ -253,19 +129,7 @@ public final class JdbcSchema {
     }
 
     private Set<Integer> applied(Connection c) throws SQLException {
-        Set<Integer> versions = new TreeSet<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM " + ctx.tables.schemaVersion())) {
-            while (rs.next()) {
-                versions.add(rs.getInt(1));
-            }
-        }
-        return versions;
-    }
-
-    private long lockKey() {
-        // Stable across JVMs (String.hashCode is specified), distinct per table prefix.
-        return 0x636f6e6e00000000L ^ ("dev.connections.schema." + ctx.tables.prefix()).hashCode();
+        return new TreeSet<>(JdbcContext.query(c, ctx.sql.selectVersions, ps -> {}, rs -> rs.getInt(1)));
     }
 
     private String load(Migration m) {
@@ -300,12 +164,6 @@ public final class JdbcSchema {
             out.add(current.toString().strip());
         }
         return out;
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 
     @Override

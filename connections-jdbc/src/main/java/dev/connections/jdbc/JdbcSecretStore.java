@@ -8,10 +8,7 @@ import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcSecretStore implements SecretStore {
     private final JdbcContext ctx;
+    private final SqlStatements sql;
 
     JdbcSecretStore(JdbcContext ctx) {
         this.ctx = ctx;
+        this.sql = ctx.sql;
     }
 
     JdbcContext context() {
@@ -41,18 +40,17 @@ public final class JdbcSecretStore implements SecretStore {
         Objects.requireNonNull(secret, "secret");
         SecretBinding binding = secret.binding();
         byte[] sealed = secret.sealed().toBytes();
-        String sql = "INSERT INTO " + ctx.tables.secrets()
-                + " (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, ?, ?, ?)";
         boolean joined = ctx.inTransaction();
         boolean inserted = ctx.transaction("store an encrypted key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, binding.ref().value());
-                ps.setString(2, binding.workspace().value());
-                ps.setString(3, binding.connection().toString());
-                ps.setInt(4, secret.sealed().formatVersion());
-                ps.setString(5, secret.sealed().keyId());
-                ps.setBytes(6, sealed);
-                ps.executeUpdate();
+            try {
+                JdbcContext.update(c, sql.insertSecret, ps -> {
+                    ps.setString(1, binding.ref().value());
+                    ps.setString(2, binding.workspace().value());
+                    ps.setString(3, binding.connection().toString());
+                    ps.setInt(4, secret.sealed().formatVersion());
+                    ps.setString(5, secret.sealed().keyId());
+                    ps.setBytes(6, sealed);
+                });
                 return true;
             } catch (SQLException e) {
                 if (JdbcDialect.isUniqueViolation(e) && !joined) {
@@ -86,20 +84,15 @@ public final class JdbcSecretStore implements SecretStore {
     public Optional<StoredSecret> get(WorkspaceId workspace, SecretRef ref) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(ref, "ref");
-        String sql = "SELECT connection_id, sealed FROM " + ctx.tables.secrets() + " WHERE workspace = ? AND ref = ?";
-        return ctx.read("read an encrypted key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, ref.value());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(StoredSecret.read(
-                            new SecretBinding(workspace, ConnectionId.parse(rs.getString(1)), ref), rs.getBytes(2)));
-                }
-            }
-        });
+        return ctx.read(
+                "read an encrypted key",
+                c -> JdbcContext.queryOne(
+                        c,
+                        sql.findSecret,
+                        byRef(workspace, ref),
+                        rs -> StoredSecret.read(
+                                new SecretBinding(workspace, ConnectionId.parse(rs.getString(1)), ref),
+                                rs.getBytes(2))));
     }
 
     @Override
@@ -108,35 +101,26 @@ public final class JdbcSecretStore implements SecretStore {
         Objects.requireNonNull(replacement, "replacement");
         SecretBinding binding = expected.binding();
         // Compare-and-set on the stored bytes: a concurrent edit or rotation is never overwritten.
-        String sql = "UPDATE " + ctx.tables.secrets()
-                + " SET format = ?, key_id = ?, sealed = ? WHERE workspace = ? AND ref = ? AND connection_id = ?"
-                + " AND sealed = ?";
-        return ctx.transaction("re-encrypt a key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setInt(1, replacement.formatVersion());
-                ps.setString(2, replacement.keyId());
-                ps.setBytes(3, replacement.toBytes());
-                ps.setString(4, binding.workspace().value());
-                ps.setString(5, binding.ref().value());
-                ps.setString(6, binding.connection().toString());
-                ps.setBytes(7, expected.sealed().toBytes());
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return ctx.transaction(
+                "re-encrypt a key",
+                c -> JdbcContext.update(c, sql.replaceSecret, ps -> {
+                            ps.setInt(1, replacement.formatVersion());
+                            ps.setString(2, replacement.keyId());
+                            ps.setBytes(3, replacement.toBytes());
+                            ps.setString(4, binding.workspace().value());
+                            ps.setString(5, binding.ref().value());
+                            ps.setString(6, binding.connection().toString());
+                            ps.setBytes(7, expected.sealed().toBytes());
+                        })
+                        == 1);
     }
 
     @Override
     public boolean destroy(WorkspaceId workspace, SecretRef ref) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(ref, "ref");
-        String sql = "DELETE FROM " + ctx.tables.secrets() + " WHERE workspace = ? AND ref = ?";
-        return ctx.transaction("remove an encrypted key", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, workspace.value());
-                ps.setString(2, ref.value());
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return ctx.transaction(
+                "remove an encrypted key", c -> JdbcContext.update(c, sql.deleteSecret, byRef(workspace, ref)) > 0);
     }
 
     @Override
@@ -145,41 +129,35 @@ public final class JdbcSecretStore implements SecretStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         // Across workspaces on purpose: this is the key-rotation and audit walk.
-        String sql = "SELECT workspace, ref, connection_id, sealed FROM " + ctx.tables.secrets()
-                + (after == null ? "" : " WHERE ref > ?") + " ORDER BY ref LIMIT ?";
-        return ctx.read("scan encrypted keys", c -> {
-            List<StoredSecret> page = new ArrayList<>(Math.min(limit, 1024));
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                if (after != null) {
-                    ps.setString(i++, after.value());
-                }
-                ps.setInt(i, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(StoredSecret.read(
+        return ctx.read(
+                "scan encrypted keys",
+                c -> JdbcContext.query(
+                        c,
+                        after == null ? sql.scanSecrets : sql.scanSecretsAfter,
+                        ps -> {
+                            int i = 1;
+                            if (after != null) {
+                                ps.setString(i++, after.value());
+                            }
+                            ps.setInt(i, limit);
+                        },
+                        rs -> StoredSecret.read(
                                 new SecretBinding(
                                         WorkspaceId.of(rs.getString(1)),
                                         ConnectionId.parse(rs.getString(3)),
                                         SecretRef.of(rs.getString(2))),
-                                rs.getBytes(4)));
-                    }
-                }
-            }
-            return page;
-        });
+                                rs.getBytes(4))));
     }
 
     @Override
     public long count() {
-        String sql = "SELECT COUNT(*) FROM " + ctx.tables.secrets();
-        return ctx.read("count encrypted keys", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql);
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return ctx.read(
+                "count encrypted keys", c -> JdbcContext.queryOne(c, sql.countSecrets, ps -> {}, rs -> rs.getLong(1))
+                        .orElse(0L));
+    }
+
+    private static JdbcContext.Binder byRef(WorkspaceId workspace, SecretRef ref) {
+        return JdbcContext.strings(workspace.value(), ref.value());
     }
 
     @Override

@@ -3,21 +3,16 @@ package dev.connections.jdbc.feed;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
-import dev.connections.jdbc.JdbcDialect;
+import dev.connections.jdbc.JdbcChangeLog;
+import dev.connections.jdbc.JdbcConnections;
 import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.support.ChangeSubscribers;
 import dev.connections.spi.support.Durations;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +46,7 @@ public final class PollingChangeFeed implements ChangeFeed {
     private static final int MAX_ROWS_PER_POLL = 10_000;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
 
-    private final DataSource dataSource;
+    private final ChangeLogSource source;
     private final String table;
     private final Duration interval;
     private final long gapGraceNanos;
@@ -70,8 +65,10 @@ public final class PollingChangeFeed implements ChangeFeed {
     private final AtomicBoolean started = new AtomicBoolean();
 
     private PollingChangeFeed(Builder b) {
-        this.dataSource = b.dataSource;
-        this.table = new JdbcTables(b.tablePrefix).changeLog();
+        this.source = b.jdbc != null
+                ? new ChangeLogSource(b.jdbc.changeLog())
+                : new ChangeLogSource(Objects.requireNonNull(b.dataSource), b.tablePrefix);
+        this.table = b.jdbc != null ? b.jdbc.tables().changeLog() : new JdbcTables(b.tablePrefix).changeLog();
         this.interval = b.interval;
         this.gapGraceNanos = b.gapGrace.toNanos();
         this.retention = b.retention;
@@ -83,9 +80,17 @@ public final class PollingChangeFeed implements ChangeFeed {
         });
     }
 
-    /** A feed over the change log in {@code dataSource}; it polls once it has a subscriber. */
+    /**
+     * A feed over the change log in {@code dataSource}; it polls once it has a subscriber. The JDBC adapter over
+     * the DataSource (and with it the database's dialect) is set up on the first poll.
+     */
     public static Builder builder(DataSource dataSource) {
-        return new Builder(dataSource);
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"), null);
+    }
+
+    /** A feed over the change log of {@code jdbc}, with its table prefix and dialect; it polls once it has a subscriber. */
+    public static Builder builder(JdbcConnections jdbc) {
+        return new Builder(null, Objects.requireNonNull(jdbc, "jdbc"));
     }
 
     /** Nothing to send: the JDBC repository logged the change inside the write's transaction. */
@@ -132,25 +137,7 @@ public final class PollingChangeFeed implements ChangeFeed {
      * @return rows deleted
      */
     public int prune(Duration age) {
-        try (Connection c = dataSource.getConnection()) {
-            JdbcDialect dialect = JdbcDialect.detect(c);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE changed_at < ?")) {
-                var cutoff = clock.instant().minus(age);
-                if (dialect == JdbcDialect.MARIADB) {
-                    // DATETIME has no zone; the adapter stores UTC wall-clock time.
-                    ps.setObject(1, LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-                } else {
-                    ps.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-                }
-                int deleted = ps.executeUpdate();
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return deleted;
-            }
-        } catch (SQLException e) {
-            throw new StorageException("Could not prune the change log.", e);
-        }
+        return source.get().pruneBefore(clock.instant().minus(age));
     }
 
     @Override
@@ -168,7 +155,7 @@ public final class PollingChangeFeed implements ChangeFeed {
             }
             healthy = true;
             maybePrune();
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             healthy = false;
             if (!failing) {
                 LOG.warn("Could not poll the change log {} ({}); retrying every {}", table, e.getMessage(), interval);
@@ -177,47 +164,34 @@ public final class PollingChangeFeed implements ChangeFeed {
         }
     }
 
-    private void poll() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            if (settled < 0) {
-                // Start at the end of the log; nothing is cached yet, but writes racing the start are
-                // covered by telling subscribers everything may have changed.
-                settled = maxSeq(c);
-                subscribers.everythingChanged();
-                return;
-            }
-            Set<AppKey> changed = new LinkedHashSet<>();
-            long highest = settled;
-            int rows = 0;
-            String sql = "SELECT seq, workspace, integration FROM " + table + " WHERE seq > ? ORDER BY seq";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, settled);
-                ps.setMaxRows(MAX_ROWS_PER_POLL);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                        long seq = rs.getLong(1);
-                        highest = Math.max(highest, seq);
-                        if (seenAbove.add(seq)) {
-                            changed.add(new AppKey(WorkspaceId.of(rs.getString(2)), IntegrationId.of(rs.getString(3))));
-                        }
-                    }
-                }
-            }
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            if (rows == MAX_ROWS_PER_POLL) {
-                // Far behind (a long pause or a burst): one bulk invalidation is cheaper and as correct.
-                settled = highest;
-                seenAbove.clear();
-                gapSince = -1;
-                subscribers.everythingChanged();
-                return;
-            }
-            changed.forEach(app -> subscribers.appChanged(app.workspace(), app.integration()));
-            settle();
+    private void poll() {
+        JdbcChangeLog log = source.get();
+        if (settled < 0) {
+            // Start at the end of the log; nothing is cached yet, but writes racing the start are
+            // covered by telling subscribers everything may have changed.
+            settled = log.latestSeq();
+            subscribers.everythingChanged();
+            return;
         }
+        Set<AppKey> changed = new LinkedHashSet<>();
+        long highest = settled;
+        List<JdbcChangeLog.Change> rows = log.readAfter(settled, MAX_ROWS_PER_POLL);
+        for (JdbcChangeLog.Change row : rows) {
+            highest = Math.max(highest, row.seq());
+            if (seenAbove.add(row.seq())) {
+                changed.add(new AppKey(row.workspace(), row.integration()));
+            }
+        }
+        if (rows.size() == MAX_ROWS_PER_POLL) {
+            // Far behind (a long pause or a burst): one bulk invalidation is cheaper and as correct.
+            settled = highest;
+            seenAbove.clear();
+            gapSince = -1;
+            subscribers.everythingChanged();
+            return;
+        }
+        changed.forEach(app -> subscribers.appChanged(app.workspace(), app.integration()));
+        settle();
     }
 
     /** Moves the settled position over every contiguous number seen, and over holes older than the grace. */
@@ -243,17 +217,6 @@ public final class PollingChangeFeed implements ChangeFeed {
         }
     }
 
-    private long maxSeq(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM " + table);
-                ResultSet rs = ps.executeQuery()) {
-            long max = rs.next() ? rs.getLong(1) : 0;
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
-            return max;
-        }
-    }
-
     private void maybePrune() {
         if (retention == null) {
             return;
@@ -275,21 +238,69 @@ public final class PollingChangeFeed implements ChangeFeed {
         }
     }
 
+    /**
+     * The change log, or on a feed built from a bare DataSource the means to set up the JDBC adapter for it once
+     * the database answers (so building the feed never needs the database).
+     */
+    private static final class ChangeLogSource {
+        private final @Nullable DataSource dataSource;
+        private final String tablePrefix;
+        private volatile @Nullable JdbcChangeLog log;
+
+        ChangeLogSource(JdbcChangeLog log) {
+            this.dataSource = null;
+            this.tablePrefix = "";
+            this.log = log;
+        }
+
+        ChangeLogSource(DataSource dataSource, String tablePrefix) {
+            this.dataSource = dataSource;
+            this.tablePrefix = tablePrefix;
+        }
+
+        JdbcChangeLog get() {
+            JdbcChangeLog current = log;
+            if (current == null) {
+                synchronized (this) {
+                    current = log;
+                    if (current == null) {
+                        current = JdbcConnections.builder(Objects.requireNonNull(dataSource))
+                                .tablePrefix(tablePrefix)
+                                .build()
+                                .changeLog();
+                        log = current;
+                    }
+                }
+            }
+            return current;
+        }
+    }
+
     /** Configures a {@link PollingChangeFeed}. */
     public static final class Builder {
-        private final DataSource dataSource;
+        private final @Nullable DataSource dataSource;
+        private final @Nullable JdbcConnections jdbc;
         private String tablePrefix = "connections_";
         private Duration interval = Duration.ofSeconds(1);
         private Duration gapGrace = Duration.ofSeconds(10);
         private @Nullable Duration retention = Duration.ofHours(1);
         private Clock clock = Clock.systemUTC();
 
-        private Builder(DataSource dataSource) {
-            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        private Builder(@Nullable DataSource dataSource, @Nullable JdbcConnections jdbc) {
+            this.dataSource = dataSource;
+            this.jdbc = jdbc;
         }
 
-        /** The JDBC adapter's table prefix (default {@code connections_}). */
+        /**
+         * The JDBC adapter's table prefix (default {@code connections_}), for a feed built from a DataSource; a
+         * feed built from a {@link JdbcConnections} uses that adapter's prefix.
+         *
+         * @throws IllegalStateException on a builder made from a {@link JdbcConnections}
+         */
         public Builder tablePrefix(String tablePrefix) {
+            if (jdbc != null) {
+                throw new IllegalStateException("The table prefix comes from " + jdbc + "; set it there.");
+            }
             this.tablePrefix = new JdbcTables(tablePrefix).prefix();
             return this;
         }

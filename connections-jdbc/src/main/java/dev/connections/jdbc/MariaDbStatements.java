@@ -1,0 +1,60 @@
+package dev.connections.jdbc;
+
+import dev.connections.error.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/** MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps and a GET_LOCK lock. */
+final class MariaDbStatements extends SqlStatements {
+    private final String acquireMigrationLock = "SELECT GET_LOCK(?, ?)";
+    private final String releaseMigrationLock = "SELECT RELEASE_LOCK(?)";
+
+    MariaDbStatements(JdbcTables tables) {
+        super(tables);
+    }
+
+    @Override
+    String defaultPredicate(String alias) {
+        return alias + ".default_key = 1";
+    }
+
+    @Override
+    void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        // DATETIME has no zone: store UTC wall-clock time, whatever the session time zone is.
+        ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    @Override
+    Instant getInstant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+
+    @Override
+    <T> T underMigrationLock(Connection c, JdbcContext.SqlWork<T> work) throws SQLException {
+        String lockName = migrationLockName();
+        boolean locked = JdbcContext.queryOne(
+                        c,
+                        acquireMigrationLock,
+                        ps -> {
+                            ps.setString(1, lockName);
+                            ps.setLong(2, LOCK_TIMEOUT.toSeconds());
+                        },
+                        rs -> rs.getInt(1) == 1)
+                .orElse(false);
+        if (!locked) {
+            throw new StorageException(
+                    "Another instance has been migrating the connections tables for too long; try again later.");
+        }
+        try {
+            // MariaDB commits each DDL statement by itself; the lock keeps other instances out meanwhile.
+            return withAutoCommit(c, true, work);
+        } finally {
+            JdbcContext.execute(c, releaseMigrationLock, ps -> ps.setString(1, lockName));
+        }
+    }
+}
