@@ -3,10 +3,10 @@ package dev.connections.keys;
 import dev.connections.crypto.KeyUsageExceededException;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.error.SecretIntegrityException;
-import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.SecretStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +100,7 @@ public final class KeyRotation {
     }
 
     /**
-     * Asks the run in progress to stop after the secret it is working on; it then returns a {@link
+     * Asks the run in progress to stop after the batch it is working on; it then returns a {@link
      * RotationResult.Status#STOPPED} result. Has no effect on runs started afterwards.
      */
     public void stop() {
@@ -152,17 +152,17 @@ public final class KeyRotation {
             SecretRef cursor = after;
             int lastLoggedTenth = -1;
             boolean stopped = false;
-            while (!stopped) {
+            while (true) {
+                if (stopRequested) {
+                    stopped = true;
+                    break;
+                }
                 List<StoredSecret> batch = store.scan(cursor, batchSize);
                 current = cipher.get();
-                for (StoredSecret entry : batch) {
-                    if (stopRequested) {
-                        stopped = true;
-                        break;
-                    }
-                    rotate(entry, current, counts);
-                    counts.examined++;
-                    cursor = entry.binding().ref();
+                rotate(batch, current, counts);
+                counts.examined += batch.size();
+                if (!batch.isEmpty()) {
+                    cursor = batch.get(batch.size() - 1).binding().ref();
                 }
                 total = Math.max(total, counts.examined);
                 if (!batch.isEmpty()) {
@@ -186,7 +186,6 @@ public final class KeyRotation {
                 if (batch.size() < batchSize) {
                     break;
                 }
-                stopped = stopped || stopRequested;
             }
             RotationResult result = new RotationResult(
                     stopped ? RotationResult.Status.STOPPED : RotationResult.Status.COMPLETED,
@@ -227,22 +226,36 @@ public final class KeyRotation {
         }
     }
 
-    private void rotate(StoredSecret entry, SecretCipher current, Counts counts) {
-        if (current.isCurrent(entry.sealed())) {
+    /**
+     * Re-encrypts the batch's secrets that are under an older key in memory, then writes them back with one
+     * {@link SecretStore#replaceAll}: compare-and-set on each stored ciphertext, so a key replaced meanwhile
+     * keeps its new value and counts as changed.
+     */
+    private void rotate(List<StoredSecret> batch, SecretCipher current, Counts counts) {
+        List<SecretStore.Replacement> swaps = new ArrayList<>(batch.size());
+        for (StoredSecret entry : batch) {
+            if (current.isCurrent(entry.sealed())) {
+                continue;
+            }
+            try {
+                swaps.add(new SecretStore.Replacement(entry, current.reseal(entry.sealed(), entry.binding())));
+            } catch (SecretIntegrityException e) {
+                counts.failed++;
+                LOG.warn(
+                        "Key rotation left secret {} as it is: {}",
+                        entry.binding().ref(),
+                        e.getMessage());
+            }
+        }
+        if (swaps.isEmpty()) {
             return;
         }
-        SealedSecret next;
-        try {
-            next = current.reseal(entry.sealed(), entry.binding());
-        } catch (SecretIntegrityException e) {
-            counts.failed++;
-            LOG.warn("Key rotation left secret {} as it is: {}", entry.binding().ref(), e.getMessage());
-            return;
-        }
-        if (store.replace(entry, next)) {
-            counts.reencrypted++;
-        } else {
-            counts.changed++;
+        for (boolean swapped : store.replaceAll(swaps)) {
+            if (swapped) {
+                counts.reencrypted++;
+            } else {
+                counts.changed++;
+            }
         }
     }
 

@@ -36,6 +36,28 @@ public interface SecretStore {
     boolean replace(StoredSecret expected, SealedSecret replacement);
 
     /**
+     * {@link #replace} for many entries at once, each compare-and-set on its own stored bytes, so an entry
+     * changed concurrently (a key replacement) keeps its new bytes; used by key rotation, one batch per call.
+     * The default replaces one by one; a store that can do better (one transaction, one round trip) overrides
+     * it.
+     *
+     * @return for each replacement, in order, whether its swap happened
+     */
+    default List<Boolean> replaceAll(List<Replacement> replacements) {
+        return replacements.stream()
+                .map(r -> replace(r.expected(), r.replacement()))
+                .toList();
+    }
+
+    /** One swap for {@link #replaceAll}: the entry as it was read, and the bytes to store instead. */
+    record Replacement(StoredSecret expected, SealedSecret replacement) {
+        public Replacement {
+            java.util.Objects.requireNonNull(expected, "expected");
+            java.util.Objects.requireNonNull(replacement, "replacement");
+        }
+    }
+
+    /**
      * Removes the entry for good.
      *
      * @return whether there was one

@@ -162,6 +162,34 @@ public abstract class SecretStoreContract {
     }
 
     @Test
+    @DisplayName("replaceAll swaps every entry whose bytes still match, leaves the others, and says which")
+    void replaceAllIsCompareAndSetPerEntry() {
+        StoredSecret a = storedSecret(ws);
+        StoredSecret b = storedSecret(ws);
+        StoredSecret c = storedSecret(otherWs);
+        store.put(a);
+        store.put(b);
+        store.put(c);
+        // b changes after it was read (a concurrent key replacement); the rotation's swap must lose.
+        SealedSecret concurrent = sealed("tck-key-concurrent", 40);
+        assertThat(store.replace(b, concurrent)).isTrue();
+        SealedSecret forA = sealed("tck-key-new", 40);
+        SealedSecret forB = sealed("tck-key-new", 41);
+        SealedSecret forC = sealed("tck-key-new", 42);
+
+        List<Boolean> swapped = store.replaceAll(List.of(
+                new SecretStore.Replacement(a, forA),
+                new SecretStore.Replacement(b, forB),
+                new SecretStore.Replacement(c, forC)));
+
+        assertThat(swapped).containsExactly(true, false, true);
+        assertThat(store.get(ws, a.binding().ref())).contains(new StoredSecret(a.binding(), forA));
+        assertThat(store.get(ws, b.binding().ref())).contains(new StoredSecret(b.binding(), concurrent));
+        assertThat(store.get(otherWs, c.binding().ref())).contains(new StoredSecret(c.binding(), forC));
+        assertThat(store.replaceAll(List.of())).isEmpty();
+    }
+
+    @Test
     @DisplayName("a replace whose expected entry was destroyed does not bring it back")
     void replaceAfterDestroy() {
         StoredSecret original = storedSecret(ws);
