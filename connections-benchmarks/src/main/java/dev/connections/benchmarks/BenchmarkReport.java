@@ -68,6 +68,11 @@ public final class BenchmarkReport {
                     "setDefault, PostgreSQL",
                     "PostgresBenchmark.setDefault",
                     "PostgresBenchmark.baselineSetDefaultStatements",
+                    1.5),
+            new Row(
+                    "key rotation, batch of 500 secrets, PostgreSQL",
+                    "RotationBenchmark.rotateBatch",
+                    "RotationBenchmark.baselineBatchedRewrite",
                     1.5));
 
     private BenchmarkReport() {}
@@ -77,6 +82,7 @@ public final class BenchmarkReport {
         List<String> includes = new ArrayList<>(List.of("ResolveBenchmark", "ExploreBenchmark"));
         if (PostgresSetup.url() != null) {
             includes.add("PostgresBenchmark");
+            includes.add("RotationBenchmark");
         } else {
             System.out.println("PostgreSQL benchmarks skipped: set CONNECTIONS_BENCH_POSTGRES_URL"
                     + " (or CONNECTIONS_TEST_POSTGRES_URL) to a JDBC URL to run them.");
