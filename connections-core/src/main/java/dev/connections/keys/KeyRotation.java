@@ -6,6 +6,7 @@ import dev.connections.error.SecretIntegrityException;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.SecretStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,8 @@ public final class KeyRotation {
                     total,
                     current.keyRing().primaryKeyId());
             SecretRef cursor = after;
+            long startedAt = System.nanoTime();
+            long examinedBefore = counts.examined;
             int lastLoggedTenth = -1;
             boolean stopped = false;
             while (true) {
@@ -171,13 +174,21 @@ public final class KeyRotation {
                             total,
                             counts.reencrypted,
                             current.keyRing().primaryKeyId(),
-                            Optional.ofNullable(cursor));
+                            Optional.ofNullable(cursor),
+                            counts.examined - examinedBefore,
+                            Duration.ofNanos(System.nanoTime() - startedAt));
                     int tenth = progress.percent() / 10;
                     if (tenth != lastLoggedTenth) {
                         lastLoggedTenth = tenth;
                         LOG.info(
-                                "Key rotation: {}/{} secrets examined ({}%), {} re-encrypted",
-                                counts.examined, total, progress.percent(), counts.reencrypted);
+                                "Key rotation: {}/{} secrets examined ({}%), {} re-encrypted, {} secrets/s, about {}"
+                                        + " left",
+                                counts.examined,
+                                total,
+                                progress.percent(),
+                                counts.reencrypted,
+                                Math.round(progress.ratePerSecond()),
+                                progress.eta().map(Duration::toString).orElse("?"));
                     } else {
                         LOG.debug("Key rotation: {}/{} secrets examined", counts.examined, total);
                     }
