@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which base URLs a workspace member may give a custom app, and which addresses the host may connect to
@@ -233,7 +234,7 @@ public final class BaseUrlPolicy {
         if (nameAllowed(name)) {
             return Verdict.ALLOWED;
         }
-        String problem = null;
+        @Nullable String problem = null;
         if (name.equals("localhost") || name.endsWith(".localhost")) {
             problem = "is the local machine";
         } else if (METADATA_NAMES.contains(name)) {
@@ -264,7 +265,7 @@ public final class BaseUrlPolicy {
                 return Verdict.ALLOWED;
             }
         }
-        String problem = describe(bytes);
+        @Nullable String problem = describe(bytes);
         return problem == null ? Verdict.ALLOWED : Verdict.refused(lead + display + " is " + problem + ".");
     }
 
@@ -292,11 +293,11 @@ public final class BaseUrlPolicy {
     }
 
     /** Why an address is not public, or null when it is. */
-    static String describe(byte[] a) {
+    static @Nullable String describe(byte[] a) {
         return a.length == 4 ? describe4(a) : describe6(a);
     }
 
-    private static String describe4(byte[] a) {
+    private static @Nullable String describe4(byte[] a) {
         int b0 = a[0] & 0xff;
         int b1 = a[1] & 0xff;
         int b2 = a[2] & 0xff;
@@ -328,7 +329,7 @@ public final class BaseUrlPolicy {
         return null;
     }
 
-    private static String describe6(byte[] a) {
+    private static @Nullable String describe6(byte[] a) {
         int w0 = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
         if (zeros(a, 0, 16)) {
             return "the unspecified address";
@@ -361,7 +362,7 @@ public final class BaseUrlPolicy {
         return null;
     }
 
-    private static String embedded(String form, byte[] v4, String whenPublic) {
+    private static @Nullable String embedded(String form, byte[] v4, @Nullable String whenPublic) {
         String inner = describe4(v4);
         String dotted = (v4[0] & 0xff) + "." + (v4[1] & 0xff) + "." + (v4[2] & 0xff) + "." + (v4[3] & 0xff);
         if (inner != null) {
@@ -471,7 +472,7 @@ public final class BaseUrlPolicy {
     }
 
     /** A URL's host: an IP address (with how it is shown) or a lower-case ASCII DNS name without trailing dot. */
-    private record Host(byte[] address, String display, String name) {
+    private record Host(byte @Nullable [] address, String display, String name) {
         static Host parse(String raw) {
             if (raw.startsWith("[")) {
                 if (!raw.endsWith("]")) {
