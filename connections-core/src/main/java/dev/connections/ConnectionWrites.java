@@ -42,7 +42,7 @@ final class ConnectionWrites {
     private final ChangeNotices notices;
     private final DefaultPolicy defaultPolicy;
     private final Clock clock;
-    private final InputValidation validation = new InputValidation();
+    private final InputValidation validation;
     private final ConnectionNames names;
 
     ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices) {
@@ -53,6 +53,7 @@ final class ConnectionWrites {
         this.defaultPolicy = settings.defaultPolicy();
         this.clock = settings.clock();
         this.names = new ConnectionNames(settings.repository());
+        this.validation = new InputValidation(settings.baseUrlPolicy());
     }
 
     // ---- B3, B4 ----------------------------------------------------------------------------------

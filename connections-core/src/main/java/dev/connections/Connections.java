@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.ConnectedAppsSummary;
 import dev.connections.connection.Connection;
@@ -21,6 +22,7 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -159,6 +161,14 @@ public interface Connections extends AutoCloseable {
      * key; an hour is a comfortable choice. Safe to run on many instances at once, e.g. daily.
      */
     long sweepOrphanedSecrets(Duration olderThan);
+
+    /**
+     * The policy custom base URLs were checked against when saved ({@link ConnectionsBuilder#baseUrlPolicy}).
+     * At trigger time the host calls {@link BaseUrlPolicy#check(String, InetAddress)} on every address a
+     * custom app's host name resolves to, before connecting (DNS rebinding); see docs/SECURITY.md. Catalog
+     * apps ({@code resolved.integration().isCustom()} false) are trusted.
+     */
+    BaseUrlPolicy baseUrlPolicy();
 
     /** Counters of the resolution cache (hits, misses, evictions, size), for the host's metrics. */
     ResolutionStats cacheStats();

@@ -2,6 +2,7 @@ package dev.connections;
 
 import dev.connections.cache.ResolveMetrics;
 import dev.connections.catalog.bundled.IntegrationCatalogs;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyRing;
 import dev.connections.crypto.KeyUsageCounter;
@@ -52,6 +53,7 @@ public final class ConnectionsBuilder {
     int keyUsageReservation = 1_000;
 
     DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
+    BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.defaults();
     final List<ConnectionListener> listeners = new ArrayList<>();
 
     @Nullable
@@ -129,6 +131,16 @@ public final class ConnectionsBuilder {
     /** Who succeeds a deleted default; defaults to {@link DefaultPolicy#oldestFirst()}. */
     public ConnectionsBuilder defaultPolicy(DefaultPolicy defaultPolicy) {
         this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        return this;
+    }
+
+    /**
+     * Which base URLs workspace members may give custom apps (checked when a custom app is added);
+     * {@link BaseUrlPolicy#defaults()} unless set. Catalog base URLs are trusted and not checked. The
+     * host applies the same policy to the addresses it connects to, via {@link Connections#baseUrlPolicy()}.
+     */
+    public ConnectionsBuilder baseUrlPolicy(BaseUrlPolicy baseUrlPolicy) {
+        this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
         return this;
     }
 
@@ -224,6 +236,7 @@ public final class ConnectionsBuilder {
                 keyUsageLimits,
                 keyUsageReservation,
                 defaultPolicy,
+                baseUrlPolicy,
                 listeners,
                 changeFeed,
                 clock,

@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.ConnectedAppsSummary;
 import dev.connections.connection.Connection;
@@ -46,9 +47,11 @@ final class DefaultConnections implements Connections {
     private final ConnectionWrites writes;
     private final Resolver resolver;
     private final OrphanSweep sweep;
+    private final BaseUrlPolicy baseUrlPolicy;
 
     DefaultConnections(Settings settings) {
         this.repository = settings.repository();
+        this.baseUrlPolicy = settings.baseUrlPolicy();
         this.apps = new Apps(settings.catalog(), repository);
         this.keys = new Keys(settings);
         this.cache = new ResolutionCache(
@@ -178,6 +181,11 @@ final class DefaultConnections implements Connections {
     @Override
     public long sweepOrphanedSecrets(Duration olderThan) {
         return sweep.run(olderThan);
+    }
+
+    @Override
+    public BaseUrlPolicy baseUrlPolicy() {
+        return baseUrlPolicy;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.secret.Secret;
 import jakarta.validation.ConstraintValidator;
@@ -13,12 +14,9 @@ import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.CharBuffer;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 
@@ -32,10 +30,20 @@ final class InputValidation {
     // \p{Cntrl} is only ASCII C0 and DEL; a name must not carry C1 controls (NEL) or Unicode line
     // separators either: they break lines in audit logs and UIs just the same.
     private static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     private static final ValidatorFactory FACTORY = buildFactory();
     private final Validator validator = FACTORY.getValidator();
+    private final BaseUrlPolicy baseUrlPolicy;
+
+    /** Checks custom base URLs against {@code baseUrlPolicy}. */
+    InputValidation(BaseUrlPolicy baseUrlPolicy) {
+        this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
+    }
+
+    /** Checks custom base URLs against {@link BaseUrlPolicy#defaults()}. */
+    InputValidation() {
+        this(BaseUrlPolicy.defaults());
+    }
 
     /** A connection name as typed, stripped of surrounding whitespace. */
     record NameInput(
@@ -155,29 +163,8 @@ final class InputValidation {
         }
     }
 
-    private static void checkBaseUrl(String baseUrl, FieldErrors errors) {
-        if (baseUrl.isEmpty()) {
-            errors.add("baseUrl", "Enter the API's base URL, e.g. https://api.example.com.");
-            return;
-        }
-        URI uri;
-        try {
-            uri = new URI(baseUrl);
-        } catch (URISyntaxException e) {
-            errors.add("baseUrl", "Enter a valid URL, e.g. https://api.example.com.");
-            return;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost();
-        if (!uri.isAbsolute() || host == null || host.isEmpty() || baseUrl.length() > 2000) {
-            errors.add("baseUrl", "Enter a valid URL, e.g. https://api.example.com.");
-        } else if (uri.getRawUserInfo() != null) {
-            errors.add("baseUrl", "A base URL cannot contain a user name or password; the key is sent separately.");
-        } else if (scheme.equals("http") && !LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT))) {
-            errors.add("baseUrl", "Use https (http is only allowed for localhost).");
-        } else if (!scheme.equals("https") && !scheme.equals("http")) {
-            errors.add("baseUrl", "Use an https URL.");
-        }
+    private void checkBaseUrl(String baseUrl, FieldErrors errors) {
+        baseUrlPolicy.check(baseUrl).problem().ifPresent(problem -> errors.add("baseUrl", problem));
     }
 
     private <T> void collect(T input, String field, FieldErrors errors) {

@@ -1,6 +1,7 @@
 package dev.connections;
 
 import dev.connections.cache.ResolveMetrics;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
@@ -26,6 +27,7 @@ record Settings(
         KeyUsageLimits keyUsageLimits,
         int keyUsageReservation,
         DefaultPolicy defaultPolicy,
+        BaseUrlPolicy baseUrlPolicy,
         List<ConnectionListener> listeners,
         @Nullable ChangeFeed changeFeed,
         Clock clock,
@@ -41,6 +43,7 @@ record Settings(
         Objects.requireNonNull(keyProvider, "keyProvider");
         Objects.requireNonNull(keyUsageLimits, "keyUsageLimits");
         Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(cacheMaxStaleness, "cacheMaxStaleness");

@@ -426,9 +426,11 @@ public abstract class ConnectionsContract {
                 ws, acme().appName("Query App").queryParameter("api_key").build());
         Connection basic = connections.addCustomConnection(
                 ws, acme().appName("Basic App").basicAuth("svc-user").build());
-        Connection localhost = connections.addCustomConnection(
+        Connection withPort = connections.addCustomConnection(
                 ws,
-                acme().appName("Local App").baseUrl("http://localhost:8080/api").build());
+                acme().appName("Port App")
+                        .baseUrl("https://api.port-app.example:8443/api")
+                        .build());
 
         assertThat(connections.resolveDefault(ws, query.integration()).placement())
                 .isEqualTo(new KeyPlacement.QueryParameter("api_key"));
@@ -437,8 +439,8 @@ public abstract class ConnectionsContract {
         String usernameSetting = ((KeyPlacement.BasicAuth) b.placement()).usernameSetting();
         assertThat(usernameSetting).isNotNull();
         assertThat(b.settings()).containsEntry(usernameSetting, "svc-user");
-        assertThat(connections.resolveDefault(ws, localhost.integration()).baseUrl())
-                .contains(URI.create("http://localhost:8080/api"));
+        assertThat(connections.resolveDefault(ws, withPort.integration()).baseUrl())
+                .contains(URI.create("https://api.port-app.example:8443/api"));
     }
 
     // ---- B5: edit -----------------------------------------------------------------------------------
@@ -858,7 +860,8 @@ public abstract class ConnectionsContract {
 
     @Test
     @DisplayName(
-            "validation: a custom spec needs an app name, an https base URL (http only for localhost) and valid names")
+            "validation: a custom spec needs an app name, a public https base URL (the default BaseUrlPolicy) and valid"
+                    + " names")
     void customRules() {
         record Case(CustomConnectionSpec spec, String field) {}
         List<Case> cases = List.of(
@@ -869,6 +872,13 @@ public abstract class ConnectionsContract {
                 new Case(acme().baseUrl("ftp://api.acme.example").build(), "baseUrl"),
                 new Case(acme().baseUrl("not a url").build(), "baseUrl"),
                 new Case(acme().baseUrl("https://user:pw@api.acme.example").build(), "baseUrl"),
+                new Case(acme().baseUrl("http://localhost:8080/api").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://localhost").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://169.254.169.254/latest").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://10.0.0.5").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://2130706433").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://[::ffff:127.0.0.1]").build(), "baseUrl"),
+                new Case(acme().baseUrl("https://metadata.google.internal").build(), "baseUrl"),
                 new Case(acme().header("X Api Key", "").build(), "keyName"),
                 new Case(acme().header("", "").build(), "keyName"),
                 new Case(acme().header("X-Key:", "").build(), "keyName"),

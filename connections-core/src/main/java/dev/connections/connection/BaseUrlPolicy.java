@@ -1,0 +1,587 @@
+package dev.connections.connection;
+
+import java.net.IDN;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which base URLs a workspace member may give a custom app, and which addresses the host may connect to
+ * when it triggers one. A custom app's key is sent to its base URL, so without this policy any member
+ * could aim the host's HTTP client at the host's own network (cloud metadata, databases, admin ports).
+ *
+ * <p>{@link #defaults()} accepts only {@code https} URLs without user-info whose host is a DNS name or a
+ * public IP address. It refuses, in every spelling a browser or {@link InetAddress} accepts (dotted,
+ * single decimal integer {@code 2130706433}, octal {@code 0177.0.0.1}, hex {@code 0x7f.1}, short forms
+ * {@code 127.1}, trailing dots, IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d},
+ * NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::} forms):
+ *
+ * <ul>
+ *   <li>IPv4: "this network" 0/8 (and 0.0.0.0), private 10/8, 172.16/12, 192.168/16, carrier-grade NAT
+ *       100.64/10, loopback 127/8, link-local 169.254/16, IETF protocol assignments 192.0.0/24,
+ *       documentation 192.0.2/24, 198.51.100/24, 203.0.113/24, benchmarking 198.18/15, multicast 224/4,
+ *       reserved 240/4 and the broadcast address 255.255.255.255;
+ *   <li>IPv6: unspecified {@code ::}, loopback {@code ::1}, unique-local fc00::/7, link-local fe80::/10,
+ *       site-local fec0::/10, multicast ff00::/8, documentation 2001:db8::/32, discard 100::/64, local-use
+ *       NAT64 64:ff9b:1::/48, and everything outside global unicast 2000::/3; embedded IPv4 addresses
+ *       are judged as IPv4;
+ *   <li>host names: {@code localhost} and {@code *.localhost}, names ending in {@code .local} (mDNS),
+ *       {@code .internal} and {@code .home.arpa} (private use), single-label names (resolved through the
+ *       host's search domains), and the cloud metadata names {@value #METADATA_NAMES_TEXT}.
+ * </ul>
+ *
+ * <p>IP literals are parsed here, by the WHATWG URL host rules; validating a URL never looks up DNS. A
+ * DNS name can still resolve to an internal address when used (DNS rebinding), so at trigger time the
+ * host resolves the name itself and calls {@link #check(String, InetAddress)} (or {@link
+ * #check(InetAddress)}) on every address it connects to; see docs/SECURITY.md, "Custom base URLs".
+ *
+ * <p>{@link #allowing(String...)} adds host names and CIDR ranges that are allowed even when internal
+ * (on-premises APIs); {@link #allowingHttpOnLoopback()} is a development mode that also accepts {@code
+ * http} (and {@code https}) on loopback hosts. Instances are immutable and thread-safe.
+ */
+public final class BaseUrlPolicy {
+    static final String METADATA_NAMES_TEXT = "metadata, metadata.google.internal, metadata.goog, instance-data,"
+            + " instance-data.ec2.internal, metadata.azure.internal, metadata.platformequinix.com";
+    private static final Set<String> METADATA_NAMES =
+            Set.of(METADATA_NAMES_TEXT.replace(" ", "").split(","));
+    private static final int MAX_URL = 2000;
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?");
+    private static final Pattern HEX_NUMBER = Pattern.compile("0[xX][0-9a-fA-F]*");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    private static final String INVALID = "Enter a valid URL, e.g. https://api.example.com.";
+    private static final BaseUrlPolicy DEFAULTS = new BaseUrlPolicy(List.of(), List.of(), false);
+
+    private final List<String> allowedNames;
+    private final List<Range> allowedRanges;
+    private final boolean httpOnLoopback;
+
+    private BaseUrlPolicy(List<String> allowedNames, List<Range> allowedRanges, boolean httpOnLoopback) {
+        this.allowedNames = List.copyOf(allowedNames);
+        this.allowedRanges = List.copyOf(allowedRanges);
+        this.httpOnLoopback = httpOnLoopback;
+    }
+
+    /** https only, no user-info, public addresses and DNS names only; no allow-list. */
+    public static BaseUrlPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The defaults, plus host names and CIDR ranges that are allowed even when internal.
+     *
+     * @param hostsAndRanges host names ({@code vault.corp.example}; {@code *.corp.example} for every name
+     *     below it), IP addresses ({@code 10.1.2.3}, {@code fd00::5}) or CIDR ranges ({@code 10.20.0.0/16},
+     *     {@code fd00:1::/64})
+     * @throws IllegalArgumentException when an entry is none of these
+     */
+    public static BaseUrlPolicy allowing(String... hostsAndRanges) {
+        return DEFAULTS.alsoAllowing(hostsAndRanges);
+    }
+
+    /** This policy, plus more allowed host names and ranges (see {@link #allowing(String...)}). */
+    public BaseUrlPolicy alsoAllowing(String... hostsAndRanges) {
+        List<String> names = new ArrayList<>(allowedNames);
+        List<Range> ranges = new ArrayList<>(allowedRanges);
+        for (String entry : hostsAndRanges) {
+            Objects.requireNonNull(entry, "entry");
+            String e = entry.strip().toLowerCase(Locale.ROOT);
+            Optional<Range> range = Range.parse(e);
+            if (range.isPresent()) {
+                ranges.add(range.get());
+            } else {
+                String name = e.startsWith("*.") ? e.substring(2) : e;
+                name = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+                if (name.isEmpty()
+                        || !Arrays.stream(name.split("\\.", -1))
+                                .allMatch(l -> LABEL.matcher(l).matches())) {
+                    throw new IllegalArgumentException("Not a host name, IP address or CIDR range: " + entry);
+                }
+                names.add(e.startsWith("*.") ? "*." + name : name);
+            }
+        }
+        return new BaseUrlPolicy(names, ranges, httpOnLoopback);
+    }
+
+    /**
+     * Development mode: this policy, plus {@code http} and {@code https} on loopback hosts ({@code
+     * localhost}, {@code *.localhost}, 127/8, {@code ::1}) and connections to loopback addresses. Never
+     * use it in production: any workspace member could then reach the host's own ports.
+     */
+    public BaseUrlPolicy allowingHttpOnLoopback() {
+        return new BaseUrlPolicy(allowedNames, allowedRanges, true);
+    }
+
+    /** Whether {@link #allowingHttpOnLoopback()} is on. */
+    public boolean allowsHttpOnLoopback() {
+        return httpOnLoopback;
+    }
+
+    /**
+     * Checks a base URL as a workspace member typed it. No DNS lookup is made.
+     *
+     * @return allowed, or refused with a message for the base URL field
+     */
+    public Verdict check(String baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (baseUrl.isBlank()) {
+            return Verdict.refused("Enter the API's base URL, e.g. https://api.example.com.");
+        }
+        if (baseUrl.length() > MAX_URL) {
+            return Verdict.refused("A base URL has at most " + MAX_URL + " characters.");
+        }
+        URI uri;
+        try {
+            uri = new URI(baseUrl);
+        } catch (URISyntaxException e) {
+            return Verdict.refused(INVALID);
+        }
+        if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
+            return Verdict.refused(INVALID);
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            return Verdict.refused("Use an https URL.");
+        }
+        String authority = uri.getRawAuthority();
+        if (authority.indexOf('@') >= 0) {
+            return Verdict.refused("A base URL cannot contain a user name or password; the key is sent separately.");
+        }
+        String rawHost;
+        String rest;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            if (close < 0) {
+                return Verdict.refused(INVALID);
+            }
+            rawHost = authority.substring(0, close + 1);
+            rest = authority.substring(close + 1);
+        } else {
+            int colon = authority.indexOf(':');
+            rawHost = colon < 0 ? authority : authority.substring(0, colon);
+            rest = colon < 0 ? "" : authority.substring(colon);
+        }
+        if (!rest.isEmpty() && !(rest.startsWith(":") && (rest.length() == 1 || validPort(rest.substring(1))))) {
+            return Verdict.refused("Enter a valid port after the host name, e.g. https://api.example.com:8443.");
+        }
+        if (rawHost.isEmpty()) {
+            return Verdict.refused("Enter a base URL with a host name, e.g. https://api.example.com.");
+        }
+        if (rawHost.indexOf('%') >= 0) {
+            return Verdict.refused("A host name cannot contain percent-encoded characters or zone ids.");
+        }
+        Host host;
+        try {
+            host = Host.parse(rawHost);
+        } catch (IllegalArgumentException e) {
+            return Verdict.refused(INVALID);
+        }
+        boolean loopback = host.isLoopback();
+        if (scheme.equals("http") && !(httpOnLoopback && loopback)) {
+            return Verdict.refused("Use https; over plain http the key would be sent unencrypted.");
+        }
+        if (httpOnLoopback && loopback) {
+            return Verdict.ALLOWED;
+        }
+        if (host.address != null) {
+            return checkBytes(host.address, host.display, "The base URL must point to a public address; ");
+        }
+        return checkName(host.name);
+    }
+
+    /**
+     * Checks an address the host is about to connect to for a custom app: allowed when it is public, in
+     * an allowed range, or loopback in development mode. Call it on every resolved address, after DNS.
+     */
+    public Verdict check(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        byte[] bytes = address.getAddress();
+        if (httpOnLoopback && isLoopback(bytes)) {
+            return Verdict.ALLOWED;
+        }
+        return checkBytes(bytes, address.getHostAddress(), "Connections may only go to public addresses; ");
+    }
+
+    /**
+     * Checks an address that {@code host} (the base URL's host) resolved to: allowed when the host name
+     * itself is on the allow-list (the operator trusts that name's DNS), otherwise as {@link
+     * #check(InetAddress)}.
+     */
+    public Verdict check(String host, InetAddress address) {
+        Objects.requireNonNull(host, "host");
+        String name = stripDot(host.toLowerCase(Locale.ROOT));
+        if (nameAllowed(name)) {
+            return Verdict.ALLOWED;
+        }
+        Verdict verdict = check(address);
+        return verdict.allowed()
+                ? verdict
+                : Verdict.refused("Connections may only go to public addresses; " + host + " resolved to "
+                        + address.getHostAddress() + ", " + describe(address.getAddress()) + ".");
+    }
+
+    private Verdict checkName(String name) {
+        if (nameAllowed(name)) {
+            return Verdict.ALLOWED;
+        }
+        @Nullable String problem = null;
+        if (name.equals("localhost") || name.endsWith(".localhost")) {
+            problem = "is the local machine";
+        } else if (METADATA_NAMES.contains(name)) {
+            problem = "is a cloud metadata service";
+        } else if (name.endsWith(".internal") || name.endsWith(".local") || name.endsWith(".home.arpa")) {
+            problem = "is an internal network name";
+        } else if (name.indexOf('.') < 0) {
+            problem = "is not a fully qualified domain name";
+        }
+        return problem == null
+                ? Verdict.ALLOWED
+                : Verdict.refused("The base URL must point to a public address; " + name + " " + problem + ".");
+    }
+
+    private boolean nameAllowed(String name) {
+        for (String allowed : allowedNames) {
+            if (allowed.startsWith("*.") ? name.endsWith(allowed.substring(1)) : name.equals(allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Verdict checkBytes(byte[] bytes, String display, String lead) {
+        byte[] canonical = canonical(bytes);
+        for (Range range : allowedRanges) {
+            if (range.contains(canonical)) {
+                return Verdict.ALLOWED;
+            }
+        }
+        @Nullable String problem = describe(bytes);
+        return problem == null ? Verdict.ALLOWED : Verdict.refused(lead + display + " is " + problem + ".");
+    }
+
+    private static boolean validPort(String port) {
+        return DIGITS.matcher(port).matches() && port.length() <= 5 && Integer.parseInt(port) <= 65535;
+    }
+
+    private static String stripDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    }
+
+    // ---- addresses --------------------------------------------------------------------------------
+
+    /** IPv4-mapped addresses as their IPv4 bytes; everything else unchanged. */
+    private static byte[] canonical(byte[] a) {
+        if (a.length == 16 && zeros(a, 0, 10) && (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff) {
+            return Arrays.copyOfRange(a, 12, 16);
+        }
+        return a;
+    }
+
+    private static boolean isLoopback(byte[] a) {
+        byte[] c = canonical(a);
+        return c.length == 4 ? (c[0] & 0xff) == 127 : zeros(c, 0, 15) && c[15] == 1;
+    }
+
+    /** Why an address is not public, or null when it is. */
+    static @Nullable String describe(byte[] a) {
+        return a.length == 4 ? describe4(a) : describe6(a);
+    }
+
+    private static @Nullable String describe4(byte[] a) {
+        int b0 = a[0] & 0xff;
+        int b1 = a[1] & 0xff;
+        int b2 = a[2] & 0xff;
+        long v = ((long) b0 << 24) | (b1 << 16) | (b2 << 8) | (a[3] & 0xff);
+        if (v == 0xffffffffL) {
+            return "the broadcast address";
+        } else if (v == 0) {
+            return "the unspecified address";
+        } else if (b0 == 0) {
+            return "a \"this network\" address";
+        } else if (b0 == 127) {
+            return "a loopback address";
+        } else if (b0 == 10 || (b0 == 172 && (b1 & 0xf0) == 16) || (b0 == 192 && b1 == 168)) {
+            return "a private network address";
+        } else if (b0 == 100 && (b1 & 0xc0) == 64) {
+            return "a carrier-grade NAT address";
+        } else if (b0 == 169 && b1 == 254) {
+            return "a link-local address (cloud metadata services live here)";
+        } else if ((b0 & 0xf0) == 224) {
+            return "a multicast address";
+        } else if ((b0 & 0xf0) == 240) {
+            return "a reserved address";
+        } else if ((b0 == 192 && b1 == 0 && (b2 == 0 || b2 == 2))
+                || (b0 == 198 && b1 == 51 && b2 == 100)
+                || (b0 == 203 && b1 == 0 && b2 == 113)
+                || (b0 == 198 && (b1 & 0xfe) == 18)) {
+            return "a reserved address";
+        }
+        return null;
+    }
+
+    private static @Nullable String describe6(byte[] a) {
+        int w0 = ((a[0] & 0xff) << 8) | (a[1] & 0xff);
+        if (zeros(a, 0, 16)) {
+            return "the unspecified address";
+        } else if (zeros(a, 0, 15) && a[15] == 1) {
+            return "a loopback address";
+        } else if (zeros(a, 0, 10) && (a[10] & 0xff) == 0xff && (a[11] & 0xff) == 0xff) {
+            return embedded("an IPv4-mapped form of", Arrays.copyOfRange(a, 12, 16), null);
+        } else if (zeros(a, 0, 12)) {
+            return embedded("an IPv4-compatible form of", Arrays.copyOfRange(a, 12, 16), "a deprecated form");
+        } else if (w0 == 0x64 && (a[2] & 0xff) == 0xff && (a[3] & 0xff) == 0x9b) {
+            boolean wellKnown = zeros(a, 4, 12);
+            return wellKnown
+                    ? embedded("a NAT64 form of", Arrays.copyOfRange(a, 12, 16), null)
+                    : "a local-use NAT64 address";
+        } else if (w0 == 0x2002) {
+            return embedded("a 6to4 form of", Arrays.copyOfRange(a, 2, 6), null);
+        } else if ((w0 & 0xfe00) == 0xfc00) {
+            return "a unique-local address";
+        } else if ((w0 & 0xffc0) == 0xfe80) {
+            return "a link-local address";
+        } else if ((w0 & 0xffc0) == 0xfec0) {
+            return "a site-local address";
+        } else if ((w0 & 0xff00) == 0xff00) {
+            return "a multicast address";
+        } else if (w0 == 0x2001 && (a[2] & 0xff) == 0x0d && (a[3] & 0xff) == 0xb8) {
+            return "a documentation address";
+        } else if ((w0 & 0xe000) != 0x2000) {
+            return "not a global unicast address";
+        }
+        return null;
+    }
+
+    private static @Nullable String embedded(String form, byte[] v4, @Nullable String whenPublic) {
+        String inner = describe4(v4);
+        String dotted = (v4[0] & 0xff) + "." + (v4[1] & 0xff) + "." + (v4[2] & 0xff) + "." + (v4[3] & 0xff);
+        if (inner != null) {
+            return form + " " + dotted + ", " + inner;
+        }
+        return whenPublic == null ? null : whenPublic + " of " + dotted;
+    }
+
+    private static boolean zeros(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The WHATWG URL IPv4 parser: 1–4 dot-separated parts (one trailing dot ignored), each decimal, {@code
+     * 0x} hex or {@code 0}-prefixed octal; the last part fills the remaining bytes.
+     *
+     * @return the four bytes, or empty when the host is not an IPv4 address
+     * @throws IllegalArgumentException when the host ends in a number but is no valid IPv4 address (a
+     *     browser refuses such a URL)
+     */
+    static Optional<byte[]> parseIpv4(String host) {
+        List<String> parts = new ArrayList<>(Arrays.asList(host.split("\\.", -1)));
+        if (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
+            parts.remove(parts.size() - 1);
+        }
+        String last = parts.get(parts.size() - 1);
+        if (!(DIGITS.matcher(last).matches() || HEX_NUMBER.matcher(last).matches())) {
+            return Optional.empty();
+        }
+        if (parts.size() > 4) {
+            throw new IllegalArgumentException("too many IPv4 parts");
+        }
+        long[] numbers = new long[parts.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            numbers[i] = ipv4Number(parts.get(i));
+        }
+        for (int i = 0; i < numbers.length - 1; i++) {
+            if (numbers[i] > 255) {
+                throw new IllegalArgumentException("IPv4 part out of range");
+            }
+        }
+        long lastNumber = numbers[numbers.length - 1];
+        if (lastNumber >= 1L << (8 * (5 - numbers.length))) {
+            throw new IllegalArgumentException("IPv4 address out of range");
+        }
+        long value = lastNumber;
+        for (int i = 0; i < numbers.length - 1; i++) {
+            value += numbers[i] << (8 * (3 - i));
+        }
+        return Optional.of(
+                new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
+    }
+
+    private static long ipv4Number(String part) {
+        if (part.isEmpty()) {
+            throw new IllegalArgumentException("empty IPv4 part");
+        }
+        int radix = 10;
+        String digits = part;
+        if (part.startsWith("0x") || part.startsWith("0X")) {
+            radix = 16;
+            digits = part.substring(2);
+        } else if (part.length() > 1 && part.startsWith("0")) {
+            radix = 8;
+            digits = part.substring(1);
+        }
+        if (digits.isEmpty()) {
+            return 0;
+        }
+        String trimmed = digits.replaceFirst("^0+(?=.)", "");
+        if (trimmed.length() > 12) {
+            throw new IllegalArgumentException("IPv4 part out of range");
+        }
+        try {
+            return Long.parseLong(trimmed, radix);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an IPv4 number: " + part, e);
+        }
+    }
+
+    /** An IPv6 literal in brackets, parsed by the JDK (a bracketed literal is never looked up). */
+    static byte[] parseIpv6(String bracketed) {
+        String inner = bracketed.substring(1, bracketed.length() - 1);
+        if (inner.isEmpty() || !inner.matches("[0-9a-fA-F:.]+") || inner.indexOf(':') < 0) {
+            throw new IllegalArgumentException("not an IPv6 literal");
+        }
+        try {
+            InetAddress address = InetAddress.getByName("[" + inner + "]");
+            byte[] bytes = address.getAddress();
+            if (address instanceof Inet4Address) {
+                // the JDK folds ::ffff:a.b.c.d into IPv4; keep the mapped form so messages can name it
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(bytes, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return bytes;
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv6 literal", e);
+        }
+    }
+
+    /** A URL's host: an IP address (with how it is shown) or a lower-case ASCII DNS name without trailing dot. */
+    private record Host(byte @Nullable [] address, String display, String name) {
+        static Host parse(String raw) {
+            if (raw.startsWith("[")) {
+                if (!raw.endsWith("]")) {
+                    throw new IllegalArgumentException("unclosed IPv6 literal");
+                }
+                return new Host(parseIpv6(raw), raw, raw);
+            }
+            // IDNA maps full-width digits and ideographic full stops to ASCII, as browsers do
+            String ascii = IDN.toASCII(raw, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            Optional<byte[]> v4 = parseIpv4(ascii);
+            if (v4.isPresent()) {
+                byte[] b = v4.get();
+                String dotted = (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
+                return new Host(b, dotted.equals(stripDot(ascii)) ? dotted : ascii + " (" + dotted + ")", dotted);
+            }
+            String name = stripDot(ascii);
+            if (name.isEmpty()
+                    || name.length() > 253
+                    || !Arrays.stream(name.split("\\.", -1))
+                            .allMatch(l -> LABEL.matcher(l).matches())) {
+                throw new IllegalArgumentException("not a host name");
+            }
+            return new Host(null, name, name);
+        }
+
+        boolean isLoopback() {
+            return address != null
+                    ? BaseUrlPolicy.isLoopback(address)
+                    : name.equals("localhost") || name.endsWith(".localhost");
+        }
+    }
+
+    /** An allowed CIDR range. */
+    private record Range(byte[] network, int prefix) {
+        static Optional<Range> parse(String entry) {
+            int slash = entry.indexOf('/');
+            String ip = slash < 0 ? entry : entry.substring(0, slash);
+            byte[] bytes;
+            if (ip.indexOf(':') >= 0) {
+                bytes = canonical(parseIpv6(ip.startsWith("[") ? ip : "[" + ip + "]"));
+            } else {
+                Optional<byte[]> v4;
+                try {
+                    v4 = parseIpv4(ip);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Not an IP address or CIDR range: " + entry, e);
+                }
+                if (v4.isEmpty()) {
+                    if (slash >= 0) {
+                        throw new IllegalArgumentException("Not a CIDR range: " + entry);
+                    }
+                    return Optional.empty();
+                }
+                bytes = v4.get();
+            }
+            int prefix = bytes.length * 8;
+            if (slash >= 0) {
+                String p = entry.substring(slash + 1);
+                if (!DIGITS.matcher(p).matches() || p.length() > 3 || Integer.parseInt(p) > prefix) {
+                    throw new IllegalArgumentException("Not a CIDR range: " + entry);
+                }
+                prefix = Integer.parseInt(p);
+            }
+            return Optional.of(new Range(bytes, prefix));
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * The outcome of a check: allowed, or refused with a sentence a UI can show next to the base URL
+     * field (e.g. "The base URL must point to a public address; 10.0.0.5 is a private network address.").
+     */
+    public record Verdict(boolean allowed, String message) {
+        static final Verdict ALLOWED = new Verdict(true, "");
+
+        public Verdict {
+            Objects.requireNonNull(message, "message");
+        }
+
+        static Verdict refused(String message) {
+            return new Verdict(false, message);
+        }
+
+        /** The refusal's message, if refused. */
+        public Optional<String> problem() {
+            return allowed ? Optional.empty() : Optional.of(message);
+        }
+
+        /**
+         * Returns normally when allowed.
+         *
+         * @throws SecurityException with the message when refused
+         */
+        public void orThrow() {
+            if (!allowed) {
+                throw new SecurityException(message);
+            }
+        }
+    }
+}
