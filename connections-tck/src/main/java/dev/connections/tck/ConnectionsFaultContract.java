@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every write of the facade, hit by a storage fault at every point it passes: a write either takes full
@@ -50,6 +52,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * adapter retries makes a write fail with {@link StorageException} and loses no key.
  */
 public abstract class ConnectionsFaultContract {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionsFaultContract.class);
     private FaultyStorage storage;
     private FaultInjector faults;
     private Connections faulty;
@@ -157,9 +160,14 @@ public abstract class ConnectionsFaultContract {
                 broken++;
             }
         }
-        System.out.printf(
-                "fault contract %s: %s: %d fault points, %d writes succeeded, %d failed, %d cases broken%n",
-                getClass().getSimpleName(), write, points.size(), succeeded, points.size() - succeeded, broken);
+        LOG.info(
+                "fault contract {}: {}: {} fault points, {} writes succeeded, {} failed, {} cases broken",
+                getClass().getSimpleName(),
+                write,
+                points.size(),
+                succeeded,
+                points.size() - succeeded,
+                broken);
         if (!violations.isEmpty()) {
             fail(broken + " of " + points.size() + " faults broke " + write + " (" + succeeded
                     + " of the writes succeeded):\n  " + String.join("\n  ", violations));
