@@ -13,7 +13,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,23 +36,19 @@ import org.slf4j.LoggerFactory;
 final class JdbcContext {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcContext.class);
     private static final ThreadLocal<Map<DataSource, Tx>> BOUND = new ThreadLocal<>();
-    private static final long FIRST_PAUSE_MILLIS = 10;
-    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     final DataSource dataSource;
     final JdbcDialect dialect;
     final JdbcTables tables;
     final SqlStatements sql;
-    final int maxAttempts;
-    final Duration maxRetryTime;
+    final RetryPolicy retry;
 
     JdbcContext(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, int maxAttempts, Duration maxRetryTime) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
         this.sql = dialect.statements(tables);
-        this.maxAttempts = maxAttempts;
-        this.maxRetryTime = maxRetryTime;
+        this.retry = new RetryPolicy(maxAttempts, maxRetryTime);
     }
 
     /** The transaction a thread runs: its connection, and whether anything was written in it. */
@@ -157,7 +152,7 @@ final class JdbcContext {
                 throw failure(what, e);
             }
         }
-        Budget budget = new Budget();
+        RetryPolicy.Attempts budget = retry.start();
         while (true) {
             try (Connection c = dataSource.getConnection()) {
                 return work.run(c);
@@ -205,7 +200,7 @@ final class JdbcContext {
                 throw failure(what, e);
             }
         }
-        Budget budget = new Budget();
+        RetryPolicy.Attempts budget = retry.start();
         while (true) {
             Connection c;
             try {
@@ -323,46 +318,6 @@ final class JdbcContext {
                 BOUND.remove();
             }
         }
-    }
-
-    /** The attempts and time one operation may still spend on retries. */
-    private final class Budget {
-        private final long start = System.nanoTime();
-        private int attempts = 1;
-
-        /** Pauses and returns true when one more attempt fits the budget. */
-        boolean another(String what, SQLException cause) {
-            long elapsed = System.nanoTime() - start;
-            long pause = pauseMillis(attempts);
-            if (attempts >= maxAttempts || elapsed + pause * 1_000_000L > maxRetryTime.toNanos()) {
-                return false;
-            }
-            LOG.debug(
-                    "Retrying '{}' after a transient failure (attempt {} of {}, SQLState {})",
-                    what,
-                    attempts,
-                    maxAttempts,
-                    cause.getSQLState());
-            attempts++;
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StorageException("Interrupted while retrying a database operation", e);
-            }
-            return true;
-        }
-
-        String summary() {
-            return attempts + " attempts in "
-                    + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms";
-        }
-    }
-
-    /** Jittered, doubling pauses so that transactions that collided do not collide again in step. */
-    private static long pauseMillis(int attempt) {
-        long ceiling = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempt - 1, 16));
-        return ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1);
     }
 
     private static void rollbackQuietly(Connection c) {
