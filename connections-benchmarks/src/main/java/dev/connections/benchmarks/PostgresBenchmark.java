@@ -1,6 +1,5 @@
 package dev.connections.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
@@ -15,11 +14,9 @@ import dev.connections.secret.Secret;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,14 +70,8 @@ public class PostgresBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Objects.requireNonNull(PostgresSetup.url(), "no PostgreSQL URL"));
-        config.setMaximumPoolSize(4);
-        config.setPoolName("benchmarks");
-        pool = new HikariDataSource(config);
-        String prefix = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
-        jdbc = JdbcConnections.builder(pool).tablePrefix(prefix).build();
-        jdbc.schema().migrate();
+        pool = PostgresSetup.pool("benchmarks");
+        jdbc = PostgresSetup.freshTables(pool, "bench");
         Integration openai = Fixtures.integration("OpenAI");
         ConnectionsBuilder builder = Connections.builder()
                 .repository(jdbc.repository())
@@ -124,13 +115,7 @@ public class PostgresBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
         uncached.close();
-        try (java.sql.Connection c = pool.getConnection();
-                Statement st = c.createStatement()) {
-            for (String table : jdbc.tables().dataTables()) {
-                st.execute("DROP TABLE IF EXISTS " + table);
-            }
-            st.execute("DROP TABLE IF EXISTS " + jdbc.tables().schemaVersion());
-        }
+        PostgresSetup.drop(pool, jdbc);
         pool.close();
     }
 

@@ -1,6 +1,5 @@
 package dev.connections.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyRing;
@@ -19,11 +18,8 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -68,13 +64,9 @@ public class RotationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Objects.requireNonNull(PostgresSetup.url(), "no PostgreSQL URL"));
-        config.setMaximumPoolSize(4);
-        config.setPoolName("benchmarks-rotation");
-        pool = new HikariDataSource(config);
-        library = adapter("lib");
-        bare = adapter("bare");
+        pool = PostgresSetup.pool("benchmarks-rotation");
+        library = PostgresSetup.freshTables(pool, "rotlib");
+        bare = PostgresSetup.freshTables(pool, "rotbare");
 
         SecureRandom random = new SecureRandom();
         byte[] a = new byte[32];
@@ -105,29 +97,13 @@ public class RotationBenchmark {
                 + " SET key_id = ?, sealed = ? WHERE workspace = ? AND ref = ? AND sealed = ?";
     }
 
-    private JdbcConnections adapter(String name) {
-        String prefix =
-                "rot" + name + UUID.randomUUID().toString().replace("-", "").substring(0, 6) + "_";
-        JdbcConnections jdbc = JdbcConnections.builder(pool).tablePrefix(prefix).build();
-        jdbc.schema().migrate();
-        return jdbc;
-    }
-
     private static SecretCipher cipher(KeyRing ring) {
         return new SecretCipher(ring, new InMemoryKeyUsageCounter(), KeyUsageLimits.defaults());
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        try (java.sql.Connection c = pool.getConnection();
-                Statement st = c.createStatement()) {
-            for (JdbcConnections jdbc : List.of(library, bare)) {
-                for (String table : jdbc.tables().dataTables()) {
-                    st.execute("DROP TABLE IF EXISTS " + table);
-                }
-                st.execute("DROP TABLE IF EXISTS " + jdbc.tables().schemaVersion());
-            }
-        }
+        PostgresSetup.drop(pool, library, bare);
         pool.close();
     }
 

@@ -5,6 +5,7 @@ import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -52,8 +53,8 @@ public interface SecretStore {
     /** One swap for {@link #replaceAll}: the entry as it was read, and the bytes to store instead. */
     record Replacement(StoredSecret expected, SealedSecret replacement) {
         public Replacement {
-            java.util.Objects.requireNonNull(expected, "expected");
-            java.util.Objects.requireNonNull(replacement, "replacement");
+            Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(replacement, "replacement");
         }
     }
 

@@ -31,6 +31,11 @@ abstract class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract
                 .dialect(healthy.dialect())
                 .maxRetryTime(RETRY_BUDGET)
                 .build();
+        return storage(healthy, underTest, faulty);
+    }
+
+    /** What the contract runs on: by default the adapter's own repository and secret store. */
+    FaultyStorage storage(JdbcConnections healthy, JdbcConnections underTest, FaultInjectingDataSource faulty) {
         return new FaultyStorage(
                 underTest.repository(),
                 underTest.secretStore(),

@@ -1,6 +1,5 @@
 package dev.connections.jdbc;
 
-import dev.connections.tck.ConnectionsFaultContract;
 import dev.connections.tck.FaultyStorage;
 import dev.connections.tck.SimpleSecretStore;
 import dev.connections.tck.fault.FaultInjectingDataSource;
@@ -17,28 +16,10 @@ import java.util.List;
  * outside the database transaction. Every key must still decrypt and no secret be left orphaned after a
  * sweep.
  */
-abstract class JdbcExternalSecretStoreFaultContractTest extends ConnectionsFaultContract {
-
-    /** Small, so the outage case stays fast. */
-    static final Duration RETRY_BUDGET = Duration.ofMillis(1_000);
-
-    abstract TestDatabase database();
+abstract class JdbcExternalSecretStoreFaultContractTest extends JdbcConnectionsFaultContractTest {
 
     @Override
-    protected Duration outageDuration() {
-        return RETRY_BUDGET.multipliedBy(3);
-    }
-
-    @Override
-    protected FaultyStorage createStorage() {
-        JdbcConnections healthy = database().fresh();
-        FaultInjectingDataSource faulty =
-                new FaultInjectingDataSource(database().dataSource());
-        JdbcConnections underTest = JdbcConnections.builder(faulty)
-                .tablePrefix(healthy.tables().prefix())
-                .dialect(healthy.dialect())
-                .maxRetryTime(RETRY_BUDGET)
-                .build();
+    FaultyStorage storage(JdbcConnections healthy, JdbcConnections underTest, FaultInjectingDataSource faulty) {
         SimpleSecretStore external = new SimpleSecretStore();
         return new FaultyStorage(
                 underTest.repository(),
