@@ -10,6 +10,7 @@ module dev.connections.core {
     requires org.hibernate.validator;
     requires com.github.benmanes.caffeine;
     requires com.fasterxml.jackson.databind;
+    requires java.net.http;
 
     exports dev.connections;
     exports dev.connections.id;
@@ -24,6 +25,7 @@ module dev.connections.core {
     exports dev.connections.spi.support;
     exports dev.connections.cache;
     exports dev.connections.event;
+    exports dev.connections.verify;
 
     // Hibernate Validator reads the constraint annotations of the facade's package-private input records.
     opens dev.connections to

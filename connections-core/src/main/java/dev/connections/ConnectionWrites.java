@@ -44,6 +44,7 @@ final class ConnectionWrites {
     private final Clock clock;
     private final InputValidation validation;
     private final ConnectionNames names;
+    private final KeyChecks keyChecks;
 
     ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices) {
         this.writes = new AppWrites(settings.repository(), settings.secrets());
@@ -54,6 +55,7 @@ final class ConnectionWrites {
         this.clock = settings.clock();
         this.names = new ConnectionNames(settings.repository());
         this.validation = new InputValidation(settings.baseUrlPolicy());
+        this.keyChecks = new KeyChecks(settings);
     }
 
     // ---- B3, B4 ----------------------------------------------------------------------------------
@@ -68,6 +70,7 @@ final class ConnectionWrites {
         validation.checkSettings(request.settings(), app, errors);
         names.checkFree(workspace, app.id(), name, null, "name", errors);
         errors.throwIfAny();
+        keyChecks.beforeSave(workspace, app, name, request.settings(), request.apiKey(), "apiKey");
         return insert(workspace, app, name, request.apiKey(), request.settings(), "name");
     }
 
@@ -90,6 +93,7 @@ final class ConnectionWrites {
         errors.throwIfAny();
 
         Integration wanted = apps.wanted(spec);
+        keyChecks.beforeSave(workspace, wanted, spec.connectionName(), Apps.settings(spec), spec.apiKey(), "apiKey");
         apps.ensure(workspace, wanted);
         return insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
     }
@@ -143,6 +147,9 @@ final class ConnectionWrites {
         Integration app = apps.findOrRetired(workspace, current.integration());
         edit.apiKey().ifPresent(key -> validation.checkKey(key, app, "apiKey", errors));
         errors.throwIfAny();
+        edit.apiKey()
+                .ifPresent(
+                        key -> keyChecks.beforeSave(workspace, app, current.name(), current.settings(), key, "apiKey"));
 
         Instant now = now();
         SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random(now) : null;

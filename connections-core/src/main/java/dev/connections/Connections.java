@@ -22,6 +22,7 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
+import dev.connections.verify.Verification;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -148,6 +149,15 @@ public interface Connections extends AutoCloseable {
      * progress callback) and then run, stop or resume.
      */
     KeyRotation.Builder keyRotation();
+
+    /**
+     * Checks the connection's key against the app's live API ("Test connection") with the {@link
+     * ConnectionsBuilder#credentialVerifier}: valid, rejected (with the provider's short reason, never the
+     * key), unreachable, or unsupported for an app without a check. Sends one request; changes nothing.
+     *
+     * @throws ConnectionNotFoundException when the workspace has no such connection
+     */
+    Verification verifyConnection(WorkspaceId workspace, ConnectionId id);
 
     /**
      * Removes stored keys that no connection references and that were stored more than {@code olderThan}

@@ -15,6 +15,9 @@ import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import dev.connections.spi.support.Durations;
+import dev.connections.verify.CredentialVerifier;
+import dev.connections.verify.HttpCredentialVerifier;
+import dev.connections.verify.VerifyBeforeSave;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +57,8 @@ public final class ConnectionsBuilder {
 
     DefaultPolicy defaultPolicy = DefaultPolicy.oldestFirst();
     BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.defaults();
+    private @Nullable CredentialVerifier credentialVerifier;
+    private VerifyBeforeSave verifyBeforeSave = VerifyBeforeSave.OFF;
     final List<ConnectionListener> listeners = new ArrayList<>();
 
     @Nullable
@@ -141,6 +146,26 @@ public final class ConnectionsBuilder {
      */
     public ConnectionsBuilder baseUrlPolicy(BaseUrlPolicy baseUrlPolicy) {
         this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
+        return this;
+    }
+
+    /**
+     * What checks keys against the live API ({@link Connections#verifyConnection}, {@link #verifyBeforeSave});
+     * unless set, an {@link HttpCredentialVerifier} with its default limits and this builder's {@link
+     * #baseUrlPolicy}.
+     */
+    public ConnectionsBuilder credentialVerifier(CredentialVerifier credentialVerifier) {
+        this.credentialVerifier = Objects.requireNonNull(credentialVerifier, "credentialVerifier");
+        return this;
+    }
+
+    /**
+     * Whether a new key (added connection, replaced key) is checked against the live API before it is
+     * stored; {@link VerifyBeforeSave#OFF} unless set. A rejected key becomes a field error on {@code apiKey}
+     * and nothing is stored; the setting says what an unreachable API means.
+     */
+    public ConnectionsBuilder verifyBeforeSave(VerifyBeforeSave verifyBeforeSave) {
+        this.verifyBeforeSave = Objects.requireNonNull(verifyBeforeSave, "verifyBeforeSave");
         return this;
     }
 
@@ -244,6 +269,13 @@ public final class ConnectionsBuilder {
                 cacheMaxStaleness,
                 negativeCacheTtl,
                 staleIfError,
-                metrics));
+                metrics,
+                credentialVerifier != null
+                        ? credentialVerifier
+                        : HttpCredentialVerifier.builder()
+                                .baseUrlPolicy(baseUrlPolicy)
+                                .clock(clock)
+                                .build(),
+                verifyBeforeSave));
     }
 }

@@ -19,6 +19,7 @@ import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.verify.Verification;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -48,10 +49,12 @@ final class DefaultConnections implements Connections {
     private final Resolver resolver;
     private final OrphanSweep sweep;
     private final BaseUrlPolicy baseUrlPolicy;
+    private final KeyChecks keyChecks;
 
     DefaultConnections(Settings settings) {
         this.repository = settings.repository();
         this.baseUrlPolicy = settings.baseUrlPolicy();
+        this.keyChecks = new KeyChecks(settings);
         this.apps = new Apps(settings.catalog(), repository);
         this.keys = new Keys(settings);
         this.cache = new ResolutionCache(
@@ -157,6 +160,11 @@ final class DefaultConnections implements Connections {
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
         return resolver.resolve(require(workspace, id));
+    }
+
+    @Override
+    public Verification verifyConnection(WorkspaceId workspace, ConnectionId id) {
+        return keyChecks.verify(resolve(workspace, id));
     }
 
     // ---- upkeep ------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
+import dev.connections.verify.CredentialVerifier;
+import dev.connections.verify.VerifyBeforeSave;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +37,9 @@ record Settings(
         Duration cacheMaxStaleness,
         Duration negativeCacheTtl,
         Duration staleIfError,
-        ResolveMetrics metrics) {
+        ResolveMetrics metrics,
+        CredentialVerifier credentialVerifier,
+        VerifyBeforeSave verifyBeforeSave) {
     Settings {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(secrets, "secrets");
@@ -50,5 +54,7 @@ record Settings(
         Objects.requireNonNull(negativeCacheTtl, "negativeCacheTtl");
         Objects.requireNonNull(staleIfError, "staleIfError");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(credentialVerifier, "credentialVerifier");
+        Objects.requireNonNull(verifyBeforeSave, "verifyBeforeSave");
     }
 }

@@ -18,13 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param keyFormatHint what the form says when the pattern does not match, e.g. "starts with sk-"
  * @param docsUrl where the user finds their key
  * @param settings non-secret settings of a connection to this app
+ * @param probe a cheap authenticated request that tells whether a key works, when the app has one
  */
 public record CredentialSpec(
         KeyPlacement placement,
         @Nullable String keyPattern,
         @Nullable String keyFormatHint,
         @Nullable URI docsUrl,
-        List<SettingSpec> settings) {
+        List<SettingSpec> settings,
+        @Nullable Probe probe) {
 
     public CredentialSpec {
         Objects.requireNonNull(placement, "placement");
@@ -39,11 +41,33 @@ public record CredentialSpec(
         if (settings.stream().map(SettingSpec::name).distinct().count() != settings.size()) {
             throw new IllegalArgumentException("setting names must be unique");
         }
+        if (probe != null) {
+            for (String name : probe.placeholders()) {
+                if (settings.stream().noneMatch(s -> s.name().equals(name))) {
+                    throw new IllegalArgumentException("The probe's path names {" + name + "}, which is not a setting");
+                }
+            }
+        }
+    }
+
+    /** A spec without a probe: the key can be checked for its format only. */
+    public CredentialSpec(
+            KeyPlacement placement,
+            @Nullable String keyPattern,
+            @Nullable String keyFormatHint,
+            @Nullable URI docsUrl,
+            List<SettingSpec> settings) {
+        this(placement, keyPattern, keyFormatHint, docsUrl, settings, null);
     }
 
     /** A spec with only a placement: no format check, no docs, no settings. */
     public static CredentialSpec of(KeyPlacement placement) {
-        return new CredentialSpec(placement, null, null, null, List.of());
+        return new CredentialSpec(placement, null, null, null, List.of(), null);
+    }
+
+    /** The request that checks a key against the live API, when the app has one. */
+    public Optional<Probe> verificationProbe() {
+        return Optional.ofNullable(probe);
     }
 
     /** The compiled key format check, when the app has one. */

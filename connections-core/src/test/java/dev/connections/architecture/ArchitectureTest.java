@@ -34,7 +34,8 @@ class ArchitectureTest {
                     "dev.connections.catalog.bundled",
                     "dev.connections.keys",
                     "dev.connections.cache",
-                    "dev.connections.event"),
+                    "dev.connections.event",
+                    "dev.connections.verify"),
             List.of("dev.connections"));
 
     @Test

@@ -10,6 +10,7 @@ import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.InvalidCatalogException;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import java.io.IOException;
@@ -54,6 +55,7 @@ final class CatalogJson {
             "keyPattern",
             "keyFormatHint",
             "settings",
+            "probe",
             "$comment");
     private static final Map<String, Set<String>> AUTH_FIELDS = Map.of(
             "header", Set.of("type", "name", "prefix"),
@@ -61,6 +63,7 @@ final class CatalogJson {
             "basic", Set.of("type", "usernameSetting"),
             "path", Set.of("type", "prefix"));
     private static final Set<String> SETTING_FIELDS = Set.of("name", "label", "default", "required", "header");
+    private static final Set<String> PROBE_FIELDS = Set.of("method", "path", "valid", "invalid");
     private static final int MAX_CATEGORY_LENGTH = 40;
     private static final int MAX_DESCRIPTION_LENGTH = 500;
 
@@ -194,12 +197,13 @@ final class CatalogJson {
                             "required when keyPattern is set: the form shows it for a key that" + " does not match");
                 }
             }
+            Probe probe = probe(baseUrl);
             if (failed || id == null || name == null || description == null || placement == null) {
                 return null;
             }
             try {
                 CredentialSpec credentials =
-                        new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings);
+                        new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings, probe);
                 return new Integration(
                         id, name.strip(), description.strip(), categories, credentials, baseUrl, website, aliases);
             } catch (IllegalArgumentException e) {
@@ -282,6 +286,57 @@ final class CatalogJson {
                 problem("auth", e.getMessage());
                 return null;
             }
+        }
+
+        /** The optional "Test connection" request; it needs a base URL to be sent to. */
+        private @Nullable Probe probe(@Nullable URI baseUrl) {
+            JsonNode probe = node.get("probe");
+            if (probe == null || probe.isNull()) {
+                return null;
+            }
+            if (!probe.isObject()) {
+                problem("probe", "must be an object: {\"path\": \"/models\"}");
+                return null;
+            }
+            List<String> local = new ArrayList<>();
+            unknownFields(probe, PROBE_FIELDS, "probe.", local);
+            local.forEach(p -> problem("", p));
+            if (baseUrl == null) {
+                problem("probe", "needs the entry's baseUrl: the probe's path is relative to it");
+            }
+            String path = text(probe, "path", "probe.path", true);
+            String method = text(probe, "method", "probe.method", false);
+            Set<Integer> valid = statuses(probe, "valid", Probe.DEFAULT_VALID);
+            Set<Integer> invalid = statuses(probe, "invalid", Probe.DEFAULT_INVALID);
+            if (path == null || valid == null || invalid == null) {
+                return null;
+            }
+            try {
+                return new Probe(method == null ? "GET" : method, path, valid, invalid);
+            } catch (IllegalArgumentException e) {
+                problem("probe", e.getMessage());
+                return null;
+            }
+        }
+
+        private @Nullable Set<Integer> statuses(JsonNode probe, String field, Set<Integer> otherwise) {
+            JsonNode array = probe.get(field);
+            if (array == null || array.isNull()) {
+                return otherwise;
+            }
+            Set<Integer> statuses = new java.util.TreeSet<>();
+            if (array.isArray()) {
+                array.forEach(status -> {
+                    if (status.isInt()) {
+                        statuses.add(status.intValue());
+                    }
+                });
+            }
+            if (!array.isArray() || statuses.size() != array.size()) {
+                problem("probe." + field, "must be an array of HTTP status numbers, e.g. [401, 403]");
+                return null;
+            }
+            return statuses;
         }
 
         private List<SettingSpec> settings() {

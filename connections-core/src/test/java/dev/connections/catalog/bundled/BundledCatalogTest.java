@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.catalog.Fixtures;
 import dev.connections.catalog.Integration;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +17,27 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class BundledCatalogTest {
     private final IntegrationCatalog bundled = IntegrationCatalogs.bundled();
+
+    @Test
+    void atLeastThirtyAppsCanHaveTheirKeyChecked() {
+        List<Integration> checkable = bundled.all().stream()
+                .filter(app -> app.credentials().verificationProbe().isPresent())
+                .toList();
+        assertThat(checkable).hasSizeGreaterThanOrEqualTo(30);
+        // A probe is sent to the base URL, so an app with one must have one.
+        assertThat(checkable).allSatisfy(app -> assertThat(app.baseUrlIfKnown()).isPresent());
+        assertThat(bundled.find(IntegrationId.of("openai"))
+                        .orElseThrow()
+                        .credentials()
+                        .verificationProbe())
+                .contains(Probe.get("/models"));
+        assertThat(bundled.find(IntegrationId.of("twilio"))
+                        .orElseThrow()
+                        .credentials()
+                        .verificationProbe())
+                .map(Probe::placeholders)
+                .contains(List.of("accountSid"));
+    }
 
     @Test
     void isLoadedOnceAndShared() {

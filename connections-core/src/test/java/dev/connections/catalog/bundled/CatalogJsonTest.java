@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.InvalidCatalogException;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +190,51 @@ class CatalogJsonTest {
         };
         IntegrationCatalogs.fromJson(in);
         assertThat(closed).isFalse();
+    }
+
+    @Test
+    void readsAProbeWithItsDefaultsAndItsOverrides() {
+        String withProbe = VALID_ENTRY.replace("\"keyPattern\"", "\"probe\": { \"path\": \"/me\" }, \"keyPattern\"");
+        Probe probe = read(single(withProbe))
+                .all()
+                .get(0)
+                .credentials()
+                .verificationProbe()
+                .orElseThrow();
+        assertThat(probe).isEqualTo(Probe.get("/me"));
+        String custom = VALID_ENTRY.replace(
+                "\"keyPattern\"",
+                "\"probe\": { \"method\": \"post\", \"path\": \"/check?v={version}\", \"valid\": [200, 204],"
+                        + " \"invalid\": [401] }, \"keyPattern\"");
+        assertThat(read(single(custom)).all().get(0).credentials().verificationProbe())
+                .contains(new Probe("POST", "/check?v={version}", Set.of(200, 204), Set.of(401)));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{ \"path\": \"/me\", \"verb\": \"GET\" }       | probe.verb: unknown field",
+                "{ \"method\": \"GET\" }                          | probe.path: required",
+                "{ \"path\": \"me\" }                             | probe: A probe's path starts with /",
+                "{ \"path\": \"/a/../admin\" }                    | probe: A probe's path cannot climb out",
+                "{ \"path\": \"/me\", \"method\": \"DELETE\" }  | probe: A probe's method is GET, HEAD or POST",
+                "{ \"path\": \"/me\", \"valid\": [\"200\"] }     | probe.valid: must be an array of HTTP status numbers",
+                "{ \"path\": \"/me\", \"invalid\": [200] }       | probe: A status cannot mean both valid and invalid",
+                "{ \"path\": \"/{account}\" }                     | The probe's path names {account}, which is not a setting",
+                "\"/me\"                                          | probe: must be an object",
+            })
+    void refusesABrokenProbe(String probe, String expected) {
+        String entry = VALID_ENTRY.replace("\"keyPattern\"", "\"probe\": " + probe + ", \"keyPattern\"");
+        assertProblem(single(entry), "integrations[0] (id \"acme\"): " + expected);
+    }
+
+    @Test
+    void aProbeNeedsABaseUrl() {
+        String entry = VALID_ENTRY
+                .replace("\"baseUrl\": \"https://api.acme.test/v1\",", "")
+                .replace("\"keyPattern\"", "\"probe\": { \"path\": \"/me\" }, \"keyPattern\"");
+        assertProblem(single(entry), "integrations[0] (id \"acme\"): probe: needs the entry's baseUrl");
     }
 
     private static String single(String entry) {
