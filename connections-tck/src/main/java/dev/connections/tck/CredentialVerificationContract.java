@@ -1,0 +1,213 @@
+package dev.connections.tck;
+
+import static dev.connections.tck.TckCatalog.ALPHA;
+import static dev.connections.tck.TckCatalog.DELTA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.connections.Connections;
+import dev.connections.connection.Connection;
+import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.NewConnection;
+import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.error.ConnectionValidationException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.WorkspaceId;
+import dev.connections.secret.Secret;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.SecretStore;
+import dev.connections.tck.TckConnections.Snapshot;
+import dev.connections.verify.CredentialVerifier;
+import dev.connections.verify.Verification;
+import dev.connections.verify.Verification.Status;
+import dev.connections.verify.VerifyBeforeSave;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * "Test connection" through the facade, on the adapter under test: {@code verifyConnection} hands the
+ * verifier the stored key and changes nothing; {@code verifyBeforeSave} stores a key only when the
+ * verifier's verdict allows it, and a refused key leaves no trace. The verifier is a scripted one: the
+ * HTTP side has its own tests in core.
+ */
+public abstract class CredentialVerificationContract {
+    private static final Instant CHECKED = Instant.parse("2026-11-29T09:00:00Z");
+
+    /** The repository under test; called once per facade. */
+    protected abstract ConnectionRepository createRepository();
+
+    /** The secret store under test; called once per facade, after {@link #createRepository()}. */
+    protected abstract SecretStore createSecretStore();
+
+    private final ScriptedVerifier verifier = new ScriptedVerifier();
+    private final WorkspaceId ws = TckData.newWorkspace();
+    private TckConnections tck;
+
+    @AfterEach
+    void closeFacade() {
+        if (tck != null) {
+            tck.close();
+        }
+    }
+
+    private Connections facade(VerifyBeforeSave mode) {
+        tck = TckConnections.create(createRepository(), createSecretStore(), b -> b.credentialVerifier(verifier)
+                .verifyBeforeSave(mode));
+        return tck.connections();
+    }
+
+    @Test
+    @DisplayName("verifyConnection hands the verifier the stored key and connection, and changes nothing")
+    void verifyConnectionChecksTheStoredKey() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        String key = TckData.recognisableKey("alpha-");
+        Connection added = connections.addConnection(ws, ALPHA, "Main", Secret.of(key));
+        assertThat(verifier.seen).as("OFF: nothing checked on add").isEmpty();
+        Snapshot before = tck.snapshot(ws);
+
+        verifier.answer = Status.INVALID;
+        Verification result = connections.verifyConnection(ws, added.id());
+
+        assertThat(result.status()).isEqualTo(Status.INVALID);
+        assertThat(verifier.seen).singleElement().satisfies(seen -> {
+            assertThat(seen.key()).isEqualTo(key);
+            assertThat(seen.connection()).isEqualTo(added);
+        });
+        assertThat(tck.snapshot(ws)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("verifyConnection of an unknown connection, or another workspace's, is not found")
+    void verifyUnknown() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        Connection added = connections.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        assertThatThrownBy(() -> connections.verifyConnection(ws, ConnectionId.random()))
+                .isInstanceOf(ConnectionNotFoundException.class);
+        assertThatThrownBy(() -> connections.verifyConnection(TckData.newWorkspace(), added.id()))
+                .isInstanceOf(ConnectionNotFoundException.class);
+        assertThat(verifier.seen).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = VerifyBeforeSave.class,
+            names = {"SAVE_WHEN_UNREACHABLE", "REFUSE_WHEN_UNREACHABLE"})
+    @DisplayName("a rejected key is a field error on apiKey, and nothing is stored")
+    void rejectedKeyIsNotStored(VerifyBeforeSave mode) {
+        Connections connections = facade(mode);
+        Snapshot before = tck.snapshot(ws, DELTA);
+        verifier.answer = Status.INVALID;
+        String key = TckData.recognisableKey("delta-");
+
+        ConnectionValidationException e = catchThrowableOfType(
+                () -> connections.addConnection(
+                        ws, new NewConnection(DELTA, "Main", Secret.of(key), Map.of("account", "AC-9"))),
+                ConnectionValidationException.class);
+
+        assertThat(e.fieldErrors()).containsOnlyKeys("apiKey");
+        assertThat(e.fieldErrors().get("apiKey")).singleElement().asString().contains("rejected this key");
+        assertThat(e.getMessage()).doesNotContain(key);
+        assertThat(tck.snapshot(ws, DELTA)).isEqualTo(before);
+        assertThat(verifier.seen).singleElement().satisfies(seen -> {
+            assertThat(seen.key()).isEqualTo(key);
+            assertThat(seen.connection().settings()).containsEntry("account", "AC-9");
+        });
+    }
+
+    @Test
+    @DisplayName("an unreachable API: saved unverified in SAVE_WHEN_UNREACHABLE, refused in REFUSE_WHEN_UNREACHABLE")
+    void unreachableApi() {
+        Connections saving = facade(VerifyBeforeSave.SAVE_WHEN_UNREACHABLE);
+        verifier.answer = Status.UNREACHABLE;
+        Connection saved = saving.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        assertThat(saving.connections(ws, ALPHA)).containsExactly(saved);
+        tck.close();
+
+        Connections refusing = facade(VerifyBeforeSave.REFUSE_WHEN_UNREACHABLE);
+        Snapshot before = tck.snapshot(ws);
+        assertThatThrownBy(() -> refusing.addConnection(ws, ALPHA, "Second", Secret.of(TckData.recognisableKey("b-"))))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(
+                                e.fieldErrors().get("apiKey"))
+                        .singleElement()
+                        .asString()
+                        .startsWith("Could not check the key"));
+        assertThat(tck.snapshot(ws)).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a valid or uncheckable key is stored; input errors are reported before any check is sent")
+    void validAndUnsupportedKeysAreStored() {
+        Connections connections = facade(VerifyBeforeSave.REFUSE_WHEN_UNREACHABLE);
+        verifier.answer = Status.VALID;
+        connections.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        verifier.answer = Status.UNSUPPORTED;
+        connections.addConnection(ws, ALPHA, "Second", Secret.of(TckData.recognisableKey("b-")));
+        assertThat(connections.connections(ws, ALPHA)).hasSize(2);
+
+        int checks = verifier.seen.size();
+        assertThatThrownBy(() -> connections.addConnection(ws, ALPHA, " ", Secret.of(TckData.recognisableKey("c-"))))
+                .isInstanceOf(ConnectionValidationException.class);
+        assertThat(verifier.seen).as("no check for input that fails validation").hasSize(checks);
+    }
+
+    @Test
+    @DisplayName("replacing a key with a rejected one keeps the old key, version and hint")
+    void rejectedReplacementKeepsTheOldKey() {
+        Connections connections = facade(VerifyBeforeSave.SAVE_WHEN_UNREACHABLE);
+        verifier.answer = Status.VALID;
+        String oldKey = TckData.recognisableKey("old-");
+        Connection added = connections.addConnection(ws, ALPHA, "Main", Secret.of(oldKey));
+        Snapshot before = tck.snapshot(ws);
+
+        verifier.answer = Status.INVALID;
+        String newKey = TckData.recognisableKey("new-");
+        assertThatThrownBy(() -> connections.editConnection(
+                        ws, added.id(), ConnectionEdit.replaceKey(added.version(), Secret.of(newKey))))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("apiKey"));
+
+        assertThat(tck.snapshot(ws)).isEqualTo(before);
+        assertThat(connections.resolve(ws, added.id()).withKey(Secret::reveal)).isEqualTo(oldKey);
+        assertThat(verifier.seen.get(verifier.seen.size() - 1).key()).isEqualTo(newKey);
+    }
+
+    @Test
+    @DisplayName("a verifier that throws counts as unreachable, and its message (which may hold a URL) is not shown")
+    void throwingVerifier() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        Connection added = connections.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        verifier.failWith = new IllegalStateException("GET https://api.example/v1?key=secret failed");
+        Verification result = connections.verifyConnection(ws, added.id());
+        assertThat(result.status()).isEqualTo(Status.UNREACHABLE);
+        assertThat(result.reason()).doesNotContain("key=");
+    }
+
+    /** What a verifier was handed: the connection and the plain key it could open. */
+    private record Seen(Connection connection, String key) {}
+
+    /** A verifier answering what the test scripts, recording what it was asked. */
+    private static final class ScriptedVerifier implements CredentialVerifier {
+        final List<Seen> seen = new CopyOnWriteArrayList<>();
+        volatile Status answer = Status.VALID;
+        volatile @Nullable RuntimeException failWith;
+
+        @Override
+        public Verification verify(ResolvedConnection connection) {
+            seen.add(new Seen(connection.connection(), connection.withKey(Secret::reveal)));
+            if (failWith != null) {
+                throw failWith;
+            }
+            return new Verification(answer, "scripted " + answer, answer == Status.UNREACHABLE ? null : 200, CHECKED);
+        }
+    }
+}
