@@ -15,6 +15,7 @@ import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
+import dev.connections.verify.Verification;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,7 +47,7 @@ final class ConnectionWrites {
     private final ConnectionNames names;
     private final KeyChecks keyChecks;
 
-    ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices) {
+    ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices, KeyChecks keyChecks) {
         this.writes = new AppWrites(settings.repository(), settings.secrets());
         this.apps = apps;
         this.keys = keys;
@@ -55,7 +56,7 @@ final class ConnectionWrites {
         this.clock = settings.clock();
         this.names = new ConnectionNames(settings.repository());
         this.validation = new InputValidation(settings.baseUrlPolicy());
-        this.keyChecks = new KeyChecks(settings);
+        this.keyChecks = keyChecks;
     }
 
     // ---- B3, B4 ----------------------------------------------------------------------------------
@@ -70,8 +71,11 @@ final class ConnectionWrites {
         validation.checkSettings(request.settings(), app, errors);
         names.checkFree(workspace, app.id(), name, null, "name", errors);
         errors.throwIfAny();
-        keyChecks.beforeSave(workspace, app, name, request.settings(), request.apiKey(), "apiKey");
-        return insert(workspace, app, name, request.apiKey(), request.settings(), "name");
+        Verification checked =
+                keyChecks.beforeSave(workspace, app, name, request.settings(), request.apiKey(), "apiKey");
+        Connection created = insert(workspace, app, name, request.apiKey(), request.settings(), "name");
+        keyChecks.saved(created, checked, false);
+        return created;
     }
 
     Connection addCustom(WorkspaceId workspace, CustomConnectionSpec spec) {
@@ -93,9 +97,13 @@ final class ConnectionWrites {
         errors.throwIfAny();
 
         Integration wanted = apps.wanted(spec);
-        keyChecks.beforeSave(workspace, wanted, spec.connectionName(), Apps.settings(spec), spec.apiKey(), "apiKey");
+        Verification checked = keyChecks.beforeSave(
+                workspace, wanted, spec.connectionName(), Apps.settings(spec), spec.apiKey(), "apiKey");
         apps.ensure(workspace, wanted);
-        return insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
+        Connection created =
+                insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
+        keyChecks.saved(created, checked, false);
+        return created;
     }
 
     private Connection insert(
@@ -147,9 +155,9 @@ final class ConnectionWrites {
         Integration app = apps.findOrRetired(workspace, current.integration());
         edit.apiKey().ifPresent(key -> validation.checkKey(key, app, "apiKey", errors));
         errors.throwIfAny();
-        edit.apiKey()
-                .ifPresent(
-                        key -> keyChecks.beforeSave(workspace, app, current.name(), current.settings(), key, "apiKey"));
+        Verification checked = edit.apiKey()
+                .map(key -> keyChecks.beforeSave(workspace, app, current.name(), current.settings(), key, "apiKey"))
+                .orElse(null);
 
         Instant now = now();
         SecretRef newRef = edit.apiKey().isPresent() ? SecretRef.random(now) : null;
@@ -206,6 +214,7 @@ final class ConnectionWrites {
                     workspace, updated.integration(), id, edited.before().name(), updated.name(), updated.updatedAt()));
         }
         if (newRef != null) {
+            keyChecks.saved(updated, checked, true);
             notices.emit(new ConnectionEvent.KeyReplaced(
                     workspace, updated.integration(), id, updated.name(), updated.updatedAt()));
         }

@@ -22,10 +22,12 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
+import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.Verification;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -158,6 +160,19 @@ public interface Connections extends AutoCloseable {
      * @throws ConnectionNotFoundException when the workspace has no such connection
      */
     Verification verifyConnection(WorkspaceId workspace, ConnectionId id);
+
+    /**
+     * How the connection is doing: its last key check ({@link #verifyConnection}, or the check before it was
+     * saved) and when a trigger last got it, to the minute. Statuses live in the {@link
+     * ConnectionsBuilder#statusStore}; "last used" is written in the background, so it lags by up to the
+     * {@link ConnectionsBuilder#usageFlushInterval}.
+     *
+     * @throws ConnectionNotFoundException when the workspace has no such connection
+     */
+    ConnectionStatus status(WorkspaceId workspace, ConnectionId id);
+
+    /** The statuses of an app's connections, in the order of {@link #connections}. */
+    Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace, IntegrationId integration);
 
     /**
      * Removes stored keys that no connection references and that were stored more than {@code olderThan}

@@ -11,10 +11,12 @@ import dev.connections.error.StorageException;
 import dev.connections.event.ConnectionListener;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import dev.connections.spi.support.Durations;
+import dev.connections.spi.support.InMemoryConnectionStatusStore;
 import dev.connections.verify.CredentialVerifier;
 import dev.connections.verify.HttpCredentialVerifier;
 import dev.connections.verify.VerifyBeforeSave;
@@ -59,6 +61,8 @@ public final class ConnectionsBuilder {
     BaseUrlPolicy baseUrlPolicy = BaseUrlPolicy.defaults();
     private @Nullable CredentialVerifier credentialVerifier;
     private VerifyBeforeSave verifyBeforeSave = VerifyBeforeSave.OFF;
+    private @Nullable ConnectionStatusStore statusStore;
+    private Duration usageFlushInterval = Duration.ofSeconds(10);
     final List<ConnectionListener> listeners = new ArrayList<>();
 
     @Nullable
@@ -169,6 +173,26 @@ public final class ConnectionsBuilder {
         return this;
     }
 
+    /**
+     * Where connections' statuses (last key check, last use) are kept; unless set, this process's memory
+     * ({@link InMemoryConnectionStatusStore}: lost on restart, not shared). The JDBC adapter's {@code
+     * statusStore()} is durable and shared by every instance.
+     */
+    public ConnectionsBuilder statusStore(ConnectionStatusStore statusStore) {
+        this.statusStore = Objects.requireNonNull(statusStore, "statusStore");
+        return this;
+    }
+
+    /**
+     * How often "last used" times are written, in one batch, from a background thread (default 10 s);
+     * {@link Duration#ZERO} writes them only when the facade is closed. A use is noted at most once per
+     * connection per minute, so the trigger path never waits for storage.
+     */
+    public ConnectionsBuilder usageFlushInterval(Duration usageFlushInterval) {
+        this.usageFlushInterval = Durations.nonNegative(usageFlushInterval, "usageFlushInterval");
+        return this;
+    }
+
     /** Adds a listener for change events (the audit logger is always there). */
     public ConnectionsBuilder listener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -276,6 +300,8 @@ public final class ConnectionsBuilder {
                                 .baseUrlPolicy(baseUrlPolicy)
                                 .clock(clock)
                                 .build(),
-                verifyBeforeSave));
+                verifyBeforeSave,
+                statusStore != null ? statusStore : new InMemoryConnectionStatusStore(),
+                usageFlushInterval));
     }
 }

@@ -19,9 +19,11 @@ import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.Verification;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -50,11 +52,13 @@ final class DefaultConnections implements Connections {
     private final OrphanSweep sweep;
     private final BaseUrlPolicy baseUrlPolicy;
     private final KeyChecks keyChecks;
+    private final Statuses statuses;
 
     DefaultConnections(Settings settings) {
         this.repository = settings.repository();
         this.baseUrlPolicy = settings.baseUrlPolicy();
-        this.keyChecks = new KeyChecks(settings);
+        this.statuses = new Statuses(settings);
+        this.keyChecks = new KeyChecks(settings, statuses);
         this.apps = new Apps(settings.catalog(), repository);
         this.keys = new Keys(settings);
         this.cache = new ResolutionCache(
@@ -64,7 +68,7 @@ final class DefaultConnections implements Connections {
                 settings.staleIfError());
         this.notices = new ChangeNotices(settings, cache);
         this.listings = new Listings(repository, apps);
-        this.writes = new ConnectionWrites(settings, apps, keys, notices);
+        this.writes = new ConnectionWrites(settings, apps, keys, notices, keyChecks);
         this.resolver = new Resolver(settings, cache, apps, keys);
         this.sweep = new OrphanSweep(repository, settings.secrets(), settings.clock());
     }
@@ -73,7 +77,8 @@ final class DefaultConnections implements Connections {
 
     @Override
     public List<ConnectedApp> connectedApps(WorkspaceId workspace) {
-        return listings.connectedApps(Objects.requireNonNull(workspace, "workspace"));
+        Objects.requireNonNull(workspace, "workspace");
+        return listings.connectedApps(workspace, statuses.needingAttention(workspace));
     }
 
     @Override
@@ -146,6 +151,7 @@ final class DefaultConnections implements Connections {
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
         writes.delete(require(workspace, id), expectedVersion);
+        statuses.deleted(workspace, id);
     }
 
     // ---- B8 ----------------------------------------------------------------------------------------
@@ -154,17 +160,33 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return resolver.resolveDefault(workspace, integration);
+        return used(resolver.resolveDefault(workspace, integration));
     }
 
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
-        return resolver.resolve(require(workspace, id));
+        return used(resolver.resolve(require(workspace, id)));
+    }
+
+    private ResolvedConnection used(ResolvedConnection resolved) {
+        statuses.used(resolved.connection());
+        return resolved;
     }
 
     @Override
     public Verification verifyConnection(WorkspaceId workspace, ConnectionId id) {
-        return keyChecks.verify(resolve(workspace, id));
+        // Not through resolve(): a check is not a use.
+        return keyChecks.verifyStored(resolver.resolve(require(workspace, id)));
+    }
+
+    @Override
+    public ConnectionStatus status(WorkspaceId workspace, ConnectionId id) {
+        return statuses.of(workspace, List.of(require(workspace, id))).get(id);
+    }
+
+    @Override
+    public Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace, IntegrationId integration) {
+        return statuses.of(workspace, connections(workspace, integration));
     }
 
     // ---- upkeep ------------------------------------------------------------------------------------
@@ -203,6 +225,7 @@ final class DefaultConnections implements Connections {
 
     @Override
     public void close() {
+        statuses.close();
         notices.close();
     }
 

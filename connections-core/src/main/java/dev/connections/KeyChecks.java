@@ -13,6 +13,7 @@ import dev.connections.verify.VerifyBeforeSave;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,31 @@ final class KeyChecks {
     private final CredentialVerifier verifier;
     private final VerifyBeforeSave beforeSave;
     private final Clock clock;
+    private final Statuses statuses;
 
-    KeyChecks(Settings settings) {
+    KeyChecks(Settings settings, Statuses statuses) {
         this.verifier = settings.credentialVerifier();
         this.beforeSave = settings.verifyBeforeSave();
         this.clock = settings.clock();
+        this.statuses = statuses;
+    }
+
+    /** Checks a stored connection's key and keeps the result as its status. */
+    Verification verifyStored(ResolvedConnection connection) {
+        Verification verdict = verify(connection);
+        Connection c = connection.connection();
+        statuses.checked(c.workspace(), c.id(), verdict);
+        return verdict;
+    }
+
+    /**
+     * After a save: keeps the check made before it as the connection's status, or (for a replaced key that
+     * was not checked) drops the old key's result.
+     */
+    void saved(Connection connection, @Nullable Verification checked, boolean keyReplaced) {
+        if (checked != null || keyReplaced) {
+            statuses.checked(connection.workspace(), connection.id(), checked);
+        }
     }
 
     /** Runs the verifier; a plugin that throws counts as "could not check", never as a verdict on the key. */
@@ -51,8 +72,11 @@ final class KeyChecks {
     /**
      * Checks {@code key} for a connection about to be stored; a rejected key (or, when so configured, an
      * unreachable API) becomes a field error on {@code field} and nothing is stored.
+     *
+     * @return the check's result, or null when keys are not checked before saving
      */
-    void beforeSave(
+    @Nullable
+    Verification beforeSave(
             WorkspaceId workspace,
             Integration app,
             String name,
@@ -60,7 +84,7 @@ final class KeyChecks {
             Secret key,
             String field) {
         if (beforeSave == VerifyBeforeSave.OFF) {
-            return;
+            return null;
         }
         Instant now = clock.instant();
         // A stand-in row: the verifier sees what a trigger would see, though nothing is stored yet.
@@ -91,5 +115,6 @@ final class KeyChecks {
             case VALID, UNSUPPORTED -> {}
         }
         errors.throwIfAny();
+        return verdict;
     }
 }

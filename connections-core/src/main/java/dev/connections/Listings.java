@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The read side of the page: connected apps with counts, an app's connections in order, the catalog search. */
 final class Listings {
@@ -30,7 +31,8 @@ final class Listings {
         this.apps = apps;
     }
 
-    List<ConnectedApp> connectedApps(WorkspaceId workspace) {
+    /** The workspace's connected apps; those in {@code needingAttention} are flagged. */
+    List<ConnectedApp> connectedApps(WorkspaceId workspace, Set<IntegrationId> needingAttention) {
         Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
         if (counts.isEmpty()) {
             return List.of();
@@ -39,7 +41,7 @@ final class Listings {
         List<ConnectedApp> connected = new ArrayList<>(counts.size());
         counts.forEach((id, count) -> {
             if (count > 0) {
-                connected.add(new ConnectedApp(byId.get(id), count));
+                connected.add(new ConnectedApp(byId.get(id), count, needingAttention.contains(id)));
             }
         });
         // The catalog's own order, so "Your connected apps" and "Explore" list apps alike.

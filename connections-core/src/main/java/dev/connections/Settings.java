@@ -8,6 +8,7 @@ import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
@@ -39,7 +40,9 @@ record Settings(
         Duration staleIfError,
         ResolveMetrics metrics,
         CredentialVerifier credentialVerifier,
-        VerifyBeforeSave verifyBeforeSave) {
+        VerifyBeforeSave verifyBeforeSave,
+        ConnectionStatusStore statusStore,
+        Duration usageFlushInterval) {
     Settings {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(secrets, "secrets");
@@ -56,5 +59,7 @@ record Settings(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(credentialVerifier, "credentialVerifier");
         Objects.requireNonNull(verifyBeforeSave, "verifyBeforeSave");
+        Objects.requireNonNull(statusStore, "statusStore");
+        Objects.requireNonNull(usageFlushInterval, "usageFlushInterval");
     }
 }

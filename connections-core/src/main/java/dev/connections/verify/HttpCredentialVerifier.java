@@ -5,7 +5,6 @@ import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.Probe;
 import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.ResolvedConnection;
-import dev.connections.spi.support.Durations;
 import dev.connections.verify.Verification.Status;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -304,13 +303,13 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
 
         /** How long connecting may take (default 3 s). */
         public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = Durations.positive(connectTimeout, "connectTimeout");
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
             return this;
         }
 
         /** How long a whole check may take, from the request to the last byte read (default 10 s). */
         public Builder timeout(Duration timeout) {
-            this.timeout = Durations.positive(timeout, "timeout");
+            this.timeout = positive(timeout, "timeout");
             return this;
         }
 
@@ -353,6 +352,14 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         Builder lookup(AddressLookup lookup) {
             this.lookup = Objects.requireNonNull(lookup, "lookup");
             return this;
+        }
+
+        private static Duration positive(Duration value, String setting) {
+            Objects.requireNonNull(value, setting);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(setting + " must be positive");
+            }
+            return value;
         }
 
         public HttpCredentialVerifier build() {

@@ -1,0 +1,140 @@
+package dev.connections;
+
+import dev.connections.connection.Connection;
+import dev.connections.id.ConnectionId;
+import dev.connections.spi.ConnectionStatusStore;
+import dev.connections.spi.ConnectionStatusStore.Use;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Last used" without slowing the trigger path: a resolve only notes the connection in a map (at most once
+ * per connection per minute); a background thread writes the notes in batches to the {@link
+ * ConnectionStatusStore}. A failed batch is kept for the next round; a crash loses at most one interval.
+ */
+final class UsageMarks implements AutoCloseable {
+    static final Duration RESOLUTION = Duration.ofMinutes(1);
+    private static final Logger LOG = LoggerFactory.getLogger(UsageMarks.class);
+    private static final int BATCH = 500;
+
+    private final ConnectionStatusStore store;
+    private final Clock clock;
+    // When each connection's use was last queued; a newer use within RESOLUTION is not queued again.
+    private final Map<ConnectionId, Instant> lastQueued = new ConcurrentHashMap<>();
+    private final Map<ConnectionId, Use> pending = new ConcurrentHashMap<>();
+    private final @Nullable ScheduledExecutorService flusher;
+    private volatile boolean failing;
+
+    UsageMarks(ConnectionStatusStore store, Clock clock, Duration flushInterval) {
+        this.store = store;
+        this.clock = clock;
+        if (flushInterval.isZero()) {
+            this.flusher = null;
+        } else {
+            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "connections-last-used");
+                t.setDaemon(true);
+                return t;
+            });
+            long millis = flushInterval.toMillis();
+            flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Notes that a trigger got {@code connection}; cheap, never touches storage. */
+    void used(Connection connection) {
+        Instant now = clock.instant();
+        Instant last = lastQueued.get(connection.id());
+        if (last != null && now.isBefore(last.plus(RESOLUTION))) {
+            return; // the hot path: a plain read, no lock
+        }
+        boolean[] queue = {false};
+        lastQueued.compute(connection.id(), (id, previous) -> {
+            if (previous != null && now.isBefore(previous.plus(RESOLUTION))) {
+                return previous;
+            }
+            queue[0] = true;
+            return now;
+        });
+        if (queue[0]) {
+            pending.put(connection.id(), new Use(connection.workspace(), connection.id(), now));
+        }
+    }
+
+    /** Writes every pending use now, in batches; returns how many were written. */
+    int flush() {
+        List<Use> batch = new ArrayList<>();
+        int written = 0;
+        for (Iterator<Use> it = pending.values().iterator(); it.hasNext(); ) {
+            batch.add(it.next());
+            it.remove();
+            if (batch.size() == BATCH) {
+                written += write(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            written += write(batch);
+        }
+        forgetOldMarks();
+        return written;
+    }
+
+    private int write(List<Use> batch) {
+        try {
+            store.recordUses(batch);
+            if (failing) {
+                failing = false;
+                LOG.info("Writing last-used times works again");
+            }
+            return batch.size();
+        } catch (RuntimeException e) {
+            // Keep them for the next round, unless a newer use of the same connection arrived meanwhile.
+            batch.forEach(use -> pending.putIfAbsent(use.connection(), use));
+            if (!failing) {
+                failing = true;
+                LOG.warn("Could not write {} last-used times; retrying in the background", batch.size(), e);
+            }
+            return 0;
+        }
+    }
+
+    private void forgetOldMarks() {
+        Instant cutoff = clock.instant().minus(RESOLUTION);
+        lastQueued.values().removeIf(at -> at.isBefore(cutoff));
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Last-used flush failed", e);
+        }
+    }
+
+    /** Writes what is pending and stops the background thread. */
+    @Override
+    public void close() {
+        if (flusher != null) {
+            flusher.shutdown();
+            try {
+                flusher.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flushQuietly();
+    }
+}
