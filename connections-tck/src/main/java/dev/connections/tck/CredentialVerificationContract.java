@@ -17,12 +17,16 @@ import dev.connections.id.ConnectionId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.SecretStore;
+import dev.connections.spi.support.InMemoryConnectionStatusStore;
 import dev.connections.tck.TckConnections.Snapshot;
+import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.CredentialVerifier;
 import dev.connections.verify.Verification;
 import dev.connections.verify.Verification.Status;
 import dev.connections.verify.VerifyBeforeSave;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,16 @@ public abstract class CredentialVerificationContract {
     /** The secret store under test; called once per facade, after {@link #createRepository()}. */
     protected abstract SecretStore createSecretStore();
 
+    /**
+     * The status store the facade keeps check results and uses in; called once per facade, after {@link
+     * #createSecretStore()}. Defaults to the builder's in-memory store.
+     */
+    protected ConnectionStatusStore createStatusStore() {
+        return new InMemoryConnectionStatusStore();
+    }
+
     private final ScriptedVerifier verifier = new ScriptedVerifier();
+    private ConnectionStatusStore statusStore;
     private final WorkspaceId ws = TckData.newWorkspace();
     private TckConnections tck;
 
@@ -61,13 +74,18 @@ public abstract class CredentialVerificationContract {
     }
 
     private Connections facade(VerifyBeforeSave mode) {
-        tck = TckConnections.create(createRepository(), createSecretStore(), b -> b.credentialVerifier(verifier)
-                .verifyBeforeSave(mode));
+        ConnectionRepository repository = createRepository();
+        SecretStore secrets = createSecretStore();
+        statusStore = createStatusStore();
+        tck = TckConnections.create(repository, secrets, b -> b.credentialVerifier(verifier)
+                .verifyBeforeSave(mode)
+                .statusStore(statusStore)
+                .usageFlushInterval(Duration.ZERO));
         return tck.connections();
     }
 
     @Test
-    @DisplayName("verifyConnection hands the verifier the stored key and connection, and changes nothing")
+    @DisplayName("verifyConnection hands the verifier the stored key and connection, and changes no connection or key")
     void verifyConnectionChecksTheStoredKey() {
         Connections connections = facade(VerifyBeforeSave.OFF);
         String key = TckData.recognisableKey("alpha-");
@@ -83,7 +101,9 @@ public abstract class CredentialVerificationContract {
             assertThat(seen.key()).isEqualTo(key);
             assertThat(seen.connection()).isEqualTo(added);
         });
-        assertThat(tck.snapshot(ws)).isEqualTo(before);
+        Snapshot after = tck.snapshot(ws);
+        assertThat(after.connections()).isEqualTo(before.connections());
+        assertThat(after.secrets()).isEqualTo(before.secrets());
     }
 
     @Test
@@ -190,6 +210,77 @@ public abstract class CredentialVerificationContract {
         Verification result = connections.verifyConnection(ws, added.id());
         assertThat(result.status()).isEqualTo(Status.UNREACHABLE);
         assertThat(result.reason()).doesNotContain("key=");
+    }
+
+    @Test
+    @DisplayName("a check's result becomes the connection's status; a rejected default flags its app")
+    void checkResultIsKept() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        Connection main = connections.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        Connection spare = connections.addConnection(ws, ALPHA, "Spare", Secret.of(TckData.recognisableKey("b-")));
+        assertThat(connections.status(ws, main.id())).isEqualTo(ConnectionStatus.UNKNOWN);
+
+        verifier.answer = Status.INVALID;
+        Verification rejected = connections.verifyConnection(ws, spare.id());
+        assertThat(connections.status(ws, spare.id()).verification()).contains(rejected);
+        assertThat(connections.connectedApps(ws))
+                .as("a rejected key on a connection that is not the default needs no attention")
+                .singleElement()
+                .satisfies(app -> assertThat(app.needsAttention()).isFalse());
+
+        connections.verifyConnection(ws, main.id());
+        assertThat(connections.connectedApps(ws)).singleElement().satisfies(app -> assertThat(app.needsAttention())
+                .isTrue());
+        assertThat(connections.statuses(ws, ALPHA)).containsOnlyKeys(main.id(), spare.id());
+
+        verifier.answer = Status.VALID;
+        connections.verifyConnection(ws, main.id());
+        assertThat(connections.connectedApps(ws)).singleElement().satisfies(app -> assertThat(app.needsAttention())
+                .isFalse());
+    }
+
+    @Test
+    @DisplayName("the check before saving is the new connection's status; a replaced key drops the old key's result")
+    void checkBeforeSaveAndReplacedKey() {
+        Connections connections = facade(VerifyBeforeSave.SAVE_WHEN_UNREACHABLE);
+        verifier.answer = Status.UNREACHABLE;
+        Connection added = connections.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        assertThat(connections.status(ws, added.id()).verification())
+                .map(Verification::status)
+                .contains(Status.UNREACHABLE);
+        tck.close();
+
+        Connections unchecked = facade(VerifyBeforeSave.OFF);
+        Connection c = unchecked.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
+        unchecked.verifyConnection(ws, c.id());
+        unchecked.editConnection(
+                ws, c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(TckData.recognisableKey("n-"))));
+        assertThat(unchecked.status(ws, c.id()).verification())
+                .as("the old key's result")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a trigger's resolve is a use (written in the background), a check is not; deleting drops the status")
+    void lastUsedAndDelete() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        Connection checked = connections.addConnection(ws, ALPHA, "Checked", Secret.of(TckData.recognisableKey("a-")));
+        Connection doomed = connections.addConnection(ws, ALPHA, "Doomed", Secret.of(TckData.recognisableKey("b-")));
+        Connection used = connections.addConnection(
+                ws,
+                new NewConnection(DELTA, "Used", Secret.of(TckData.recognisableKey("d-")), Map.of("account", "AC-1")));
+        connections.verifyConnection(ws, checked.id());
+        connections.verifyConnection(ws, doomed.id());
+        for (int i = 0; i < 100; i++) {
+            connections.resolveDefault(ws, DELTA);
+        }
+        connections.deleteConnection(ws, doomed.id(), doomed.version());
+        tck.close(); // writes what is pending
+        tck = null;
+
+        assertThat(statusStore.statuses(ws).get(used.id()).lastUsed()).isPresent();
+        assertThat(statusStore.statuses(ws).get(checked.id()).lastUsed()).isEmpty();
+        assertThat(statusStore.statuses(ws)).doesNotContainKey(doomed.id());
     }
 
     /** What a verifier was handed: the connection and the plain key it could open. */
