@@ -76,4 +76,28 @@ final class H2Statements extends SqlStatements {
             }
         }
     }
+
+    @Override
+    String upsertVerification(String statusTable) {
+        return "MERGE INTO " + statusTable + " t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(36)),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(500)),"
+                + " CAST(? AS INTEGER))) AS s(workspace, connection_id, verified_at, verification, reason, http)"
+                + " ON t.workspace = s.workspace AND t.connection_id = s.connection_id"
+                + " WHEN MATCHED THEN UPDATE SET verified_at = s.verified_at, verification = s.verification,"
+                + " verification_reason = s.reason, verification_http = s.http"
+                + " WHEN NOT MATCHED THEN INSERT (workspace, connection_id, verified_at, verification,"
+                + " verification_reason, verification_http)"
+                + " VALUES (s.workspace, s.connection_id, s.verified_at, s.verification, s.reason, s.http)";
+    }
+
+    @Override
+    String upsertUse(String statusTable) {
+        return "MERGE INTO " + statusTable + " t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(36)),"
+                + " CAST(? AS TIMESTAMP WITH TIME ZONE))) AS s(workspace, connection_id, used_at)"
+                + " ON t.workspace = s.workspace AND t.connection_id = s.connection_id"
+                + " WHEN MATCHED AND (t.last_used_at IS NULL OR t.last_used_at < s.used_at)"
+                + " THEN UPDATE SET last_used_at = s.used_at"
+                + " WHEN NOT MATCHED THEN INSERT (workspace, connection_id, last_used_at)"
+                + " VALUES (s.workspace, s.connection_id, s.used_at)";
+    }
 }

@@ -32,6 +32,7 @@ public final class JdbcConnections {
     private final JdbcKeyUsageCounter keyUsageCounter;
     private final JdbcSchema schema;
     private final JdbcChangeLog changeLog;
+    private final JdbcConnectionStatusStore statusStore;
 
     private JdbcConnections(JdbcContext ctx) {
         this.ctx = ctx;
@@ -40,6 +41,7 @@ public final class JdbcConnections {
         this.keyUsageCounter = new JdbcKeyUsageCounter(ctx);
         this.schema = new JdbcSchema(ctx);
         this.changeLog = new JdbcChangeLog(ctx);
+        this.statusStore = new JdbcConnectionStatusStore(ctx);
     }
 
     /** Starts wiring over {@code dataSource}. */
@@ -60,6 +62,11 @@ public final class JdbcConnections {
     /** Durable encryption counts per data key. */
     public JdbcKeyUsageCounter keyUsageCounter() {
         return keyUsageCounter;
+    }
+
+    /** Each connection's last key check and last use, shared by every host instance. */
+    public JdbcConnectionStatusStore statusStore() {
+        return statusStore;
     }
 
     /** Creates or upgrades the tables. */

@@ -29,7 +29,8 @@ public final class JdbcSchema {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
 
     /** The scripts in order: version and description, as in the file name {@code V<version>__<description>.sql}. */
-    private static final List<Migration> MIGRATIONS = List.of(new Migration(1, "connections"));
+    private static final List<Migration> MIGRATIONS =
+            List.of(new Migration(1, "connections"), new Migration(2, "connection_status"));
 
     private final JdbcContext ctx;
 

@@ -54,6 +54,11 @@ public record JdbcTables(String prefix) {
         return prefix + "change_log";
     }
 
+    /** Each connection's last key check and last use (schema version 2). */
+    public String connectionStatus() {
+        return prefix + "connection_status";
+    }
+
     /** Applied schema versions, written by {@link JdbcSchema#migrate()}. */
     public String schemaVersion() {
         return prefix + "schema_version";
@@ -66,6 +71,6 @@ public record JdbcTables(String prefix) {
 
     /** The tables the versioned scripts create. */
     public List<String> dataTables() {
-        return List.of(connections(), secrets(), customApps(), appLocks(), keyUsage(), changeLog());
+        return List.of(connections(), secrets(), customApps(), appLocks(), keyUsage(), changeLog(), connectionStatus());
     }
 }

@@ -57,4 +57,21 @@ final class MariaDbStatements extends SqlStatements {
             JdbcContext.execute(c, releaseMigrationLock, ps -> ps.setString(1, lockName));
         }
     }
+
+    @Override
+    String upsertVerification(String statusTable) {
+        return "INSERT INTO " + statusTable + " (workspace, connection_id, verified_at, verification,"
+                + " verification_reason, verification_http) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE verified_at = VALUES(verified_at), verification = VALUES(verification),"
+                + " verification_reason = VALUES(verification_reason),"
+                + " verification_http = VALUES(verification_http)";
+    }
+
+    @Override
+    String upsertUse(String statusTable) {
+        // GREATEST is NULL when either side is: a row without a use yet takes the new one through COALESCE.
+        return "INSERT INTO " + statusTable + " (workspace, connection_id, last_used_at) VALUES (?, ?, ?)"
+                + " ON DUPLICATE KEY UPDATE"
+                + " last_used_at = GREATEST(COALESCE(last_used_at, VALUES(last_used_at)), VALUES(last_used_at))";
+    }
 }

@@ -35,4 +35,21 @@ final class PostgresStatements extends SqlStatements {
             }
         });
     }
+
+    @Override
+    String upsertVerification(String statusTable) {
+        return "INSERT INTO " + statusTable + " (workspace, connection_id, verified_at, verification,"
+                + " verification_reason, verification_http) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (workspace, connection_id) DO UPDATE SET verified_at = EXCLUDED.verified_at,"
+                + " verification = EXCLUDED.verification, verification_reason = EXCLUDED.verification_reason,"
+                + " verification_http = EXCLUDED.verification_http";
+    }
+
+    @Override
+    String upsertUse(String statusTable) {
+        // GREATEST ignores NULLs in PostgreSQL, so a row without a use yet takes the new one.
+        return "INSERT INTO " + statusTable + " AS t (workspace, connection_id, last_used_at) VALUES (?, ?, ?)"
+                + " ON CONFLICT (workspace, connection_id) DO UPDATE"
+                + " SET last_used_at = GREATEST(t.last_used_at, EXCLUDED.last_used_at)";
+    }
 }

@@ -66,6 +66,13 @@ abstract class SqlStatements {
     final String changesAfter;
     final String pruneChanges;
 
+    // ---- connection status ----
+    final String statuses;
+    final String upsertVerification;
+    final String clearVerification;
+    final String upsertUse;
+    final String forgetStatus;
+
     // ---- schema ----
     final String createVersionTable;
     final String insertVersion;
@@ -131,6 +138,15 @@ abstract class SqlStatements {
         changesAfter = "SELECT seq, workspace, integration FROM " + changeLog + " WHERE seq > ? ORDER BY seq";
         pruneChanges = "DELETE FROM " + changeLog + " WHERE changed_at < ?";
 
+        String status = tables.connectionStatus();
+        statuses = "SELECT connection_id, verified_at, verification, verification_reason, verification_http,"
+                + " last_used_at FROM " + status + " WHERE workspace = ?";
+        upsertVerification = upsertVerification(status);
+        clearVerification = "UPDATE " + status + " SET verified_at = NULL, verification = NULL,"
+                + " verification_reason = NULL, verification_http = NULL WHERE workspace = ? AND connection_id = ?";
+        upsertUse = upsertUse(status);
+        forgetStatus = "DELETE FROM " + status + " WHERE workspace = ? AND connection_id = ?";
+
         createVersionTable = "CREATE TABLE IF NOT EXISTS " + schemaVersion
                 + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
                 + " installed_at VARCHAR(40) NOT NULL)";
@@ -140,6 +156,18 @@ abstract class SqlStatements {
 
     /** SQL condition selecting default rows, written so the one-default index serves it. */
     abstract String defaultPredicate(String alias);
+
+    /**
+     * Inserts or replaces a connection's last check, keeping its last use. Parameters: workspace, connection
+     * id, verified_at, verification, verification_reason, verification_http.
+     */
+    abstract String upsertVerification(String statusTable);
+
+    /**
+     * Inserts a connection's last use, or moves it later (never earlier: instances write out of order).
+     * Parameters: workspace, connection id, last_used_at.
+     */
+    abstract String upsertUse(String statusTable);
 
     /**
      * Runs {@code work} (the pending scripts) on {@code c} while holding this database's migration lock, so

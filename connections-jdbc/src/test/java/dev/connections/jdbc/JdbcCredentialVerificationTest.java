@@ -1,6 +1,7 @@
 package dev.connections.jdbc;
 
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.CredentialVerificationContract;
 import java.util.ArrayList;
@@ -25,8 +26,14 @@ abstract class JdbcCredentialVerificationTest extends CredentialVerificationCont
         return created.get(created.size() - 1).secretStore();
     }
 
+    @Override
+    protected ConnectionStatusStore createStatusStore() {
+        return created.get(created.size() - 1).statusStore();
+    }
+
     @AfterEach
     void dropTables() {
+        closeFacade();
         created.forEach(jdbc -> database().drop(jdbc));
     }
 }

@@ -66,10 +66,12 @@ public abstract class CredentialVerificationContract {
     private final WorkspaceId ws = TckData.newWorkspace();
     private TckConnections tck;
 
+    /** Closes the facade (writing pending uses); subclasses call it before dropping their storage. */
     @AfterEach
-    void closeFacade() {
+    protected final void closeFacade() {
         if (tck != null) {
             tck.close();
+            tck = null;
         }
     }
 
