@@ -239,7 +239,9 @@ class EncryptionAtRestTest {
                     visit(accessor.invoke(o), path + "." + c.getName());
                 }
             }
-            for (Class<?> type = o.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Class<?> type = o.getClass();
+                    type != null && type != Object.class && type != Enum.class;
+                    type = type.getSuperclass()) {
                 for (Field f : type.getDeclaredFields()) {
                     if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
                         continue;
