@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.event.AuditLog;
 import dev.connections.event.ConnectionEvent;
 import dev.connections.event.ConnectionListener;
+import dev.connections.id.Actor;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ChangeFeed;
@@ -65,7 +66,9 @@ final class ChangeNotices implements AutoCloseable {
     }
 
     /** Sends an event to every listener; one failing listener neither stops the others nor the write. */
-    void emit(ConnectionEvent event) {
+    void emit(ConnectionEvent change) {
+        Actor actor = ActingConnections.current();
+        ConnectionEvent event = actor == null ? change : change.by(actor);
         for (ConnectionListener listener : listeners) {
             try {
                 listener.onEvent(event);

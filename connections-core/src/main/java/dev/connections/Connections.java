@@ -16,6 +16,7 @@ import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.error.NoConnectionException;
 import dev.connections.error.StaleConnectionException;
+import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -52,6 +53,13 @@ public interface Connections extends AutoCloseable {
 
     /** Apps with at least one connection, with their counts, sorted by display name case-insensitively. */
     List<ConnectedApp> connectedApps(WorkspaceId workspace);
+
+    /**
+     * This facade acting for {@code actor}: the same storage, cache and keys, but the events and {@code
+     * connections.audit} lines of writes made through the returned view name the actor (outside a view they
+     * name {@link Actor#SYSTEM}). Cheap: make one per request. Closing the view does nothing.
+     */
+    Connections as(Actor actor);
 
     /** The first {@code limit} of {@link #connectedApps(WorkspaceId)} and the total ("See all"). */
     ConnectedAppsSummary connectedApps(WorkspaceId workspace, int limit);

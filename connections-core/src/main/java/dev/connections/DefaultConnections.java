@@ -12,6 +12,7 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -71,6 +72,11 @@ final class DefaultConnections implements Connections {
         this.writes = new ConnectionWrites(settings, apps, keys, notices, keyChecks);
         this.resolver = new Resolver(settings, cache, apps, keys);
         this.sweep = new OrphanSweep(repository, settings.secrets(), settings.clock());
+    }
+
+    @Override
+    public Connections as(Actor actor) {
+        return new ActingConnections(this, Objects.requireNonNull(actor, "actor"));
     }
 
     // ---- B1, B2 ----------------------------------------------------------------------------------

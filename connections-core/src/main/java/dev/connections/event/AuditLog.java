@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes every change to the SLF4J logger {@value #LOGGER_NAME} at INFO, one line per event, with
- * ids and names only; always registered by the facade.
+ * ids and names only, ending in {@code by=<actor id>} (who made it, {@code system} when nobody in
+ * particular did); always registered by the facade.
  */
 public final class AuditLog implements ConnectionListener {
     /** Route this logger to your audit appender. */
@@ -21,49 +22,55 @@ public final class AuditLog implements ConnectionListener {
         // Java 17 has no pattern switch; the chain is exhaustive over the sealed interface.
         if (event instanceof ConnectionEvent.Created e) {
             AUDIT.info(
-                    "connection.created workspace={} integration={} connection={} name=\"{}\" default={}",
+                    "connection.created workspace={} integration={} connection={} name=\"{}\" default={} by={}",
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
                     e.name(),
-                    e.isDefault());
+                    e.isDefault(),
+                    e.actor().id());
         } else if (event instanceof ConnectionEvent.Renamed e) {
             AUDIT.info(
-                    "connection.renamed workspace={} integration={} connection={} from=\"{}\" to=\"{}\"",
+                    "connection.renamed workspace={} integration={} connection={} from=\"{}\" to=\"{}\" by={}",
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
                     e.oldName(),
-                    e.newName());
+                    e.newName(),
+                    e.actor().id());
         } else if (event instanceof ConnectionEvent.KeyReplaced e) {
             AUDIT.info(
-                    "connection.key_replaced workspace={} integration={} connection={} name=\"{}\"",
-                    e.workspace(),
-                    e.integration(),
-                    e.connectionId(),
-                    e.name());
-        } else if (event instanceof ConnectionEvent.DefaultChanged e) {
-            AUDIT.info(
-                    "connection.default_changed workspace={} integration={} connection={} previous={}",
-                    e.workspace(),
-                    e.integration(),
-                    e.connectionId(),
-                    e.previousDefault());
-        } else if (event instanceof ConnectionEvent.DefaultPromoted e) {
-            AUDIT.info(
-                    "connection.default_promoted workspace={} integration={} connection={} deleted={}",
-                    e.workspace(),
-                    e.integration(),
-                    e.connectionId(),
-                    e.deletedDefault());
-        } else if (event instanceof ConnectionEvent.Deleted e) {
-            AUDIT.info(
-                    "connection.deleted workspace={} integration={} connection={} name=\"{}\" wasDefault={}",
+                    "connection.key_replaced workspace={} integration={} connection={} name=\"{}\" by={}",
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
                     e.name(),
-                    e.wasDefault());
+                    e.actor().id());
+        } else if (event instanceof ConnectionEvent.DefaultChanged e) {
+            AUDIT.info(
+                    "connection.default_changed workspace={} integration={} connection={} previous={} by={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.previousDefault(),
+                    e.actor().id());
+        } else if (event instanceof ConnectionEvent.DefaultPromoted e) {
+            AUDIT.info(
+                    "connection.default_promoted workspace={} integration={} connection={} deleted={} by={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.deletedDefault(),
+                    e.actor().id());
+        } else if (event instanceof ConnectionEvent.Deleted e) {
+            AUDIT.info(
+                    "connection.deleted workspace={} integration={} connection={} name=\"{}\" wasDefault={} by={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    e.name(),
+                    e.wasDefault(),
+                    e.actor().id());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.connections.event;
 
+import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -23,6 +24,12 @@ public sealed interface ConnectionEvent {
     /** When the change was stored, from the facade's clock. */
     Instant occurredAt();
 
+    /** Who made the change: the actor of {@code Connections.as(actor)}, or {@link Actor#SYSTEM}. */
+    Actor actor();
+
+    /** This event, made by {@code actor}. */
+    ConnectionEvent by(Actor actor);
+
     /** A connection was added; {@code isDefault} tells whether it became the app's default. */
     record Created(
             WorkspaceId workspace,
@@ -30,10 +37,28 @@ public sealed interface ConnectionEvent {
             ConnectionId connectionId,
             String name,
             boolean isDefault,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public Created {
             requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public Created(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                String name,
+                boolean isDefault,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, name, isDefault, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public Created by(Actor actor) {
+            return new Created(workspace, integration, connectionId, name, isDefault, occurredAt, actor);
         }
     }
 
@@ -44,10 +69,28 @@ public sealed interface ConnectionEvent {
             ConnectionId connectionId,
             String oldName,
             String newName,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public Renamed {
             requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public Renamed(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                String oldName,
+                String newName,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, oldName, newName, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public Renamed by(Actor actor) {
+            return new Renamed(workspace, integration, connectionId, oldName, newName, occurredAt, actor);
         }
     }
 
@@ -57,10 +100,27 @@ public sealed interface ConnectionEvent {
             IntegrationId integration,
             ConnectionId connectionId,
             String name,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public KeyReplaced {
             requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public KeyReplaced(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                String name,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, name, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public KeyReplaced by(Actor actor) {
+            return new KeyReplaced(workspace, integration, connectionId, name, occurredAt, actor);
         }
     }
 
@@ -70,11 +130,28 @@ public sealed interface ConnectionEvent {
             IntegrationId integration,
             ConnectionId connectionId,
             ConnectionId previousDefault,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public DefaultChanged {
             requireCommon(workspace, integration, connectionId, occurredAt);
             Objects.requireNonNull(previousDefault, "previousDefault");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public DefaultChanged(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                ConnectionId previousDefault,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, previousDefault, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public DefaultChanged by(Actor actor) {
+            return new DefaultChanged(workspace, integration, connectionId, previousDefault, occurredAt, actor);
         }
     }
 
@@ -84,11 +161,28 @@ public sealed interface ConnectionEvent {
             IntegrationId integration,
             ConnectionId connectionId,
             ConnectionId deletedDefault,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public DefaultPromoted {
             requireCommon(workspace, integration, connectionId, occurredAt);
             Objects.requireNonNull(deletedDefault, "deletedDefault");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public DefaultPromoted(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                ConnectionId deletedDefault,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, deletedDefault, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public DefaultPromoted by(Actor actor) {
+            return new DefaultPromoted(workspace, integration, connectionId, deletedDefault, occurredAt, actor);
         }
     }
 
@@ -99,10 +193,28 @@ public sealed interface ConnectionEvent {
             ConnectionId connectionId,
             String name,
             boolean wasDefault,
-            Instant occurredAt)
+            Instant occurredAt,
+            Actor actor)
             implements ConnectionEvent {
         public Deleted {
             requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        /** The event made by {@link Actor#SYSTEM}. */
+        public Deleted(
+                WorkspaceId workspace,
+                IntegrationId integration,
+                ConnectionId connectionId,
+                String name,
+                boolean wasDefault,
+                Instant occurredAt) {
+            this(workspace, integration, connectionId, name, wasDefault, occurredAt, Actor.SYSTEM);
+        }
+
+        @Override
+        public Deleted by(Actor actor) {
+            return new Deleted(workspace, integration, connectionId, name, wasDefault, occurredAt, actor);
         }
     }
 
