@@ -53,7 +53,7 @@ final class ConnectionWrites {
         this.defaultPolicy = settings.defaultPolicy();
         this.clock = settings.clock();
         this.names = new ConnectionNames(settings.repository());
-        this.validation = new InputValidation(settings.baseUrlPolicy());
+        this.validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
     }
 
     // ---- B3, B4 ----------------------------------------------------------------------------------
@@ -76,7 +76,7 @@ final class ConnectionWrites {
         validation.checkCustom(spec, errors);
         validation.checkKey(spec.apiKey(), ANY_APP, "apiKey", errors);
         if (errors.isEmptyExcept("connectionName", "apiKey")) {
-            Integration wanted = apps.wanted(spec);
+            Integration wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
             if (existing.isPresent() && !Apps.sameDefinition(existing.get(), wanted)) {
                 errors.add(
@@ -89,7 +89,7 @@ final class ConnectionWrites {
         }
         errors.throwIfAny();
 
-        Integration wanted = apps.wanted(spec);
+        Integration wanted = apps.wanted(workspace, spec);
         apps.ensure(workspace, wanted);
         return insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
     }
@@ -136,7 +136,8 @@ final class ConnectionWrites {
         ConnectionId id = current.id();
         FieldErrors errors = new FieldErrors();
         String newName = edit.name().map(InputValidation::normalizeName).orElse(null);
-        if (newName != null) {
+        // A name sent back unchanged is no rename: a name stored before today's rules stays editable.
+        if (newName != null && !newName.equals(current.name())) {
             validation.checkName(newName, "name", errors);
             names.checkFree(workspace, current.integration(), newName, id, "name", errors);
         }

@@ -1,11 +1,16 @@
 package dev.connections.event;
 
+import dev.connections.connection.NameRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes every change to the SLF4J logger {@value #LOGGER_NAME} at INFO, one line per event, with
  * ids and names only; always registered by the facade.
+ *
+ * <p>Names are written through {@link NameRules#forLog}: a name stored before the name rules may hold
+ * bidi controls, zero-width or line-breaking characters, and a quote would let a name forge the fields
+ * after it; all of them appear as escapes.
  */
 public final class AuditLog implements ConnectionListener {
     /** Route this logger to your audit appender. */
@@ -25,7 +30,7 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name(),
+                    NameRules.forLog(e.name()),
                     e.isDefault());
         } else if (event instanceof ConnectionEvent.Renamed e) {
             AUDIT.info(
@@ -33,15 +38,15 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.oldName(),
-                    e.newName());
+                    NameRules.forLog(e.oldName()),
+                    NameRules.forLog(e.newName()));
         } else if (event instanceof ConnectionEvent.KeyReplaced e) {
             AUDIT.info(
                     "connection.key_replaced workspace={} integration={} connection={} name=\"{}\"",
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name());
+                    NameRules.forLog(e.name()));
         } else if (event instanceof ConnectionEvent.DefaultChanged e) {
             AUDIT.info(
                     "connection.default_changed workspace={} integration={} connection={} previous={}",
@@ -62,7 +67,7 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name(),
+                    NameRules.forLog(e.name()),
                     e.wasDefault());
         }
     }
