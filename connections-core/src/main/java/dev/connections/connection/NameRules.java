@@ -23,6 +23,8 @@ import java.util.Optional;
  * See docs/SECURITY.md, "Names".
  */
 public final class NameRules {
+    private static final int MAX_FOLD_ROUNDS = 4;
+
     private NameRules() {}
 
     /** A name as typed, as it is stored: NFC, without white space of any kind at either end; null is empty. */
@@ -73,26 +75,39 @@ public final class NameRules {
      * alike, so only one of them may be stored per app (or per workspace, for custom app names).
      */
     public static String key(String name) {
-        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC)
-                .toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
-        folded = Normalizer.normalize(folded, Normalizer.Form.NFKC);
-        StringBuilder key = new StringBuilder(folded.length());
+        // Invisible characters go before case mapping too: they would hide a word's end from final sigma.
+        String key = squeeze(Normalizer.normalize(name, Normalizer.Form.NFKC));
+        // One round is not always a fixed point (capital sharp s lower-cases to "ß", which folds to "ss"),
+        // so fold until nothing changes; a test checks that every code point settles within these rounds.
+        for (int round = 0; round < MAX_FOLD_ROUNDS; round++) {
+            String next = squeeze(
+                    Normalizer.normalize(key.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT), Normalizer.Form.NFKC));
+            if (next.equals(key)) {
+                break;
+            }
+            key = next;
+        }
+        return key;
+    }
+
+    /** Drops invisible characters and makes each run of blanks one space, none at the ends. */
+    private static String squeeze(String text) {
+        StringBuilder out = new StringBuilder(text.length());
         boolean space = false;
-        for (int i = 0; i < folded.length(); ) {
-            int cp = folded.codePointAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (blank(cp)) {
-                space = key.length() > 0;
+                space = out.length() > 0;
             } else if (!ignorable(cp)) {
                 if (space) {
-                    key.append(' ');
+                    out.append(' ');
                     space = false;
                 }
-                key.appendCodePoint(cp);
+                out.appendCodePoint(cp);
             }
         }
-        return key.toString();
+        return out.toString();
     }
 
     /**
@@ -155,8 +170,10 @@ public final class NameRules {
     }
 
     private static String describe(int cp) {
-        String name = Character.getName(cp);
-        return String.format(Locale.ROOT, "U+%04X", cp) + (name == null ? "" : " " + name);
+        int type = Character.getType(cp);
+        // These have no name of their own; the JDK would make one up from the block.
+        boolean named = type != Character.PRIVATE_USE && type != Character.SURROGATE && type != Character.UNASSIGNED;
+        return String.format(Locale.ROOT, "U+%04X", cp) + (named ? " " + Character.getName(cp) : "");
     }
 
     /** White space of any kind, and characters that display as a blank although Unicode calls them letters. */
