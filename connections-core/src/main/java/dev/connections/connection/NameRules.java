@@ -1,8 +1,12 @@
 package dev.connections.connection;
 
 import java.text.Normalizer;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rules for names people show to each other — connection names and custom app names: how a typed name
@@ -16,7 +20,9 @@ import java.util.Optional;
  * Hangul fillers U+115F, U+1160, U+3164, U+FFA0 and the braille blank U+2800); the combining grapheme
  * joiner, Khmer inherent vowels, Mongolian variation selectors and the variation selectors U+FE00–U+FE0D
  * and U+E0100–U+E01EF; U+FE0E/U+FE0F (text/emoji presentation) unless right after a visible character;
- * private-use, unassigned and lone surrogate code points; and a combining mark at the start.
+ * private-use, unassigned and lone surrogate code points; a combining mark at the start; and a word that
+ * mixes scripts (a Cyrillic "О" in a Latin "OpenAI"), apart from the script mixes of Japanese, Chinese and
+ * Korean writing.
  *
  * <p>Two names are the same name when their {@link #key}s are equal: NFKC, case-folded, invisible
  * characters dropped, every run of white space (including no-break and ideographic spaces) one space.
@@ -24,6 +30,15 @@ import java.util.Optional;
  */
 public final class NameRules {
     private static final int MAX_FOLD_ROUNDS = 4;
+    // Scripts one word may combine: UTS #39's "highly restrictive" sets for Japanese, Chinese and Korean.
+    private static final List<Set<Character.UnicodeScript>> WRITING_SYSTEMS = List.of(
+            EnumSet.of(
+                    Character.UnicodeScript.LATIN,
+                    Character.UnicodeScript.HAN,
+                    Character.UnicodeScript.HIRAGANA,
+                    Character.UnicodeScript.KATAKANA),
+            EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.BOPOMOFO),
+            EnumSet.of(Character.UnicodeScript.LATIN, Character.UnicodeScript.HAN, Character.UnicodeScript.HANGUL));
 
     private NameRules() {}
 
@@ -65,7 +80,51 @@ public final class NameRules {
             previous = cp;
             i += Character.charCount(cp);
         }
+        return mixedScriptWord(name)
+                .map(scripts -> subject + " cannot mix letters of different scripts in one word;" + " a word mixes "
+                        + scripts + ". Write each word in one script.");
+    }
+
+    /**
+     * The scripts of the first word (a run of letters, marks and digits) that mixes scripts beyond what one
+     * writing system uses (UTS #39 "highly restrictive": Latin with Han and Japanese kana, Han with
+     * Bopomofo, or Han with Hangul), e.g. "Latin and Cyrillic" for a Cyrillic "О" in "ОpenAI".
+     */
+    private static Optional<String> mixedScriptWord(String name) {
+        Set<Character.UnicodeScript> scripts = EnumSet.noneOf(Character.UnicodeScript.class);
+        for (int i = 0; i <= name.length(); ) {
+            int cp = i < name.length() ? name.codePointAt(i) : ' ';
+            if (Character.isLetterOrDigit(cp) || isMark(cp)) {
+                Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+                if (script != Character.UnicodeScript.COMMON
+                        && script != Character.UnicodeScript.INHERITED
+                        && script != Character.UnicodeScript.UNKNOWN) {
+                    scripts.add(script);
+                }
+            } else {
+                if (scripts.size() > 1 && WRITING_SYSTEMS.stream().noneMatch(ws -> ws.containsAll(scripts))) {
+                    return Optional.of(scripts.stream()
+                            .map(script -> title(script.name()))
+                            .sorted()
+                            .collect(Collectors.joining(" and ")));
+                }
+                scripts.clear();
+            }
+            i += i < name.length() ? Character.charCount(cp) : 1;
+        }
         return Optional.empty();
+    }
+
+    private static boolean isMark(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    private static String title(String constant) {
+        String words = constant.replace('_', ' ').toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /**

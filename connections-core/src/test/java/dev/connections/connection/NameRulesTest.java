@@ -72,6 +72,26 @@ class NameRulesTest {
     }
 
     @Example
+    void aWordMayNotMixScriptsBeyondOneWritingSystem() {
+        assertThat(NameRules.problem("\u041EpenAI", "An app name"))
+                .hasValue("An app name cannot mix letters of different scripts in one word; a word mixes Cyrillic"
+                        + " and Latin. Write each word in one script.");
+        assertThat(NameRules.problem("Pr\u043Ed key", "A name")).isPresent();
+        assertThat(NameRules.problem("\u03BAey", "A name"))
+                .hasValueSatisfying(m -> assertThat(m).contains("Greek and Latin"));
+        for (String fine : List.of(
+                "\u041A\u043B\u044E\u0447 for deepl",
+                "iPhone-\u043A\u043B\u044E\u0447",
+                "\u65E5\u672C\u8A9E\u306EKey",
+                "\u6771\u4EAC\u30BF\u30EF\u30FC key",
+                "\uB370\uC774\uD130\u6F22\u5B57 key",
+                "Key2 \u041A\u043B\u044E\u0447\u0032",
+                "Caf\u00E9 \u00B5s")) {
+            assertThat(NameRules.problem(fine, "A name")).as(fine).isEmpty();
+        }
+    }
+
+    @Example
     void everySingleCodePointFoldsToAFixedPoint() {
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             String key = NameRules.key(Character.toString(cp));
@@ -107,14 +127,14 @@ class NameRulesTest {
         String name = NameRules.normalize(typed);
         if (NameRules.problem(name, "A name").isEmpty()) {
             assertThat(Normalizer.isNormalized(name, Normalizer.Form.NFC)).isTrue();
-            assertThat(name.codePoints().filter(NameRulesTest::invisible)).isEmpty();
+            assertThat(name.codePoints().filter(InvisibleCharacters::is)).isEmpty();
         }
     }
 
     @Property
     void aLogLineShowsEveryNameWithoutInvisibleCharactersOrBareQuotes(@ForAll("hostile") String name) {
         String logged = NameRules.forLog(name);
-        assertThat(logged.codePoints().filter(NameRulesTest::invisible)).isEmpty();
+        assertThat(logged.codePoints().filter(InvisibleCharacters::is)).isEmpty();
         assertThat(logged.replace("\\\\", "").replace("\\\"", "")).doesNotContain("\"");
     }
 
@@ -143,17 +163,6 @@ class NameRulesTest {
                 .withChars("abcdeKSsz \u00DF\u00E9\u00C5\u03C3\u03A3\u0436")
                 .ofMinLength(1)
                 .ofMaxLength(12);
-    }
-
-    private static boolean invisible(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.FORMAT
-                || type == Character.CONTROL
-                || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR
-                || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE
-                || type == Character.UNASSIGNED;
     }
 
     private static String hex(int cp) {

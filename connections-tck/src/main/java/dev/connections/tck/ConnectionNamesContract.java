@@ -200,6 +200,13 @@ public abstract class ConnectionNamesContract {
                 ConnectionValidationException.class);
         assertThat(e.errorsFor("appName"))
                 .containsExactly("alpha Mail is already in the catalog — add a connection to it instead.");
+        // A look-alike letter of another script is refused as a mixed-script word.
+        ConnectionValidationException cyrillic = catchThrowableOfType(
+                () -> connections()
+                        .addCustomConnection(
+                                ws, custom("\u0430lpha Mail", "Main").build()),
+                ConnectionValidationException.class);
+        assertThat(cyrillic.errorsFor("appName")).singleElement().asString().contains("Cyrillic and Latin");
         assertThat(connections().connectedApps(ws)).isEmpty();
     }
 
