@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every input rule of the facade in one place: Bean Validation constraints on the typed inputs, plus
@@ -62,7 +63,7 @@ final class InputValidation {
     record KeyInput(@ValidApiKey Secret apiKey) {}
 
     /** The name as it is stored ({@link NameRules#normalize}); null becomes empty. */
-    static String normalizeName(String name) {
+    static String normalizeName(@Nullable String name) {
         return NameRules.normalize(name);
     }
 

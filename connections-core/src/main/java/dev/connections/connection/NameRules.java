@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for names people show to each other — connection names and custom app names: how a typed name
@@ -43,7 +44,7 @@ public final class NameRules {
     private NameRules() {}
 
     /** A name as typed, as it is stored: NFC, without white space of any kind at either end; null is empty. */
-    public static String normalize(String typed) {
+    public static String normalize(@Nullable String typed) {
         if (typed == null) {
             return "";
         }
@@ -196,7 +197,7 @@ public final class NameRules {
     }
 
     /** Which kind of refused character {@code cp} is, as a phrase, or null when it may be in a name. */
-    private static String refused(int cp, int previous, boolean first) {
+    private static @Nullable String refused(int cp, int previous, boolean first) {
         switch (Character.getType(cp)) {
             case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR:
                 return "line breaks or control characters";
