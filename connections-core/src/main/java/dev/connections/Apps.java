@@ -5,6 +5,7 @@ import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.connection.NameRules;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,9 +69,20 @@ final class Apps {
         return out;
     }
 
-    /** The custom app a spec creates, or reuses when the workspace has one of that name. */
-    Integration wanted(CustomConnectionSpec spec) {
-        return definition(spec, customAppId(spec.appName()));
+    /**
+     * The custom app a spec creates, or reuses when the workspace has one of that name: a stored app whose
+     * name has the same {@link NameRules#key} (found by name, since an app stored by an older version has
+     * an id derived from its name by the old rule), else the id the name derives.
+     */
+    Integration wanted(WorkspaceId workspace, CustomConnectionSpec spec) {
+        String key = NameRules.key(spec.appName());
+        IntegrationId id = repository.customApps(workspace).stream()
+                .filter(app -> NameRules.key(app.displayName()).equals(key))
+                .map(Integration::id)
+                .sorted()
+                .findFirst()
+                .orElseGet(() -> customAppId(spec.appName()));
+        return definition(spec, id);
     }
 
     /** The stored custom app with the wanted definition's id, if the workspace has one. */
@@ -95,11 +106,12 @@ final class Apps {
     }
 
     /**
-     * Custom app ids derive from the name (case-insensitively), so adding two connections to "Acme CRM"
-     * lands in one app even when two requests race; the hash keeps names with the same slug apart.
+     * Custom app ids derive from the name's {@link NameRules#key}, so adding two connections to "Acme CRM"
+     * (or to "ACME\u00A0CRM") lands in one app even when two requests race; the hash keeps names with the
+     * same slug apart.
      */
     static IntegrationId customAppId(String appName) {
-        String key = Normalizer.normalize(appName.strip().toLowerCase(Locale.ROOT), Normalizer.Form.NFC);
+        String key = NameRules.key(appName);
         String slug = Normalizer.normalize(key, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "")
                 .replaceAll("[^a-z0-9]+", "-")

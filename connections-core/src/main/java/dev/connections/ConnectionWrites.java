@@ -55,7 +55,7 @@ final class ConnectionWrites {
         this.defaultPolicy = settings.defaultPolicy();
         this.clock = settings.clock();
         this.names = new ConnectionNames(settings.repository());
-        this.validation = new InputValidation(settings.baseUrlPolicy());
+        this.validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
         this.keyChecks = keyChecks;
     }
 
@@ -83,7 +83,7 @@ final class ConnectionWrites {
         validation.checkCustom(spec, errors);
         validation.checkKey(spec.apiKey(), ANY_APP, "apiKey", errors);
         if (errors.isEmptyExcept("connectionName", "apiKey")) {
-            Integration wanted = apps.wanted(spec);
+            Integration wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
             if (existing.isPresent() && !Apps.sameDefinition(existing.get(), wanted)) {
                 errors.add(
@@ -96,7 +96,7 @@ final class ConnectionWrites {
         }
         errors.throwIfAny();
 
-        Integration wanted = apps.wanted(spec);
+        Integration wanted = apps.wanted(workspace, spec);
         Verification checked = keyChecks.beforeSave(
                 workspace, wanted, spec.connectionName(), Apps.settings(spec), spec.apiKey(), "apiKey");
         apps.ensure(workspace, wanted);
@@ -148,7 +148,8 @@ final class ConnectionWrites {
         ConnectionId id = current.id();
         FieldErrors errors = new FieldErrors();
         String newName = edit.name().map(InputValidation::normalizeName).orElse(null);
-        if (newName != null) {
+        // A name sent back unchanged is no rename: a name stored before today's rules stays editable.
+        if (newName != null && !newName.equals(current.name())) {
             validation.checkName(newName, "name", errors);
             names.checkFree(workspace, current.integration(), newName, id, "name", errors);
         }

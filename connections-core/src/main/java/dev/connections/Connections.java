@@ -132,10 +132,16 @@ public interface Connections extends AutoCloseable {
      * until {@link ResolvedConnection#withKey} is called.
      *
      * @throws NoConnectionException when the workspace has no connection for the app
+     * @throws dev.connections.error.BaseUrlRefusedException when the app is a custom app whose stored base URL
+     *     the current {@link #baseUrlPolicy()} refuses (saved by an older version or under a looser policy)
      */
     ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration);
 
-    /** An explicit connection, for triggering with a non-default one. */
+    /**
+     * An explicit connection, for triggering with a non-default one.
+     *
+     * @throws dev.connections.error.BaseUrlRefusedException as {@link #resolveDefault}
+     */
     ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id);
 
     // ---- keys ---------------------------------------------------------------------------------

@@ -3,22 +3,25 @@ package dev.connections;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.connection.NameRules;
 import dev.connections.secret.Secret;
+import dev.connections.spi.IntegrationCatalog;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.nio.CharBuffer;
 import java.util.Map;
 import java.util.Objects;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every input rule of the facade in one place: Bean Validation constraints on the typed inputs, plus
@@ -27,50 +30,48 @@ import org.hibernate.validator.HibernateValidatorConfiguration;
 final class InputValidation {
     static final int MAX_NAME = 100;
     static final int MAX_SETTING_VALUE = 1000;
-    // \p{Cntrl} is only ASCII C0 and DEL; a name must not carry C1 controls (NEL) or Unicode line
-    // separators either: they break lines in audit logs and UIs just the same.
-    private static final String NO_CONTROL = "[^\\p{Cc}\\p{Zl}\\p{Zp}]*";
 
     private static final ValidatorFactory FACTORY = buildFactory();
     private final Validator validator = FACTORY.getValidator();
     private final BaseUrlPolicy baseUrlPolicy;
+    private final IntegrationCatalog catalog;
 
-    /** Checks custom base URLs against {@code baseUrlPolicy}. */
-    InputValidation(BaseUrlPolicy baseUrlPolicy) {
+    /** Checks custom base URLs against {@code baseUrlPolicy}, custom app names against {@code catalog}. */
+    InputValidation(BaseUrlPolicy baseUrlPolicy, IntegrationCatalog catalog) {
         this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
-    /** Checks custom base URLs against {@link BaseUrlPolicy#defaults()}. */
+    /** Checks custom base URLs against {@link BaseUrlPolicy#defaults()}; no catalog names are taken. */
     InputValidation() {
-        this(BaseUrlPolicy.defaults());
+        this(BaseUrlPolicy.defaults(), IntegrationCatalogs.of());
     }
 
     /** A connection name as typed, stripped of surrounding whitespace. */
     record NameInput(
             @NotBlank(message = "Enter a name for the connection.")
                     @Size(max = MAX_NAME, message = "A name has at most " + MAX_NAME + " characters.")
-                    @Pattern(regexp = NO_CONTROL, message = "A name cannot contain line breaks or control characters.")
                     String name) {}
 
     /** An app name for a custom connection. */
     record AppNameInput(
             @NotBlank(message = "Enter the app's name.")
                     @Size(max = MAX_NAME, message = "An app name has at most " + MAX_NAME + " characters.")
-                    @Pattern(
-                            regexp = NO_CONTROL,
-                            message = "An app name cannot contain line breaks or control characters.")
                     String appName) {}
 
     /** An API key. */
     record KeyInput(@ValidApiKey Secret apiKey) {}
 
-    /** Strips the name; null becomes empty. */
-    static String normalizeName(String name) {
-        return name == null ? "" : name.strip();
+    /** The name as it is stored ({@link NameRules#normalize}); null becomes empty. */
+    static String normalizeName(@Nullable String name) {
+        return NameRules.normalize(name);
     }
 
     void checkName(String name, String field, FieldErrors errors) {
         collect(new NameInput(name), field, errors);
+        if (!errors.has(field)) {
+            NameRules.problem(name, "A name").ifPresent(problem -> errors.add(field, problem));
+        }
     }
 
     void checkKey(Secret key, Integration integration, String field, FieldErrors errors) {
@@ -115,7 +116,7 @@ final class InputValidation {
     }
 
     void checkCustom(CustomConnectionSpec spec, FieldErrors errors) {
-        collect(new AppNameInput(spec.appName()), "appName", errors);
+        checkAppName(spec.appName(), errors);
         checkBaseUrl(spec.baseUrl(), errors);
         switch (spec.authType()) {
             case HEADER -> {
@@ -144,6 +145,23 @@ final class InputValidation {
             }
         });
         checkName(spec.connectionName(), "connectionName", errors);
+    }
+
+    private void checkAppName(String appName, FieldErrors errors) {
+        collect(new AppNameInput(appName), "appName", errors);
+        if (errors.has("appName")) {
+            return;
+        }
+        NameRules.problem(appName, "An app name").ifPresent(problem -> errors.add("appName", problem));
+        String key = NameRules.key(appName);
+        // A custom tile named like a catalog app (or one of its aliases) would pass for it on the page.
+        catalog.all().stream()
+                .filter(app -> NameRules.key(app.displayName()).equals(key)
+                        || app.aliases().stream()
+                                .anyMatch(alias -> NameRules.key(alias).equals(key)))
+                .findFirst()
+                .ifPresent(app -> errors.add(
+                        "appName", app.displayName() + " is already in the catalog — add a connection to it instead."));
     }
 
     private void checkSettingValue(String name, String value, FieldErrors errors) {

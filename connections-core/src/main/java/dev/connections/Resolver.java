@@ -2,8 +2,12 @@ package dev.connections;
 
 import dev.connections.cache.ResolutionStats;
 import dev.connections.cache.ResolveMetrics;
+import dev.connections.catalog.Integration;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.Connection;
+import dev.connections.connection.NameRules;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.error.BaseUrlRefusedException;
 import dev.connections.error.NoConnectionException;
 import dev.connections.error.SecretIntegrityException;
 import dev.connections.id.ConnectionId;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trigger path (B8): the cached default connection with its ciphertext, the resolve metrics, and a
- * second read under the app's lock when a key replacement raced the lock-free read.
+ * second read under the app's lock when a key replacement raced the lock-free read. A custom app whose
+ * stored base URL the {@link BaseUrlPolicy} refuses is never handed out.
  */
 final class Resolver {
     private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
@@ -35,6 +40,7 @@ final class Resolver {
     private final ResolveMetrics metrics;
     private final Apps apps;
     private final Keys keys;
+    private final BaseUrlPolicy baseUrlPolicy;
 
     Resolver(Settings settings, ResolutionCache cache, Apps apps, Keys keys) {
         this.repository = settings.repository();
@@ -43,6 +49,7 @@ final class Resolver {
         this.cache = cache;
         this.apps = apps;
         this.keys = keys;
+        this.baseUrlPolicy = settings.baseUrlPolicy();
     }
 
     ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
@@ -117,6 +124,11 @@ final class Resolver {
 
     private ResolvedConnection toResolved(CachedResolution entry) {
         Connection c = entry.connection();
+        // A custom app stored before the policy was tightened must not reach the host's HTTP client.
+        Integration app = entry.integration();
+        baseUrlPolicy.check(app).problem().ifPresent(problem -> {
+            throw new BaseUrlRefusedException(c.workspace(), app.id(), NameRules.forLog(app.displayName()), problem);
+        });
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
         // The key is opened with the cipher in use at that moment, so a reload in between is honoured.

@@ -1,5 +1,6 @@
 package dev.connections.connection;
 
+import dev.connections.catalog.Integration;
 import java.net.IDN;
 import java.net.InetAddress;
 import java.net.URI;
@@ -193,6 +194,20 @@ public final class BaseUrlPolicy {
             return checkBytes(host.address, host.display, "The base URL must point to a public address; ");
         }
         return checkName(host.name);
+    }
+
+    /**
+     * Checks a stored app before its key is handed out for triggering. Catalog apps are trusted; a custom
+     * app's stored base URL is checked as {@link #check(String)}, so an app saved by an older version or
+     * under a looser policy is refused once this policy no longer allows its URL. A custom app without a
+     * base URL is allowed: the library names no place to send its key.
+     */
+    public Verdict check(Integration app) {
+        Objects.requireNonNull(app, "app");
+        if (!app.isCustom()) {
+            return Verdict.ALLOWED;
+        }
+        return app.baseUrlIfKnown().map(url -> check(url.toString())).orElse(Verdict.ALLOWED);
     }
 
     /**

@@ -46,14 +46,14 @@ public record CustomConnectionSpec(
     }
 
     public CustomConnectionSpec {
-        appName = nullToEmpty(appName);
+        appName = NameRules.normalize(appName);
         baseUrl = nullToEmpty(baseUrl);
         Objects.requireNonNull(authType, "authType");
         keyName = nullToEmpty(keyName);
         keyPrefix = keyPrefix == null ? "" : keyPrefix;
         basicUsername = nullToEmpty(basicUsername);
         settings = Map.copyOf(settings);
-        connectionName = nullToEmpty(connectionName);
+        connectionName = NameRules.normalize(connectionName);
         Objects.requireNonNull(apiKey, "apiKey");
     }
 

@@ -3,7 +3,7 @@ package dev.connections.error;
 import java.util.List;
 import java.util.Map;
 
-/** The app already has a connection with this name (names are compared case-insensitively). */
+/** The app already has a connection with this name (names are compared on their folded key, {@code NameRules.key}). */
 public final class DuplicateConnectionNameException extends ConnectionValidationException {
     private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.connections.event;
 
+import dev.connections.connection.NameRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +8,10 @@ import org.slf4j.LoggerFactory;
  * Writes every change to the SLF4J logger {@value #LOGGER_NAME} at INFO, one line per event, with
  * ids and names only, ending in {@code by=<actor id>} (who made it, {@code system} when nobody in
  * particular did); always registered by the facade.
+ *
+ * <p>Names are written through {@link NameRules#forLog}: a name stored before the name rules may hold
+ * bidi controls, zero-width or line-breaking characters, and a quote would let a name forge the fields
+ * after it; all of them appear as escapes.
  */
 public final class AuditLog implements ConnectionListener {
     /** Route this logger to your audit appender. */
@@ -26,7 +31,7 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name(),
+                    NameRules.forLog(e.name()),
                     e.isDefault(),
                     e.actor().id());
         } else if (event instanceof ConnectionEvent.Renamed e) {
@@ -35,8 +40,8 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.oldName(),
-                    e.newName(),
+                    NameRules.forLog(e.oldName()),
+                    NameRules.forLog(e.newName()),
                     e.actor().id());
         } else if (event instanceof ConnectionEvent.KeyReplaced e) {
             AUDIT.info(
@@ -44,7 +49,7 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name(),
+                    NameRules.forLog(e.name()),
                     e.actor().id());
         } else if (event instanceof ConnectionEvent.DefaultChanged e) {
             AUDIT.info(
@@ -68,7 +73,7 @@ public final class AuditLog implements ConnectionListener {
                     e.workspace(),
                     e.integration(),
                     e.connectionId(),
-                    e.name(),
+                    NameRules.forLog(e.name()),
                     e.wasDefault(),
                     e.actor().id());
         }

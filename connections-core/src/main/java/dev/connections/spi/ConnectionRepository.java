@@ -107,7 +107,7 @@ public interface ConnectionRepository {
         /**
          * Adds a connection of this workspace and app.
          *
-         * @throws dev.connections.error.DuplicateConnectionNameException if the name is taken (case-insensitive)
+         * @throws dev.connections.error.DuplicateConnectionNameException if the name is taken ({@code CheckedAppState.nameKey})
          */
         void insert(Connection connection);
 

@@ -3,6 +3,10 @@ package dev.connections.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.id.IntegrationId;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import net.jqwik.api.Arbitraries;
@@ -273,5 +277,37 @@ class BaseUrlPolicyTest {
                 .flatMap(range -> Arbitraries.longs()
                         .between(0, (1L << (32 - range.get2())) - 1)
                         .map(host -> range.get1() | host));
+    }
+
+    @Test
+    @DisplayName("a stored app: catalog trusted, a custom app's stored URL checked as when it was saved")
+    void storedApps() {
+        BaseUrlPolicy policy = BaseUrlPolicy.defaults();
+        assertThat(policy.check(app("tck-alpha", "https://10.0.0.5")).allowed()).isTrue();
+        assertThat(policy.check(app("custom-acme-1a2b3c4d", "https://api.acme.example"))
+                        .allowed())
+                .isTrue();
+        assertThat(policy.check(app("custom-acme-1a2b3c4d", null)).allowed()).isTrue();
+        assertThat(policy.check(app("custom-acme-1a2b3c4d", "https://10.0.0.5/v1"))
+                        .problem())
+                .hasValue("The base URL must point to a public address; 10.0.0.5 is a private network address.");
+        assertThat(policy.check(app("custom-acme-1a2b3c4d", "http://api.acme.example"))
+                        .allowed())
+                .isFalse();
+        assertThat(BaseUrlPolicy.allowing("10.0.0.0/8")
+                        .check(app("custom-acme-1a2b3c4d", "https://10.0.0.5/v1"))
+                        .allowed())
+                .isTrue();
+    }
+
+    private static Integration app(String id, String baseUrl) {
+        return new Integration(
+                IntegrationId.of(id),
+                "Acme",
+                "Custom app",
+                java.util.List.of(),
+                CredentialSpec.of(KeyPlacement.bearer()),
+                baseUrl == null ? null : java.net.URI.create(baseUrl),
+                null);
     }
 }

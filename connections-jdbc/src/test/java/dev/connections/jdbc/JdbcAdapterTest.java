@@ -168,7 +168,7 @@ abstract class JdbcAdapterTest {
     }
 
     @Test
-    @DisplayName("names are unique per app case-insensitively, through the facade and the database alike")
+    @DisplayName("names are unique per app by their folded key, through the facade and the database alike")
     void duplicateNames() throws SQLException {
         connections.addConnection(ws, TestCatalog.ONE, "Main Key", Secret.of("first-key-1234"));
         assertThatThrownBy(() -> connections.addConnection(ws, TestCatalog.ONE, "main key", Secret.of("x-key-12345")))
@@ -445,6 +445,63 @@ abstract class JdbcAdapterTest {
                 assertThat(normalized).as(sql).contains("workspace");
             } else {
                 assertThat(normalized).as(sql).containsPattern("WHERE (c\\.)?workspace = \\?");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a row stored before the name rules (old name, lower-cased name_key) loads, shows and stays editable")
+    void rowStoredBeforeTheNameRules() throws SQLException {
+        Connection plain = connections.addConnection(ws, TestCatalog.ONE, "Prod key", Secret.of("first-key-1234"));
+        Connection other = connections.addConnection(ws, TestCatalog.ONE, "Other", Secret.of("other-key-1234"));
+        String old = "Prod\u202Eyek";
+        setNameAsAnOldVersionDid(plain.id(), old);
+
+        assertThat(connections.connection(ws, plain.id()).orElseThrow().name()).isEqualTo(old);
+        assertThat(nameKey(plain.id())).isEqualTo("prod\u202Eyek");
+        // Its folded name is taken, although the stored key is the old one.
+        assertThatThrownBy(() -> connections.addConnection(ws, TestCatalog.ONE, "PRODYEK", Secret.of("x-key-12345")))
+                .isInstanceOf(DuplicateConnectionNameException.class);
+
+        Connection edited = connections.editConnection(
+                ws, plain.id(), ConnectionEdit.of(plain.version(), old, Secret.of("second-key-1234")));
+        assertThat(edited.name()).isEqualTo(old);
+        connections.setDefault(ws, other.id());
+        connections.setDefault(ws, plain.id());
+        assertThat(connections.resolveDefault(ws, TestCatalog.ONE).withKey(Secret::reveal))
+                .isEqualTo("second-key-1234");
+        // Every update writes today's key, so the row is upgraded by its first change.
+        assertThat(nameKey(plain.id())).isEqualTo("prodyek");
+
+        Connection current = connections.connection(ws, plain.id()).orElseThrow();
+        Connection renamed =
+                connections.editConnection(ws, plain.id(), ConnectionEdit.rename(current.version(), "Prod\u00A0key"));
+        assertThat(renamed.name()).isEqualTo("Prod\u00A0key");
+        assertThat(nameKey(plain.id())).isEqualTo("prod key");
+    }
+
+    private void setNameAsAnOldVersionDid(ConnectionId id, String name) throws SQLException {
+        String sql =
+                "UPDATE " + jdbc.tables().connections() + " SET name = ?, name_key = ? WHERE workspace = ? AND id = ?";
+        try (java.sql.Connection c = database().dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, name);
+            ps.setString(2, name.toLowerCase(java.util.Locale.ROOT));
+            ps.setString(3, ws.value());
+            ps.setString(4, id.toString());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private String nameKey(ConnectionId id) throws SQLException {
+        String sql = "SELECT name_key FROM " + jdbc.tables().connections() + " WHERE workspace = ? AND id = ?";
+        try (java.sql.Connection c = database().dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, ws.value());
+            ps.setString(2, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1);
             }
         }
     }

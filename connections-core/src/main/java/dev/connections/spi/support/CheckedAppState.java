@@ -1,6 +1,7 @@
 package dev.connections.spi.support;
 
 import dev.connections.connection.Connection;
+import dev.connections.connection.NameRules;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.StaleConnectionException;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * Base for {@link ConnectionRepository.AppState} implementations: keeps the app's rows as they stand in
  * the unit of work and applies the SPI's rules before the adapter stores a change.
  *
- * <p>The rules — same workspace and app, at most one default, names unique case-insensitively, each
+ * <p>The rules — same workspace and app, at most one default, names unique by {@link #nameKey}, each
  * update exactly one version later — are the same for every adapter, so they live here once; an
  * adapter only says how a checked change is stored. A database adapter should enforce the default and
  * name rules with unique indexes as well, so a writer that bypasses the library cannot break them.
@@ -38,9 +38,14 @@ public abstract class CheckedAppState implements ConnectionRepository.AppState {
         stored.forEach(c -> rows.put(c.id(), c));
     }
 
-    /** The key under which connection names must be unique within an app: the name lower-cased. */
+    /**
+     * The key under which connection names must be unique within an app: {@link NameRules#key} (NFKC,
+     * case-folded, invisible characters dropped, white space runs one space), so names that look alike are
+     * one name. Rows stored before this rule may hold an older key (the name lower-cased); the checks here
+     * always fold the stored names afresh.
+     */
     public static String nameKey(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        return NameRules.key(name);
     }
 
     /**
@@ -91,7 +96,11 @@ public abstract class CheckedAppState implements ConnectionRepository.AppState {
             throw new StaleConnectionException(updated.id(), updated.version() - 1, stored.version());
         }
         requireOneDefault(updated);
-        requireNameFree(updated);
+        // An unchanged name is not checked again: two names stored before today's fold may now fold alike,
+        // and moving the default badge or replacing a key must still work for them.
+        if (!updated.name().equals(stored.name())) {
+            requireNameFree(updated);
+        }
         storeUpdate(stored, updated);
         rows.put(updated.id(), updated);
     }

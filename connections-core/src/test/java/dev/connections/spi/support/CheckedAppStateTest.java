@@ -1,0 +1,76 @@
+package dev.connections.spi.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.connections.connection.Connection;
+import dev.connections.error.DuplicateConnectionNameException;
+import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
+import dev.connections.id.WorkspaceId;
+import dev.connections.secret.SecretRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The name rule of {@link CheckedAppState} over rows stored before names were folded. */
+class CheckedAppStateTest {
+    private static final WorkspaceId WS = WorkspaceId.of("w1");
+    private static final IntegrationId APP = IntegrationId.of("alpha");
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final List<String> stored = new ArrayList<>();
+
+    @Test
+    void rowsThatNowFoldAlikeStayUpdatableWithoutARename() {
+        Connection plain = row("Key for deepl", true);
+        Connection noBreak = row("Key\u00A0for deepl", false);
+        CheckedAppState state = state(plain, noBreak);
+
+        state.update(plain.withDefault(false, T.plusSeconds(1)));
+        state.update(noBreak.withDefault(true, T.plusSeconds(1)));
+
+        assertThat(stored).containsExactly("update Key for deepl", "update Key\u00A0for deepl");
+    }
+
+    @Test
+    void aNewOrRenamedNameMustFoldApartFromEveryStoredOne() {
+        Connection plain = row("Key for deepl", true);
+        Connection other = row("Other", false);
+        CheckedAppState state = state(plain, other);
+
+        assertThatThrownBy(() -> state.insert(row("KEY\u3000FOR\u200B DEEPL", false)))
+                .isInstanceOf(DuplicateConnectionNameException.class);
+        assertThatThrownBy(() -> state.update(other.withName("key for  deepl", T.plusSeconds(1))))
+                .isInstanceOf(DuplicateConnectionNameException.class);
+        assertThat(stored).isEmpty();
+        assertThat(CheckedAppState.nameTaken(state.connections(), "Key for Deepl", plain.id()))
+                .isFalse();
+    }
+
+    private CheckedAppState state(Connection... rows) {
+        return new CheckedAppState(WS, APP, List.of(rows)) {
+            @Override
+            protected void storeInsert(Connection connection) {
+                stored.add("insert " + connection.name());
+            }
+
+            @Override
+            protected void storeUpdate(Connection before, Connection updated) {
+                stored.add("update " + updated.name());
+            }
+
+            @Override
+            protected void storeDelete(ConnectionId id) {
+                stored.add("delete " + id);
+            }
+        };
+    }
+
+    private static Connection row(String name, boolean isDefault) {
+        return new Connection(
+                ConnectionId.random(), WS, APP, name, isDefault, SecretRef.random(), "…abcd", Map.of(), T, T, 1);
+    }
+}
