@@ -29,25 +29,6 @@ public final class WebApp implements AutoCloseable {
     static final int DEFAULT_PORT = 8080;
     private static final String ERROR_RENDERED = "error-page-rendered";
 
-    /**
-     * Sent with every response. The CSP allows only this origin's own scripts and styles (no inline
-     * code), so even markup that slipped through escaping could not run.
-     */
-    static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
-                    + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            "X-Content-Type-Options",
-            "nosniff",
-            "X-Frame-Options",
-            "DENY",
-            "Referrer-Policy",
-            "no-referrer",
-            "Cross-Origin-Opener-Policy",
-            "same-origin",
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=()");
-
     private final Javalin javalin;
     private final Storage storage;
 
@@ -70,7 +51,10 @@ public final class WebApp implements AutoCloseable {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            // Errors Jetty answers itself (a refused URI, a malformed request) carry the headers too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(SecurityHeaders.errorHandler()));
             config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(SecurityHeaders.errorHandler());
                 var sessions = handler.getSessionHandler();
                 sessions.setHttpOnly(true);
                 sessions.setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
@@ -78,7 +62,7 @@ public final class WebApp implements AutoCloseable {
             });
         });
         javalin.before(ctx -> {
-            SECURITY_HEADERS.forEach(ctx::header);
+            SecurityHeaders.ALL.forEach(ctx::header);
             ctx.header("Cache-Control", "no-store");
             Csrf.check(ctx);
         });

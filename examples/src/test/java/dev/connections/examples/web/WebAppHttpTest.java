@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -261,6 +264,26 @@ class WebAppHttpTest {
                 .anySatisfy(cookie -> assertThat(cookie).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "GET /%00 HTTP/1.1", // Jetty refuses the URI before any handler runs
+                "GET /w/acme/settings/connections/%2e%2e/%2e%2e/x HTTP/1.1", // ambiguous path segments
+                "GET /no/such/page HTTP/1.1",
+                "DELETE /w/acme/settings/connections HTTP/1.1",
+                "TRACE / HTTP/1.1",
+                "GET / HTTP/7.3", // the parser refuses the request line
+            })
+    void theServersOwnErrorPagesCarryTheSecurityHeadersToo(String requestLine) throws IOException {
+        RawResponse response = raw(requestLine);
+
+        assertThat(response.status()).as(response.head()).isBetween(400, 599);
+        SecurityHeaders.ALL.forEach((name, value) -> assertThat(response.header(name))
+                .as("%s on %s", name, response.head())
+                .hasValue(value));
+        assertThat(response.body()).doesNotContain("Exception", "jetty", "Jetty", "at org.");
+    }
+
     @Test
     void yourConnectedAppsShowsTheFirstAppsAndSeeAllShowsEveryOne() throws Exception {
         int apps = ConnectionsPages.CONNECTED_APPS_SHOWN + 2;
@@ -297,6 +320,32 @@ class WebAppHttpTest {
             assertThat(count).isPositive();
         }
         assertThat(appPage).contains("placeholder=\"e.g. Our main key\"");
+    }
+
+    /** A response to a request written byte for byte, as a client that no library would correct sends it. */
+    private record RawResponse(String head, String body) {
+        int status() {
+            return Integer.parseInt(head.split(" ", 3)[1]);
+        }
+
+        java.util.Optional<String> header(String name) {
+            return head.lines()
+                    .skip(1)
+                    .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).strip())
+                    .findFirst();
+        }
+    }
+
+    private RawResponse raw(String requestLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = all.indexOf("\r\n\r\n");
+            return end < 0 ? new RawResponse(all, "") : new RawResponse(all.substring(0, end), all.substring(end + 4));
+        }
     }
 
     private static Map<String, String> customForm(String appName, String baseUrl, String key) {
