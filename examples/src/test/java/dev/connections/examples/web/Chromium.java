@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -107,9 +108,18 @@ final class Chromium implements AutoCloseable {
         Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("w"), "height", size.get("h"), "scale", 1);
         Map<String, Object> shot = driver.executeCdpCommand(
                 "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        write(file, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /** What the viewport shows, as a PNG. */
+    void viewportScreenshot(Path file) {
+        write(file, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void write(Path file, byte[] png) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+            Files.write(file, png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -258,6 +258,10 @@ class PageLayoutBrowserTest {
             open("/w/acme/settings/connections?q=zzqx");
             chromium.fullPageScreenshot(SHOTS.resolve("no-match-" + width + ".png"));
         }
+        // The README's picture: the top of the overview as a desktop browser window shows it.
+        chromium.viewport(DESKTOP, 860);
+        open("/w/acme/settings/connections");
+        chromium.viewportScreenshot(SHOTS.resolve("connections-page.png"));
     }
 
     private void submitCustomFormWithErrors() {
