@@ -7,21 +7,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -33,9 +29,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Uses Debian's {@code chromium} and {@code chromedriver} (see {@link Chromium}). Without them the
  * class is skipped, except on CI ({@code CI=true}) where it fails.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConnectionsPageBrowserTest {
+class ConnectionsPageBrowserTest extends BrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static final String FIRST_KEY = "sk-first-aaaaaaaaaaaa1111";
@@ -43,33 +38,14 @@ class ConnectionsPageBrowserTest {
     private static final String REPLACEMENT_KEY = "sk-rotated-cccccccccc3333";
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
-    @TempDir
-    static Path dataDir;
-
-    private WebApp app;
-    private Chromium chromium;
-    private ChromeDriver driver;
     private WebDriverWait wait;
 
     @BeforeAll
-    void startBrowserAndApp() throws IOException {
-        chromium = Chromium.start();
-        driver = chromium.driver();
+    void waitAndScreenshots() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        app = TestApps.start(dataDir);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // Search-as-you-type swaps the result list while a condition may be reading it.
         wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
-        }
     }
 
     @Test
@@ -327,10 +303,6 @@ class ConnectionsPageBrowserTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private void open(String path) {
-        driver.get("http://127.0.0.1:" + app.port() + path);
-    }
 
     private void openApp(String appId) {
         openApp(appId, "acme");

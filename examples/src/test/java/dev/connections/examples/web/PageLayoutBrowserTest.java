@@ -7,22 +7,16 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -31,8 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * rejected form, the way in through the workspace menu and Settings' left menu, and screenshots of the
  * main states under {@code target/screenshots/page/}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PageLayoutBrowserTest {
+class PageLayoutBrowserTest extends BrowserTest {
     static final int PHONE = 390;
     static final int DESKTOP = 1280;
     /** 100 characters without a space or hyphen: the longest names the library accepts. */
@@ -45,31 +38,13 @@ class PageLayoutBrowserTest {
     private static final Path SHOTS = Path.of("target", "screenshots", "page");
     private static final WorkspaceId ACME = WorkspaceId.of("acme");
 
-    @TempDir
-    static Path dataDir;
-
-    private WebApp app;
-    private Chromium chromium;
-    private ChromeDriver driver;
     private String longAppId;
 
-    @BeforeAll
-    void start() throws IOException {
-        chromium = Chromium.start();
-        driver = chromium.driver();
+    @Override
+    WebApp startApp(Path dataDir) {
         Storage storage = Storage.open(Map.of(), dataDir);
         longAppId = seed(storage.connections());
-        app = WebApp.start(storage, "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (app != null) {
-            app.close();
-        }
+        return WebApp.start(storage, "127.0.0.1", 0);
     }
 
     /**
@@ -284,9 +259,5 @@ class PageLayoutBrowserTest {
 
     private WebElement focused() {
         return driver.switchTo().activeElement();
-    }
-
-    private void open(String path) {
-        driver.get("http://127.0.0.1:" + app.port() + path);
     }
 }
