@@ -49,12 +49,11 @@ final class ConnectionsPages {
 
     private static final String NOTICE = "flash-notice";
     private static final String TRIGGER = "flash-trigger";
+    private static final String ADD_DIALOG = "add-dialog";
+    private static final String CUSTOM_FORM = "custom";
     /** The custom form's fields besides the key, in form order. */
     private static final List<String> CUSTOM_FIELDS =
             List.of("appName", "baseUrl", "authType", "keyName", "keyPrefix", "basicUsername", "connectionName");
-
-    private static final String ADD_DIALOG = "add-dialog";
-    private static final String CUSTOM_FORM = "custom";
 
     private final Connections connections;
 

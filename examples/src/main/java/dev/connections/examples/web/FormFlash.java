@@ -14,7 +14,7 @@ import java.time.Instant;
 final class FormFlash {
     private static final String SESSION_KEY = "flash-form";
     /** Long enough for a slow redirect, short enough that a form left in another tab is not revived. */
-    static final Duration LIFETIME = Duration.ofMinutes(2);
+    private static final Duration LIFETIME = Duration.ofMinutes(2);
 
     private record Entry(String path, FormState form, Instant expires) {}
 
