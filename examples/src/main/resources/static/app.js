@@ -1,8 +1,60 @@
-// The little behaviour the Connections page needs: popups, the "replace key" pencil, search as you type,
-// and the custom form's key-placement switch. Everything works without it except the popups.
+// The little behaviour the Connections page needs: the workspace menu, popups, the "replace key" pencil,
+// search as you type, and the custom form's key-placement switch. Everything works without it except the
+// popups and the workspace menu (Settings' left menu leads to the same pages).
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
+  // Workspace menu: a menu button (WAI-ARIA menu pattern). Enter, Space or Down opens it on the first
+  // item, Up on the last; Up/Down/Home/End move; Escape closes it and returns to the button; Tab leaves.
+  const menuButton = document.getElementById('workspace-menu-button');
+  if (menuButton) {
+    const menu = document.getElementById(menuButton.getAttribute('aria-controls'));
+    const items = () => Array.from(menu.querySelectorAll('[role^=menuitem]'));
+    const focusItem = (index) => {
+      const list = items();
+      list[(index + list.length) % list.length].focus();
+    };
+    const openMenu = (index) => {
+      menu.hidden = false;
+      menuButton.setAttribute('aria-expanded', 'true');
+      focusItem(index);
+    };
+    const closeMenu = (backToButton) => {
+      menu.hidden = true;
+      menuButton.setAttribute('aria-expanded', 'false');
+      if (backToButton) menuButton.focus();
+    };
+    menuButton.addEventListener('click', () => (menu.hidden ? openMenu(0) : closeMenu(false)));
+    menuButton.addEventListener('keydown', (event) => {
+      if (['Enter', ' ', 'ArrowDown'].includes(event.key)) {
+        event.preventDefault();
+        openMenu(0);
+      } else if (event.key === 'ArrowUp') {
+        event.preventDefault();
+        openMenu(-1);
+      }
+    });
+    menu.addEventListener('keydown', (event) => {
+      const index = items().indexOf(document.activeElement);
+      const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: -1 };
+      if (event.key in moves) {
+        event.preventDefault();
+        focusItem(moves[event.key]);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        closeMenu(true);
+      } else if (event.key === 'Tab') {
+        closeMenu(false);
+      } else if (event.key === ' ' && index >= 0) {
+        event.preventDefault();
+        document.activeElement.click();
+      }
+    });
+    document.addEventListener('click', (event) => {
+      if (!menu.hidden && !menu.contains(event.target) && !menuButton.contains(event.target)) closeMenu(false);
+    });
+  }
+
   // Popups: a button with data-open="id" opens <dialog id>; data-close closes the enclosing one.
   document.querySelectorAll('[data-open]').forEach((button) => {
     button.addEventListener('click', () => {

@@ -3,7 +3,6 @@ package dev.connections.examples.web;
 import dev.connections.Connections;
 import dev.connections.catalog.Integration;
 import dev.connections.connection.ConnectedApp;
-import dev.connections.connection.ConnectedAppsSummary;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
@@ -26,21 +25,23 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The Settings › Connections pages: every route of the reference UI, each a thin translation between
  * HTTP and one call of the {@link Connections} facade.
  *
- * <p>Successful changes redirect (post/redirect/get) with a notice; rejected input re-renders the page
- * with the popup open and the library's field messages next to their fields. API keys are read from
- * the request, handed to the library and never put in a model, a notice or a log line.
+ * <p>Every form answers with a redirect (post/redirect/get), so the address bar never shows a POST
+ * address and Back never asks to send a form again: a change leaves a notice, rejected input leaves a
+ * {@link FormFlash} with what was typed and the library's field messages, and the page it redirects to
+ * opens the popup with them. API keys are read from the request, handed to the library and never put
+ * in a model, a notice, a flash, a URL or a log line.
  */
 final class ConnectionsPages {
     /** How many apps "Your connected apps" shows before "See all". */
@@ -50,6 +51,9 @@ final class ConnectionsPages {
     private static final String TRIGGER = "flash-trigger";
     private static final String ADD_DIALOG = "add-dialog";
     private static final String CUSTOM_FORM = "custom";
+    /** The custom form's fields besides the key, in form order. */
+    private static final List<String> CUSTOM_FIELDS =
+            List.of("appName", "baseUrl", "authType", "keyName", "keyPrefix", "basicUsername", "connectionName");
 
     private final Connections connections;
 
@@ -63,9 +67,10 @@ final class ConnectionsPages {
         app.get("/w/{ws}/settings/connections", this::overview);
         app.get("/w/{ws}/settings/connections/apps", this::allConnectedApps);
         app.get("/w/{ws}/settings/connections/integrations", this::integrationList);
-        app.get("/w/{ws}/settings/connections/custom", ctx -> customForm(ctx, FormState.NONE, HttpStatus.OK));
+        app.get("/w/{ws}/settings", ctx -> ctx.redirect(workspace(ctx).base()));
+        app.get("/w/{ws}/settings/connections/custom", this::customForm);
         app.post("/w/{ws}/settings/connections/custom", this::addCustom);
-        app.get("/w/{ws}/settings/connections/apps/{app}", ctx -> appPage(ctx, FormState.NONE, null, HttpStatus.OK));
+        app.get("/w/{ws}/settings/connections/apps/{app}", this::appPage);
         app.post("/w/{ws}/settings/connections/apps/{app}/connections", this::add);
         app.post("/w/{ws}/settings/connections/apps/{app}/connections/{id}/edit", ctx -> onConnection(ctx, this::edit));
         app.post(
@@ -82,10 +87,10 @@ final class ConnectionsPages {
     private void overview(Context ctx) {
         DemoWorkspace ws = workspace(ctx);
         String query = Optional.ofNullable(ctx.queryParam("q")).orElse("");
-        ConnectedAppsSummary summary = connections.connectedApps(ws.id(), CONNECTED_APPS_SHOWN);
+        List<ConnectedApp> all = busiestFirst(connections.connectedApps(ws.id()));
         Map<String, Object> model = model(ctx, ws, "Connections");
-        model.put("connectedApps", connectedViews(summary.apps()));
-        model.put("connectedTotal", summary.total());
+        model.put("connectedApps", connectedViews(all.subList(0, Math.min(CONNECTED_APPS_SHOWN, all.size()))));
+        model.put("connectedTotal", all.size());
         model.put("query", query);
         model.put("matches", matches(ws, query));
         ctx.render("connections", model);
@@ -94,7 +99,7 @@ final class ConnectionsPages {
     private void allConnectedApps(Context ctx) {
         DemoWorkspace ws = workspace(ctx);
         Map<String, Object> model = model(ctx, ws, "Your connected apps");
-        model.put("connectedApps", connectedViews(connections.connectedApps(ws.id())));
+        model.put("connectedApps", connectedViews(busiestFirst(connections.connectedApps(ws.id()))));
         ctx.render("connected-apps", model);
     }
 
@@ -108,13 +113,10 @@ final class ConnectionsPages {
         ctx.render("integration-list", model);
     }
 
-    private void appPage(Context ctx, FormState form, @Nullable Notice problem, HttpStatus status) {
+    private void appPage(Context ctx) {
         DemoWorkspace ws = workspace(ctx);
         Integration app = integration(ctx, ws);
         Map<String, Object> model = model(ctx, ws, app.displayName());
-        if (problem != null) {
-            model.put("notice", problem);
-        }
         List<Connection> list = connections.connections(ws.id(), app.id());
         model.put("app", AppView.of(app, list.size()));
         model.put("appUrl", ws.base() + "/apps/" + app.id().value());
@@ -129,17 +131,16 @@ final class ConnectionsPages {
         model.put(
                 "settings",
                 app.credentials().settings().stream().map(SettingField::of).toList());
-        model.put("form", form);
-        model.put("openDialog", form.dialog());
-        ctx.status(status);
         ctx.render("app", model);
     }
 
-    private void customForm(Context ctx, FormState form, HttpStatus status) {
+    private void customForm(Context ctx) {
         DemoWorkspace ws = workspace(ctx);
         Map<String, Object> model = model(ctx, ws, "Custom connection");
-        model.put("form", form);
-        ctx.status(status);
+        // "Add a custom connection" from a search without matches brings the name that was searched for.
+        model.put(
+                "suggestedAppName",
+                Optional.ofNullable(ctx.queryParam("appName")).orElse(""));
         ctx.render("custom", model);
     }
 
@@ -161,12 +162,12 @@ final class ConnectionsPages {
         try (Secret key = Secret.of(param(ctx, "apiKey"))) {
             Connection added = connections.addConnection(ws.id(), new NewConnection(app.id(), name, key, settings));
             notice(ctx, Notice.success("Connection “" + added.name() + "” added to " + app.displayName() + "."));
-            ctx.redirect(appUrl(ws, app.id()));
+            seeOther(ctx, appUrl(ws, app.id()));
         } catch (ConnectionValidationException e) {
             Map<String, String> typed = new HashMap<>();
             typed.put("name", name);
             settings.forEach((k, v) -> typed.put("settings." + k, v));
-            appPage(ctx, new FormState(ADD_DIALOG, typed, e.fieldErrors()), null, HttpStatus.UNPROCESSABLE_CONTENT);
+            rejected(ctx, appUrl(ws, app.id()), new FormState(ADD_DIALOG, typed, e.fieldErrors()));
         }
     }
 
@@ -183,13 +184,14 @@ final class ConnectionsPages {
                         connections.editConnection(ws.id(), current.id(), ConnectionEdit.of(version, newName, newKey));
                 notice(ctx, Notice.success(describeEdit(saved, newName != null, newKey != null)));
             }
-            ctx.redirect(appUrl(ws, app.id()));
+            seeOther(ctx, appUrl(ws, app.id()));
         } catch (ConnectionValidationException e) {
             String dialog = ConnectionRow.of(current).editDialog();
             Map<String, String> typed = Map.of("name", typedName, "replaceKey", String.valueOf(replaceKey));
-            appPage(ctx, new FormState(dialog, typed, e.fieldErrors()), null, HttpStatus.UNPROCESSABLE_CONTENT);
+            rejected(ctx, appUrl(ws, app.id()), new FormState(dialog, typed, e.fieldErrors()));
         } catch (StaleConnectionException e) {
-            appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "saved"), HttpStatus.CONFLICT);
+            notice(ctx, staleNotice(latest(ws, current), "saved"));
+            seeOther(ctx, appUrl(ws, app.id()));
         }
     }
 
@@ -198,17 +200,17 @@ final class ConnectionsPages {
         notice(
                 ctx,
                 Notice.success("“" + now.name() + "” is now the default connection for " + app.displayName() + "."));
-        ctx.redirect(appUrl(ws, app.id()));
+        seeOther(ctx, appUrl(ws, app.id()));
     }
 
     private void delete(Context ctx, DemoWorkspace ws, Integration app, Connection current) {
         try {
             connections.deleteConnection(ws.id(), current.id(), version(ctx));
             notice(ctx, Notice.success("“" + current.name() + "” was deleted."));
-            ctx.redirect(appUrl(ws, app.id()));
         } catch (StaleConnectionException e) {
-            appPage(ctx, FormState.NONE, staleNotice(latest(ws, current), "deleted"), HttpStatus.CONFLICT);
+            notice(ctx, staleNotice(latest(ws, current), "deleted"));
         }
+        seeOther(ctx, appUrl(ws, app.id()));
     }
 
     private void testTrigger(Context ctx) {
@@ -228,14 +230,14 @@ final class ConnectionsPages {
                     app.displayName(), null, null, "No connection to use: add one with “Add connection” first.");
         }
         ctx.sessionAttribute(TRIGGER, result);
-        ctx.redirect(appUrl(ws, app.id()));
+        seeOther(ctx, appUrl(ws, app.id()));
     }
 
     private void addCustom(Context ctx) {
         DemoWorkspace ws = workspace(ctx);
+        String customUrl = ws.base() + "/custom";
         Map<String, String> typed = new LinkedHashMap<>();
-        for (String field :
-                List.of("appName", "baseUrl", "authType", "keyName", "keyPrefix", "basicUsername", "connectionName")) {
+        for (String field : CUSTOM_FIELDS) {
             // The prefix keeps its spaces ("Bearer "); every other field is trimmed by the library.
             typed.put(field, param(ctx, field));
         }
@@ -243,10 +245,10 @@ final class ConnectionsPages {
         try {
             authType = CustomConnectionSpec.AuthType.valueOf(typed.get("authType"));
         } catch (IllegalArgumentException e) {
-            customForm(
+            rejected(
                     ctx,
-                    new FormState(CUSTOM_FORM, typed, Map.of("authType", List.of("Choose how the key is sent."))),
-                    HttpStatus.UNPROCESSABLE_CONTENT);
+                    customUrl,
+                    new FormState(CUSTOM_FORM, typed, Map.of("authType", List.of("Choose how the key is sent."))));
             return;
         }
         try (Secret key = Secret.of(param(ctx, "apiKey"))) {
@@ -262,25 +264,30 @@ final class ConnectionsPages {
             }
             Connection added = connections.addCustomConnection(ws.id(), spec.build());
             notice(ctx, Notice.success("Custom connection “" + added.name() + "” added."));
-            ctx.redirect(appUrl(ws, added.integration()));
+            seeOther(ctx, appUrl(ws, added.integration()));
         } catch (ConnectionValidationException e) {
-            customForm(ctx, new FormState(CUSTOM_FORM, typed, e.fieldErrors()), HttpStatus.UNPROCESSABLE_CONTENT);
+            rejected(ctx, customUrl, new FormState(CUSTOM_FORM, typed, e.fieldErrors()));
         }
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    /** The model every page shares: workspace switcher, CSRF token, and a notice left by a redirect. */
+    /**
+     * The model every page shares: workspace menu, CSRF token, and what a redirect left for this page (a
+     * notice, a rejected form).
+     */
     private Map<String, Object> model(Context ctx, DemoWorkspace ws, String title) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", title);
         model.put("workspace", ws);
         model.put("workspaces", DemoWorkspace.ALL);
         model.put("base", ws.base());
+        model.put("overviewPage", ctx.path().equals(ws.base()));
         model.put("csrf", Csrf.token(ctx));
         model.put("csrfField", Csrf.FIELD);
-        model.put("form", FormState.NONE);
-        model.put("openDialog", "");
+        FormState form = FormFlash.take(ctx);
+        model.put("form", form);
+        model.put("openDialog", form.dialog());
         Notice notice = ctx.consumeSessionAttribute(NOTICE);
         if (notice != null) {
             model.put("notice", notice);
@@ -290,6 +297,16 @@ final class ConnectionsPages {
             model.put("trigger", trigger);
         }
         return model;
+    }
+
+    /**
+     * Busiest apps first, so the overview's few places go to the apps in use: most connections first,
+     * ties in the library's order (display name, case-insensitively; the sort is stable).
+     */
+    static List<ConnectedApp> busiestFirst(List<ConnectedApp> apps) {
+        return apps.stream()
+                .sorted(Comparator.comparingInt(ConnectedApp::connectionCount).reversed())
+                .toList();
     }
 
     private List<AppView> connectedViews(List<ConnectedApp> apps) {
@@ -358,7 +375,7 @@ final class ConnectionsPages {
 
     private void goneNotice(Context ctx, DemoWorkspace ws, Integration app) {
         notice(ctx, Notice.problem("That connection no longer exists; it may have been deleted in another tab."));
-        ctx.redirect(appUrl(ws, app.id()));
+        seeOther(ctx, appUrl(ws, app.id()));
     }
 
     /** The connection as it is now, for naming it after another tab changed it. */
@@ -397,6 +414,17 @@ final class ConnectionsPages {
 
     private static void notice(Context ctx, Notice notice) {
         ctx.sessionAttribute(NOTICE, notice);
+    }
+
+    /** Post/redirect/get: the browser loads {@code location} with GET, so Back never re-sends the form. */
+    private static void seeOther(Context ctx, String location) {
+        ctx.redirect(location, HttpStatus.SEE_OTHER);
+    }
+
+    /** Sends a rejected form back to {@code page}, which opens it again with what was typed and the errors. */
+    private static void rejected(Context ctx, String page, FormState form) {
+        FormFlash.put(ctx, page, form);
+        seeOther(ctx, page);
     }
 
     private static String appUrl(DemoWorkspace ws, IntegrationId app) {

@@ -3,6 +3,7 @@ package dev.connections.examples.web;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.keys.KeyProviders;
 import dev.connections.spi.KeyProvider;
@@ -25,7 +26,11 @@ import org.slf4j.LoggerFactory;
  *       {@value #JDBC_PASSWORD} when the URL does not carry them, and {@value #TABLE_PREFIX} to change
  *       the tables' prefix;
  *   <li>{@value #KEYS}: the encryption keys in the library's text form (see {@link
- *       KeyProviders#fromText}), instead of the development key file.
+ *       KeyProviders#fromText}), instead of the development key file;
+ *   <li>{@value #DEVELOPMENT}{@code =true} (or starting the app with {@code --dev}): development mode, in
+ *       which custom apps may also use {@code http} on loopback ({@link
+ *       BaseUrlPolicy#allowingHttpOnLoopback()}), to try the page against an API running on this machine.
+ *       Otherwise the library's {@link BaseUrlPolicy#defaults() default policy} applies.
  * </ul>
  *
  * <p>Everything else in the app talks to the {@link Connections} facade only.
@@ -36,6 +41,7 @@ final class Storage implements AutoCloseable {
     static final String JDBC_PASSWORD = "CONNECTIONS_JDBC_PASSWORD";
     static final String TABLE_PREFIX = "CONNECTIONS_JDBC_TABLE_PREFIX";
     static final String KEYS = "CONNECTIONS_KEYS";
+    static final String DEVELOPMENT = "CONNECTIONS_DEV";
     static final String DEVELOPMENT_KEY_FILE = "development-keys.txt";
 
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
@@ -79,6 +85,7 @@ final class Storage implements AutoCloseable {
                     .secretStore(jdbc.secretStore())
                     .keyUsageCounter(jdbc.keyUsageCounter())
                     .keyProvider(keys)
+                    .baseUrlPolicy(baseUrlPolicy(env))
                     .build();
             // The URL may hold a password: describe the database without it.
             String description =
@@ -89,6 +96,18 @@ final class Storage implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+    }
+
+    /** The defaults, or in development mode the defaults plus {@code http} on loopback. */
+    static BaseUrlPolicy baseUrlPolicy(Map<String, String> env) {
+        if (value(env, DEVELOPMENT).filter("true"::equalsIgnoreCase).isEmpty()) {
+            return BaseUrlPolicy.defaults();
+        }
+        LOG.warn(
+                "Development mode ({}=true or --dev): custom apps may use http on loopback. Never run it so in"
+                        + " production: any workspace member could reach this machine's own ports.",
+                DEVELOPMENT);
+        return BaseUrlPolicy.defaults().allowingHttpOnLoopback();
     }
 
     Connections connections() {

@@ -20,11 +20,25 @@ public final class Views {
      * key) and the messages per field.
      */
     public record FormState(String dialog, Map<String, String> values, Map<String, List<String>> errors) {
+        /** The form field that carries the API key; its value is never kept. */
+        static final String KEY_FIELD = "apiKey";
+
         static final FormState NONE = new FormState("", Map.of(), Map.of());
 
         public FormState {
+            if (values.containsKey(KEY_FIELD)) {
+                throw new IllegalArgumentException("A form state never holds the API key");
+            }
             values = Map.copyOf(values);
             errors = Map.copyOf(errors);
+        }
+
+        /**
+         * Whether {@code form} came back rejected without a message of its own for the key: the key field
+         * is empty again (keys are never sent back), and the page says to enter it again.
+         */
+        public boolean keyMustBeEnteredAgain(String form) {
+            return is(form) && error(form, KEY_FIELD) == null;
         }
 
         public boolean is(String candidate) {

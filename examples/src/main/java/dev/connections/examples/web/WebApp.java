@@ -8,9 +8,12 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.rendering.template.JavalinThymeleaf;
 import io.javalin.util.JavalinBindException;
+import jakarta.servlet.SessionTrackingMode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.thymeleaf.TemplateEngine;
@@ -22,31 +25,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Javalin with server-rendered Thymeleaf templates on top of the Connections library.
  *
  * <p>Start it with {@code mvn -q -pl examples -am -Pweb process-classes} (port 8080; set {@code PORT}
- * or {@code -Dport=} to change it). Storage is chosen in {@link Storage}.
+ * or {@code -Dport=} to change it). Storage is chosen in {@link Storage}; the argument {@value #DEV_FLAG}
+ * (or {@code CONNECTIONS_DEV=true}) starts it in development mode.
  */
 public final class WebApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
     static final int DEFAULT_PORT = 8080;
+    static final String DEV_FLAG = "--dev";
     private static final String ERROR_RENDERED = "error-page-rendered";
-
-    /**
-     * Sent with every response. The CSP allows only this origin's own scripts and styles (no inline
-     * code), so even markup that slipped through escaping could not run.
-     */
-    static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
-                    + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-            "X-Content-Type-Options",
-            "nosniff",
-            "X-Frame-Options",
-            "DENY",
-            "Referrer-Policy",
-            "no-referrer",
-            "Cross-Origin-Opener-Policy",
-            "same-origin",
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=()");
 
     private final Javalin javalin;
     private final Storage storage;
@@ -70,15 +56,20 @@ public final class WebApp implements AutoCloseable {
                 files.directory = "/static";
                 files.location = Location.CLASSPATH;
             });
+            // Errors Jetty answers itself (a refused URI, a malformed request) carry the headers too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(SecurityHeaders.errorHandler()));
             config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(SecurityHeaders.errorHandler());
                 var sessions = handler.getSessionHandler();
                 sessions.setHttpOnly(true);
                 sessions.setSameSite(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
                 sessions.setSessionCookie("CONNECTIONS_SESSION");
+                // The session id travels in its cookie only, never rewritten into a link (;jsessionid=).
+                sessions.setSessionTrackingModes(Set.of(SessionTrackingMode.COOKIE));
             });
         });
         javalin.before(ctx -> {
-            SECURITY_HEADERS.forEach(ctx::header);
+            SecurityHeaders.ALL.forEach(ctx::header);
             ctx.header("Cache-Control", "no-store");
             Csrf.check(ctx);
         });
@@ -99,6 +90,8 @@ public final class WebApp implements AutoCloseable {
                 errorPage(ctx, HttpStatus.NOT_FOUND, "There is no such page.");
             }
         });
+        // Browsers ask for /favicon.ico whatever the page links; the icon is an SVG.
+        javalin.get("/favicon.ico", ctx -> ctx.redirect("/static/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         new ConnectionsPages(connections).register(javalin);
         javalin.start(host, port);
         return new WebApp(javalin, storage);
@@ -138,13 +131,22 @@ public final class WebApp implements AutoCloseable {
         storage.close();
     }
 
+    /** The environment the app reads its settings from: {@code env}, with {@value #DEV_FLAG} as development mode. */
+    static Map<String, String> environment(List<String> args, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>(env);
+        if (args.contains(DEV_FLAG)) {
+            all.put(Storage.DEVELOPMENT, "true");
+        }
+        return all;
+    }
+
     public static void main(String[] args) {
         int port = Integer.parseInt(Optional.ofNullable(System.getProperty("port"))
                 .or(() -> Optional.ofNullable(System.getenv("PORT")))
                 .orElse(String.valueOf(DEFAULT_PORT)));
         // Loopback only by default: the demo uses a development key. HOST=0.0.0.0 serves other machines.
         String host = Optional.ofNullable(System.getenv("HOST")).orElse("localhost");
-        Storage storage = Storage.open(System.getenv());
+        Storage storage = Storage.open(environment(List.of(args), System.getenv()));
         WebApp app;
         try {
             app = start(storage, host, port);

@@ -1,32 +1,23 @@
 package dev.connections.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,81 +26,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The help page's story, step by step, in headless Chromium against the running app: every step of
  * issue 6, with a screenshot of each main state under {@code target/screenshots/}.
  *
- * <p>Uses Debian's {@code chromium} and {@code chromedriver} at fixed paths (never a downloaded
- * driver). Without them the class is skipped, except on CI ({@code CI=true}) where it fails.
+ * <p>Uses Debian's {@code chromium} and {@code chromedriver} (see {@link Chromium}). Without them the
+ * class is skipped, except on CI ({@code CI=true}) where it fails.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ConnectionsPageBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+class ConnectionsPageBrowserTest extends BrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static final String FIRST_KEY = "sk-first-aaaaaaaaaaaa1111";
     private static final String SECOND_KEY = "sk-second-bbbbbbbbbbb2222";
     private static final String REPLACEMENT_KEY = "sk-rotated-cccccccccc3333";
-    /**
-     * Selenium warns that it has no DevTools bindings for this Chromium; the test uses WebDriver only.
-     * Held here because java.util.logging keeps loggers weakly and would forget the level.
-     */
-    private static final List<java.util.logging.Logger> QUIET_SELENIUM_LOGGERS = List.of(
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
-            java.util.logging.Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
-
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
-    @TempDir
-    static Path dataDir;
-
-    private WebApp app;
-    private ChromeDriver driver;
     private WebDriverWait wait;
-    private Path profile;
 
     @BeforeAll
-    void startBrowserAndApp() throws IOException {
-        requireChromium();
-        QUIET_SELENIUM_LOGGERS.forEach(logger -> logger.setLevel(java.util.logging.Level.OFF));
-        profile = Files.createTempDirectory("connections-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
+    void waitAndScreenshots() throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        app = TestApps.start(dataDir);
-        driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         // Search-as-you-type swaps the result list while a condition may be reading it.
         wait.ignoring(StaleElementReferenceException.class);
-    }
-
-    @AfterAll
-    void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
-            }
-        }
     }
 
     @Test
@@ -352,11 +288,13 @@ class ConnectionsPageBrowserTest {
     @Order(13)
     void theOtherWorkspaceSeesNoneOfIt() {
         open("/w/acme/settings/connections");
-        clickAndWaitForPage(driver.findElement(By.cssSelector(".workspace-switcher a[data-workspace=globex]")));
+        driver.findElement(By.id("workspace-menu-button")).click();
+        clickAndWaitForPage(driver.findElement(By.cssSelector("#workspace-menu a[data-workspace=globex]")));
 
-        assertThat(driver.findElement(By.cssSelector(".workspace-switcher a.current"))
-                        .getText())
-                .isEqualTo("Globex Corporation");
+        assertThat(driver.findElement(By.id("workspace-menu-button")).getText()).isEqualTo("Globex Corporation");
+        assertThat(driver.findElement(By.cssSelector("#workspace-menu a[aria-checked=true]"))
+                        .getDomAttribute("data-workspace"))
+                .isEqualTo("globex");
         assertThat(text(By.cssSelector("#connected-apps"))).contains("No connected apps yet");
         openApp("openai", "globex");
         assertThat(driver.findElements(By.cssSelector("li.connection"))).isEmpty();
@@ -365,23 +303,6 @@ class ConnectionsPageBrowserTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
-
-    private static void requireChromium() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (present) {
-            return;
-        }
-        String message = "Browser test needs Debian's Chromium: apt-get install -y chromium chromium-driver"
-                + " (expects /usr/bin/chromium and /usr/bin/chromedriver)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort(message);
-    }
-
-    private void open(String path) {
-        driver.get("http://127.0.0.1:" + app.port() + path);
-    }
 
     private void openApp(String appId) {
         openApp(appId, "acme");
@@ -400,16 +321,8 @@ class ConnectionsPageBrowserTest {
         clickAndWaitForPage(dialog.findElement(By.cssSelector("button.save")));
     }
 
-    /** Clicks something that loads a new page and waits until it has replaced the current one. */
     private void clickAndWaitForPage(WebElement element) {
-        // A marker on the old page's window, not a stale-element check: while Chromium swaps documents,
-        // asking about the old <html> node can fail with an inspector error instead of "stale".
-        driver.executeScript("window.__connectionsOldPage = true;");
-        element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20))
-                .ignoring(WebDriverException.class)
-                .until(d -> Boolean.TRUE.equals(driver.executeScript(
-                        "return window.__connectionsOldPage === undefined && document.readyState === 'complete';")));
+        chromium.clickAndWaitForPage(element);
     }
 
     private WebElement visible(By by) {

@@ -1,8 +1,13 @@
 package dev.connections.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.connection.BaseUrlPolicy;
+import dev.connections.connection.Connection;
+import dev.connections.connection.CustomConnectionSpec;
+import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
@@ -44,6 +49,54 @@ class StorageTest {
                     .isEqualTo(KEY);
         }
         assertThat(h2Script(dataDir)).isNotEmpty().noneMatch(line -> line.contains(KEY));
+    }
+
+    @Test
+    void customAppsMustUsePublicHttpsUnlessStartedForDevelopment() {
+        try (Storage storage = Storage.open(Map.of(), dataDir)) {
+            assertThat(storage.connections().baseUrlPolicy().allowsHttpOnLoopback())
+                    .isFalse();
+            assertThatThrownBy(() -> addCustom(storage, "http://localhost:9000/api"))
+                    .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                            .containsKey("baseUrl"));
+            assertThatThrownBy(() -> addCustom(storage, "https://127.0.0.1:9000"))
+                    .isInstanceOf(ConnectionValidationException.class);
+        }
+        try (Storage storage = Storage.open(Map.of(Storage.DEVELOPMENT, "true"), dataDir)) {
+            assertThat(storage.connections().baseUrlPolicy().allowsHttpOnLoopback())
+                    .isTrue();
+            assertThat(addCustom(storage, "http://localhost:9000/api").integration())
+                    .isNotNull();
+            // Development mode opens loopback only: plain http elsewhere is still refused.
+            assertThatThrownBy(() -> addCustom(storage, "http://api.example.com"))
+                    .isInstanceOf(ConnectionValidationException.class);
+        }
+    }
+
+    @Test
+    void theDevFlagOrTheVariableTurnsDevelopmentModeOn() {
+        assertThat(WebApp.environment(List.of("--dev"), Map.of())).containsEntry(Storage.DEVELOPMENT, "true");
+        assertThat(WebApp.environment(List.of(), Map.of(Storage.JDBC_URL, "jdbc:h2:mem:x")))
+                .doesNotContainKey(Storage.DEVELOPMENT)
+                .containsEntry(Storage.JDBC_URL, "jdbc:h2:mem:x");
+        assertThat(Storage.baseUrlPolicy(Map.of(Storage.DEVELOPMENT, "TRUE")).allowsHttpOnLoopback())
+                .isTrue();
+        assertThat(Storage.baseUrlPolicy(Map.of(Storage.DEVELOPMENT, "yes")).allowsHttpOnLoopback())
+                .isFalse();
+        assertThat(Storage.baseUrlPolicy(Map.of())).isSameAs(BaseUrlPolicy.defaults());
+    }
+
+    private static Connection addCustom(Storage storage, String baseUrl) {
+        return storage.connections()
+                .addCustomConnection(
+                        ACME,
+                        CustomConnectionSpec.builder()
+                                .appName("Local API " + Math.abs(baseUrl.hashCode()))
+                                .baseUrl(baseUrl)
+                                .header("Authorization", "Bearer ")
+                                .connectionName("Dev")
+                                .apiKey(Secret.of("local-key-0001"))
+                                .build());
     }
 
     @Test

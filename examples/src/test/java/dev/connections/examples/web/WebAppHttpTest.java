@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -82,7 +85,7 @@ class WebAppHttpTest {
         HttpResponse<String> added = browser.submit(
                 OPENAI, OPENAI + "/connections", Map.of("name", "Our main key", "apiKey", "sk-test-00000000000000001"));
 
-        assertThat(added.statusCode()).isEqualTo(302);
+        assertThat(added.statusCode()).isEqualTo(303);
         assertThat(added.headers().firstValue("Location")).hasValue(OPENAI);
         String page = browser.get(OPENAI).body();
         assertThat(page).contains("Connection “Our main key” added to OpenAI.", ">Default<", "…0001");
@@ -97,11 +100,10 @@ class WebAppHttpTest {
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
                 customForm("<img src=x onerror=alert(2)>", "https://crm.example", "crm-key-0000000042"));
-        HttpResponse<String> echoed = browser.submit(
+        HttpResponse<String> echoed = browser.follow(browser.submit(
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
-                customForm("CRM", "\"><b>quoted</b>", "crm-key-0000000042"));
-        assertThat(echoed.statusCode()).isEqualTo(422);
+                customForm("CRM", "\"><b>quoted</b>", "crm-key-0000000042")));
         assertThat(echoed.body()).doesNotContain("<b>quoted</b>").contains("&quot;&gt;&lt;b&gt;quoted");
 
         List<String> pages = List.of(
@@ -115,9 +117,8 @@ class WebAppHttpTest {
         assertThat(pages.get(0)).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(pages.get(1)).contains("&lt;img src=x onerror=alert(2)&gt;");
         // A failed form echoes what was typed, escaped too.
-        HttpResponse<String> rejected = browser.submit(
-                OPENAI, OPENAI + "/connections", Map.of("name", "\"><script>x()</script>", "apiKey", ""));
-        assertThat(rejected.statusCode()).isEqualTo(422);
+        HttpResponse<String> rejected = browser.follow(browser.submit(
+                OPENAI, OPENAI + "/connections", Map.of("name", "\"><script>x()</script>", "apiKey", "")));
         assertThat(rejected.body()).doesNotContain("<script>x()").contains("&quot;&gt;&lt;script&gt;x()");
     }
 
@@ -162,7 +163,7 @@ class WebAppHttpTest {
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
                 customForm("Acme CRM", "https://crm.acme.example", custom));
-        assertThat(customAdded.statusCode()).isEqualTo(302);
+        assertThat(customAdded.statusCode()).isEqualTo(303);
         browser.submit(OPENAI, OPENAI + "/test-trigger", Map.of());
         String triggered = browser.get(OPENAI).body();
         assertThat(triggered).contains("would use", "…8888");
@@ -183,22 +184,70 @@ class WebAppHttpTest {
     @Test
     void validationErrorsComeBackNextToTheirFields() throws Exception {
         HttpResponse<String> response =
-                browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "   ", "apiKey", ""));
+                browser.follow(browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "   ", "apiKey", "")));
 
-        assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body())
                 .contains("data-open-dialog=\"add-dialog\"")
                 .containsPattern("class=\"field-error\"[^>]*data-field=\"name\"[^>]*>[^<]+<")
                 .containsPattern("class=\"field-error\"[^>]*data-field=\"apiKey\"[^>]*>[^<]+<");
 
-        HttpResponse<String> custom = browser.submit(
+        HttpResponse<String> custom = browser.follow(browser.submit(
                 "/w/acme/settings/connections/custom",
                 "/w/acme/settings/connections/custom",
-                customForm("", "ftp://example.com", "k"));
-        assertThat(custom.statusCode()).isEqualTo(422);
+                customForm("", "ftp://example.com", "k")));
         assertThat(custom.body())
                 .containsPattern("data-field=\"appName\"[^>]*>[^<]+<")
                 .containsPattern("data-field=\"baseUrl\"[^>]*>[^<]+<");
+    }
+
+    @Test
+    void aRejectedFormRedirectsToAPageWithWhatWasTypedExceptTheKeyOnce() throws Exception {
+        String customPage = "/w/acme/settings/connections/custom";
+        HttpResponse<String> rejected =
+                browser.submit(customPage, customPage, customForm("Acme CRM", "ftp://crm.acme.example", CUSTOM_KEY));
+
+        // Post/redirect/get: the address bar ends on a GET address, so Back never re-sends the form.
+        assertThat(rejected.statusCode()).isEqualTo(303);
+        assertThat(rejected.headers().firstValue("Location")).hasValue(customPage);
+        HttpResponse<String> page = browser.follow(rejected);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("value=\"Acme CRM\"", "value=\"ftp://crm.acme.example\"", "value=\"X-Api-Key\"")
+                .contains("value=\"Production\"")
+                .containsPattern("data-field=\"baseUrl\"[^>]*>[^<]+<")
+                .contains("Enter the API key again")
+                .doesNotContain(CUSTOM_KEY);
+        assertThat(page.body()).containsPattern("<input id=\"apiKey\"(?![^>]*value=)[^>]*>");
+
+        // The flash is used once: reloading shows the empty form.
+        String reloaded = browser.get(customPage).body();
+        assertThat(reloaded).doesNotContain("value=\"Acme CRM\"", "ftp://crm.acme.example", "Enter the API key again");
+        assertThat(reloaded).doesNotContainPattern("class=\"field-error\"[^>]*>[^<]+<");
+        // It belongs to the page it was made for: another page neither shows nor keeps it.
+        browser.follow(browser.submit(customPage, customPage, customForm("Acme CRM", "ftp://x.example", "k-1")));
+        assertThat(browser.get(OPENAI).body()).doesNotContain("ftp://x.example");
+        assertThat(browser.get(customPage).body()).doesNotContain("ftp://x.example");
+    }
+
+    @Test
+    void aRejectedEditKeepsTheTypedNameAndAsksForTheNewKeyAgain() throws Exception {
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Main", "apiKey", FIRST_KEY));
+        String id = firstConnectionId(browser.get(OPENAI).body());
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", "Backup", "apiKey", SECOND_KEY));
+
+        HttpResponse<String> rejected = browser.submit(
+                OPENAI,
+                OPENAI + "/connections/" + id + "/edit",
+                Map.of("name", "Backup", "version", "1", "replaceKey", "true", "apiKey", "sk-third-key-0000000003"));
+        assertThat(rejected.statusCode()).isEqualTo(303);
+        assertThat(rejected.headers().firstValue("Location")).hasValue(OPENAI);
+        String page = browser.follow(rejected).body();
+        assertThat(page)
+                .contains("data-open-dialog=\"edit-" + id + "\"")
+                .containsPattern("data-field=\"name\"[^>]*>[^<]+<")
+                .contains("Enter the new API key again")
+                .doesNotContain("sk-third-key-0000000003");
+        assertThat(browser.get(OPENAI).body()).doesNotContain("data-open-dialog=\"edit-");
     }
 
     @Test
@@ -210,13 +259,14 @@ class WebAppHttpTest {
 
         HttpResponse<String> stale =
                 browser.submit(OPENAI, OPENAI + "/connections/" + id + "/edit", Map.of("name", "Mine", "version", "1"));
-        assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(stale.body())
-                .contains("was changed in another tab or window")
+        assertThat(stale.statusCode()).isEqualTo(303);
+        assertThat(browser.follow(stale).body())
+                .contains("was changed in another tab or window", "nothing was saved")
                 .doesNotContain("Exception");
         HttpResponse<String> staleDelete =
                 browser.submit(OPENAI, OPENAI + "/connections/" + id + "/delete", Map.of("version", "1"));
-        assertThat(staleDelete.statusCode()).isEqualTo(409);
+        assertThat(staleDelete.statusCode()).isEqualTo(303);
+        assertThat(browser.follow(staleDelete).body()).contains("nothing was deleted");
         assertThat(browser.get(OPENAI).body()).contains("Renamed").doesNotContain("Mine");
     }
 
@@ -262,22 +312,96 @@ class WebAppHttpTest {
     }
 
     @Test
-    void yourConnectedAppsShowsTheFirstAppsAndSeeAllShowsEveryOne() throws Exception {
+    void theFaviconIsAnSvgLinkedFromEveryPageAndFaviconIcoLeadsToIt() throws Exception {
+        assertThat(browser.get("/w/acme/settings/connections").body())
+                .contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">");
+        HttpResponse<String> icon = browser.get("/static/favicon.svg");
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
+        assertThat(icon.body()).startsWith("<svg");
+
+        HttpResponse<String> ico = browser.get("/favicon.ico");
+        assertThat(ico.statusCode()).isEqualTo(301);
+        assertThat(ico.headers().firstValue("Location")).hasValue("/static/favicon.svg");
+    }
+
+    @Test
+    void theNoMatchStateIsOneMessageWithALinkToTheCustomFormAndNoSessionIdInIt() throws Exception {
+        // A first visit: the session is new, which is when a servlet container would rewrite links.
+        String page = browser.get("/w/acme/settings/connections?q=zzqx").body();
+
+        assertThat(page)
+                .contains("id=\"no-match\"", "No app matches “<span class=\"query\">zzqx</span>”")
+                .contains("href=\"/w/acme/settings/connections/custom?appName=zzqx\">Add a custom connection</a>")
+                .doesNotContain("class=\"integration\"")
+                .doesNotContainIgnoringCase("jsessionid");
+        assertThat(browser.get("/w/acme/settings/connections/custom?appName=Acme%20CRM")
+                        .body())
+                .contains("value=\"Acme CRM\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "GET /%00 HTTP/1.1", // Jetty refuses the URI before any handler runs
+                "GET /w/acme/settings/connections/%2e%2e/%2e%2e/x HTTP/1.1", // ambiguous path segments
+                "GET /no/such/page HTTP/1.1",
+                "DELETE /w/acme/settings/connections HTTP/1.1",
+                "TRACE / HTTP/1.1",
+                "GET / HTTP/7.3", // the parser refuses the request line
+            })
+    void theServersOwnErrorPagesCarryTheSecurityHeadersToo(String requestLine) throws IOException {
+        RawResponse response = raw(requestLine);
+
+        assertThat(response.status()).as(response.head()).isBetween(400, 599);
+        SecurityHeaders.ALL.forEach((name, value) -> assertThat(response.header(name))
+                .as("%s on %s", name, response.head())
+                .hasValue(value));
+        assertThat(response.body()).doesNotContain("Exception", "jetty", "Jetty", "at org.");
+    }
+
+    @Test
+    void yourConnectedAppsShowsTheBusiestAppsFirstWithTheTotalAndSeeAllShowsEveryOne() throws Exception {
         int apps = ConnectionsPages.CONNECTED_APPS_SHOWN + 2;
+        // "App B" … "App I" with one connection each; then the last two alphabetically get more, so the
+        // first six by name would hide the busiest apps.
         for (int i = 1; i <= apps; i++) {
-            HttpResponse<String> added = browser.submit(
-                    "/w/acme/settings/connections/custom",
-                    "/w/acme/settings/connections/custom",
-                    customForm("App " + (char) ('A' + i), "https://app" + i + ".example", "custom-key-000" + i));
-            assertThat(added.statusCode()).isEqualTo(302);
+            addCustom("App " + (char) ('A' + i), "Production");
         }
+        addCustom("App I", "Staging");
+        addCustom("App I", "Testing");
+        addCustom("App H", "Staging");
 
         String overview = browser.get("/w/acme/settings/connections").body();
         String all = browser.get("/w/acme/settings/connections/apps").body();
-        assertThat(countOf(overview, "class=\"connected-app\"")).isEqualTo(ConnectionsPages.CONNECTED_APPS_SHOWN);
-        assertThat(overview).contains("id=\"see-all\" href=\"/w/acme/settings/connections/apps\"");
-        assertThat(countOf(all, "class=\"connected-app\"")).isEqualTo(apps);
-        assertThat(all).contains("App B", "App " + (char) ('A' + apps));
+        String connectedOnOverview =
+                overview.substring(overview.indexOf("id=\"connected-apps\""), overview.indexOf("id=\"explore\""));
+        assertThat(appNames(connectedOnOverview))
+                .as("most connections first, ties by name")
+                .containsExactly("App I", "App H", "App B", "App C", "App D", "App E");
+        assertThat(overview)
+                .contains("id=\"see-all\" href=\"/w/acme/settings/connections/apps\"")
+                .contains(">See all (" + apps + ")<");
+        assertThat(appNames(all))
+                .containsExactly("App I", "App H", "App B", "App C", "App D", "App E", "App F", "App G");
+    }
+
+    private void addCustom(String appName, String connectionName) throws Exception {
+        Map<String, String> form = customForm(appName, "https://app.example", "custom-key-" + connectionName);
+        form.put("connectionName", connectionName);
+        HttpResponse<String> added =
+                browser.submit("/w/acme/settings/connections/custom", "/w/acme/settings/connections/custom", form);
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location").orElseThrow()).contains("/apps/");
+    }
+
+    private static List<String> appNames(String page) {
+        return Pattern.compile("class=\"app-name\">([^<]*)<")
+                .matcher(page)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
     }
 
     @Test
@@ -297,6 +421,32 @@ class WebAppHttpTest {
             assertThat(count).isPositive();
         }
         assertThat(appPage).contains("placeholder=\"e.g. Our main key\"");
+    }
+
+    /** A response to a request written byte for byte, as a client that no library would correct sends it. */
+    private record RawResponse(String head, String body) {
+        int status() {
+            return Integer.parseInt(head.split(" ", 3)[1]);
+        }
+
+        java.util.Optional<String> header(String name) {
+            return head.lines()
+                    .skip(1)
+                    .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).strip())
+                    .findFirst();
+        }
+    }
+
+    private RawResponse raw(String requestLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int end = all.indexOf("\r\n\r\n");
+            return end < 0 ? new RawResponse(all, "") : new RawResponse(all.substring(0, end), all.substring(end + 4));
+        }
     }
 
     private static Map<String, String> customForm(String appName, String baseUrl, String key) {
@@ -329,6 +479,12 @@ class WebAppHttpTest {
     private final class Browser {
         private final HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+        /** Loads the page a redirect points to, as a browser does after a form. */
+        HttpResponse<String> follow(HttpResponse<String> redirect) throws IOException, InterruptedException {
+            assertThat(redirect.statusCode()).as("a redirect after a form").isEqualTo(303);
+            return get(redirect.headers().firstValue("Location").orElseThrow());
+        }
 
         HttpResponse<String> get(String path) throws IOException, InterruptedException {
             return keep(
