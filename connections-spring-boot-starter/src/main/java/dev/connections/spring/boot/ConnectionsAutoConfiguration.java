@@ -16,8 +16,6 @@ import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import dev.connections.spring.boot.ConnectionsProperties.Keys;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,7 +32,6 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(ConnectionsProperties.class)
 @Import({ConnectionsJdbcConfiguration.class, ConnectionsInMemoryConfiguration.class})
 public class ConnectionsAutoConfiguration {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionsAutoConfiguration.class);
 
     /** Keys from connections.keys.*; without any, startup fails saying what to set. */
     @Bean
@@ -48,10 +45,7 @@ public class ConnectionsAutoConfiguration {
             return KeyProviders.fromFile(Path.of(keys.getFile()));
         }
         if (keys.isDevelopment()) {
-            LOG.warn(
-                    "connections.keys.development=true: API keys are encrypted with a development key kept in {}."
-                            + " Never use this in production.",
-                    keys.getDevelopmentFile());
+            // KeyProviders warns (once per file) that this key is for development only.
             return KeyProviders.developmentKeyFile(Path.of(keys.getDevelopmentFile()));
         }
         throw new MissingKeysException();

@@ -124,7 +124,7 @@ class ConnectionsAutoConfigurationTest {
                             .isEqualTo(API_KEY);
                 });
         assertThat(file).exists();
-        assertThat(output).contains("connections.keys.development=true").contains("Never use this in production");
+        assertThat(output).contains("DEVELOPMENT ENCRYPTION KEY").contains("Do not use this in production");
     }
 
     @Test
