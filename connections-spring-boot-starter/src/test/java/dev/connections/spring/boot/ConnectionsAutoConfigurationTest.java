@@ -76,10 +76,7 @@ class ConnectionsAutoConfigurationTest {
             assertThat(context.getBean(KeyUsageCounter.class)).isInstanceOf(JdbcKeyUsageCounter.class);
             assertThat(context.getBean(ChangeFeed.class)).isInstanceOf(PollingChangeFeed.class);
 
-            Connections connections = context.getBean(Connections.class);
-            connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
-            assertThat(connections.resolveDefault(ws, OPENAI).withKey(Secret::reveal))
-                    .isEqualTo(API_KEY);
+            assertAddsAndResolves(context.getBean(Connections.class));
         });
     }
 
@@ -90,10 +87,7 @@ class ConnectionsAutoConfigurationTest {
             assertThat(context.getBean(ConnectionRepository.class)).isInstanceOf(InMemoryConnectionRepository.class);
             assertThat(context.getBean(SecretStore.class)).isInstanceOf(InMemorySecretStore.class);
             assertThat(context).doesNotHaveBean(JdbcConnections.class).doesNotHaveBean(ChangeFeed.class);
-            Connections connections = context.getBean(Connections.class);
-            connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
-            assertThat(connections.resolveDefault(ws, OPENAI).withKey(Secret::reveal))
-                    .isEqualTo(API_KEY);
+            assertAddsAndResolves(context.getBean(Connections.class));
         });
         assertThat(output).contains("WARN").contains("No DataSource: connections are kept in memory");
     }
@@ -118,10 +112,7 @@ class ConnectionsAutoConfigurationTest {
         base.withPropertyValues("connections.keys.development=true", "connections.keys.development-file=" + file)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    Connections connections = context.getBean(Connections.class);
-                    connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
-                    assertThat(connections.resolveDefault(ws, OPENAI).withKey(Secret::reveal))
-                            .isEqualTo(API_KEY);
+                    assertAddsAndResolves(context.getBean(Connections.class));
                 });
         assertThat(file).exists();
         assertThat(output).contains("DEVELOPMENT ENCRYPTION KEY").contains("Do not use this in production");
@@ -286,6 +277,13 @@ class ConnectionsAutoConfigurationTest {
                     connections.resolveDefault(ws, OPENAI);
                     assertThat(connections.cacheStats().hitCount()).isZero();
                 });
+    }
+
+    /** B3 then B8 through the wired facade: the key comes back as it went in. */
+    private void assertAddsAndResolves(Connections connections) {
+        connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
+        assertThat(connections.resolveDefault(ws, OPENAI).withKey(Secret::reveal))
+                .isEqualTo(API_KEY);
     }
 
     private ResolutionStats resolveTwice(Connections connections) {

@@ -43,9 +43,8 @@ class ConnectionsMetricsAndHealthTest {
     @Test
     void resolveTimerIsTaggedByAppCacheAndResult() {
         runner.run(context -> {
-            MeterRegistry registry = new SimpleMeterRegistry();
             ConnectionsMetrics metrics = context.getBean(ConnectionsMetrics.class);
-            metrics.bindTo(registry);
+            MeterRegistry registry = bound(metrics);
             Connections connections = context.getBean(Connections.class);
             connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
             for (int i = 0; i < 3; i++) {
@@ -73,9 +72,8 @@ class ConnectionsMetricsAndHealthTest {
     @Test
     void customAppsShareOneTag() {
         runner.run(context -> {
-            MeterRegistry registry = new SimpleMeterRegistry();
             ConnectionsMetrics metrics = context.getBean(ConnectionsMetrics.class);
-            metrics.bindTo(registry);
+            MeterRegistry registry = bound(metrics);
             metrics.resolved(IntegrationId.of("custom-one"), false, true, 1_000);
             metrics.resolved(IntegrationId.of("custom-two"), false, true, 1_000);
             assertThat(timer(registry, "custom", "miss", "found").count()).isEqualTo(2);
@@ -89,9 +87,8 @@ class ConnectionsMetricsAndHealthTest {
     @Test
     void keyUsageAndRotationProgressAreGauges() {
         runner.run(context -> {
-            MeterRegistry registry = new SimpleMeterRegistry();
             ConnectionsMetrics metrics = context.getBean(ConnectionsMetrics.class);
-            metrics.bindTo(registry);
+            MeterRegistry registry = bound(metrics);
             Connections connections = context.getBean(Connections.class);
             connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
             connections.addConnection(ws, OPENAI, "Second", Secret.of(API_KEY + "2"));
@@ -171,6 +168,12 @@ class ConnectionsMetricsAndHealthTest {
     void healthIndicatorCanBeSwitchedOff() {
         runner.withPropertyValues("management.health.connections.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(ConnectionsHealthIndicator.class));
+    }
+
+    private static MeterRegistry bound(ConnectionsMetrics metrics) {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        metrics.bindTo(registry);
+        return registry;
     }
 
     private static Timer timer(MeterRegistry registry, String app, String cache, String result) {
