@@ -4,12 +4,13 @@ package dev.connections.spring.boot;
 public final class MissingKeysException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    static final String MESSAGE = "Connections needs encryption keys. Set connections.keys.text to the key ring"
-            + " (primary=k1;k1:<base64 32-byte key>, e.g. from the environment variable CONNECTIONS_KEYS_TEXT),"
-            + " or connections.keys.file to a file holding it, or define a KeyProvider bean."
-            + " For local development only, set connections.keys.development=true.";
+    static final String PROBLEM = "Connections needs encryption keys and none are configured.";
+    static final String ACTION = "Set connections.keys.text to the key ring (primary=k1;k1:<base64 32-byte key>,"
+            + " e.g. from the environment variable CONNECTIONS_KEYS_TEXT), or connections.keys.file to a file"
+            + " holding it, or define a KeyProvider bean. For local development only, set"
+            + " connections.keys.development=true.";
 
     MissingKeysException() {
-        super(MESSAGE);
+        super(PROBLEM + " " + ACTION);
     }
 }

@@ -31,11 +31,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -103,7 +106,21 @@ class ConnectionsAutoConfigurationTest {
                     .hasMessageContaining("connections.keys.file")
                     .hasMessageContaining("KeyProvider bean")
                     .hasMessageContaining("connections.keys.development=true");
+            FailureAnalysis analysis = new MissingKeysFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("encryption keys");
+            assertThat(analysis.getAction()).contains("connections.keys.text").contains("KeyProvider bean");
         });
+    }
+
+    @Test
+    void theFailureAnalyzerIsRegistered() throws Exception {
+        // Only the names: Spring Boot's own analyzers need constructor arguments this test cannot give.
+        Properties factories = new Properties();
+        try (var in = MissingKeysFailureAnalyzer.class.getResourceAsStream("/META-INF/spring.factories")) {
+            factories.load(in);
+        }
+        assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
+                .contains(MissingKeysFailureAnalyzer.class.getName());
     }
 
     @Test
