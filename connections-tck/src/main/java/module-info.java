@@ -9,8 +9,10 @@ module dev.connections.tck {
     requires transitive net.jqwik.api;
     requires transitive org.assertj.core;
     requires transitive java.sql;
-    requires ch.qos.logback.classic;
-    requires ch.qos.logback.core;
+    requires org.slf4j;
+    // Optional: only SecretLeakContract's log capture uses it, when Logback is the SLF4J binding.
+    requires static ch.qos.logback.classic;
+    requires static ch.qos.logback.core;
     requires static org.jspecify;
 
     exports dev.connections.tck;

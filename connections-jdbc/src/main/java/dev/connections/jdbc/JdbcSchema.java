@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +23,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Safe when several host instances start at once: the migration runs under the database's migration lock
  * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lease on a lock row on H2), which the
- * dialect's statements class takes and releases. Hosts that use Flyway instead point it at the same scripts
- * with the placeholder {@code prefix} (see docs/JDBC.md) and never call {@link #migrate()}.
+ * dialect's statements class takes and releases.
+ *
+ * <p>A version counts as applied when its row is in {@code schema_version} <em>or</em> every table its script
+ * creates is already there, whoever created it: a host's Flyway (pointed at the same scripts, see
+ * docs/JDBC.md), a DBA, or this class. So {@link #migrate()} after Flyway applies nothing and writes nothing,
+ * and Flyway after {@link #migrate()} only needs a baseline at {@link #currentVersion()}.
  */
 public final class JdbcSchema {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSchema.class);
 
     /** The scripts in order: version and description, as in the file name {@code V<version>__<description>.sql}. */
-    private static final List<Migration> MIGRATIONS =
-            List.of(new Migration(1, "connections"), new Migration(2, "connection_status"));
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(
+                    1,
+                    "connections",
+                    t -> List.of(
+                            t.connections(), t.secrets(), t.customApps(), t.appLocks(), t.keyUsage(), t.changeLog())),
+            new Migration(2, "connection_status", t -> List.of(t.connectionStatus())));
 
     private final JdbcContext ctx;
 
@@ -38,8 +48,12 @@ public final class JdbcSchema {
         this.ctx = ctx;
     }
 
-    /** One versioned script. */
-    private record Migration(int version, String description) {
+    /**
+     * One versioned script.
+     *
+     * @param creates the tables the script creates: all of them present means the version was applied
+     */
+    private record Migration(int version, String description, Function<JdbcTables, List<String>> creates) {
         String fileName() {
             return "V" + version + "__" + description + ".sql";
         }
@@ -50,23 +64,24 @@ public final class JdbcSchema {
         return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
     }
 
-    /** The schema version recorded in the database, 0 when nothing has been applied. */
+    /**
+     * The newest schema version present in the database, 0 when nothing has been applied: recorded by
+     * {@link #migrate()}, or found by its tables when Flyway or a DBA applied it.
+     */
     public int currentVersion() {
         try (Connection c = ctx.dataSource.getConnection()) {
-            if (!versionTableExists(c)) {
-                return 0;
-            }
             return applied(c).stream().mapToInt(Integer::intValue).max().orElse(0);
         } catch (SQLException e) {
             throw new StorageException("Could not read the connections schema version.", e);
         }
     }
 
-    private boolean versionTableExists(Connection c) throws SQLException {
-        String name = ctx.tables.schemaVersion();
+    private boolean tableExists(Connection c, String name) throws SQLException {
         // Unquoted names are stored upper-case by H2 and lower-case by PostgreSQL; MariaDB keeps them as written.
+        // The connection's own schema only: a same-named table in another PostgreSQL schema is not ours.
+        String schema = c.getSchema();
         for (String candidate : new String[] {name, name.toUpperCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)}) {
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, candidate, new String[] {"TABLE"})) {
+            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), schema, candidate, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }
@@ -96,6 +111,10 @@ public final class JdbcSchema {
      */
     public int migrate() {
         try (Connection c = ctx.dataSource.getConnection()) {
+            // A current schema needs no lock: on a schema Flyway owns, migrate() then creates nothing at all.
+            if (pending(applied(c)).isEmpty()) {
+                return 0;
+            }
             return ctx.sql.underMigrationLock(c, this::applyPending);
         } catch (SQLException e) {
             throw new StorageException("Could not create or upgrade the connections tables.", e);
@@ -104,13 +123,13 @@ public final class JdbcSchema {
 
     /** Runs under the lock: creates the version table, then every missing script and its version row. */
     private int applyPending(Connection c) throws SQLException {
+        List<Migration> pending = pending(applied(c));
+        if (pending.isEmpty()) {
+            return 0; // another instance finished while this one waited for the lock
+        }
         JdbcContext.execute(c, ctx.sql.createVersionTable);
-        Set<Integer> done = applied(c);
         int count = 0;
-        for (Migration m : MIGRATIONS) {
-            if (done.contains(m.version())) {
-                continue;
-            }
+        for (Migration m : pending) {
             for (String statement : statements(script(m.version()))) {
                 JdbcContext.execute(c, statement);
             }
@@ -129,8 +148,31 @@ public final class JdbcSchema {
         return count;
     }
 
+    private static List<Migration> pending(Set<Integer> applied) {
+        return MIGRATIONS.stream().filter(m -> !applied.contains(m.version())).toList();
+    }
+
+    /** Versions recorded by {@link #migrate()}, plus those whose tables are all there (Flyway, a DBA). */
     private Set<Integer> applied(Connection c) throws SQLException {
-        return new TreeSet<>(JdbcContext.query(c, ctx.sql.selectVersions, ps -> {}, rs -> rs.getInt(1)));
+        Set<Integer> applied = new TreeSet<>();
+        if (tableExists(c, ctx.tables.schemaVersion())) {
+            applied.addAll(JdbcContext.query(c, ctx.sql.selectVersions, ps -> {}, rs -> rs.getInt(1)));
+        }
+        for (Migration m : MIGRATIONS) {
+            if (!applied.contains(m.version()) && allExist(c, m.creates().apply(ctx.tables))) {
+                applied.add(m.version());
+            }
+        }
+        return applied;
+    }
+
+    private boolean allExist(Connection c, List<String> tables) throws SQLException {
+        for (String table : tables) {
+            if (!tableExists(c, table)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String load(Migration m) {

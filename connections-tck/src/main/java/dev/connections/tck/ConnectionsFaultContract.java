@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * whose outcome stays unknown ({@link OutcomeUnknownException}) may
  * have taken effect or not, but must not have destroyed a key a stored row references.
  *
- * <p>Finally, {@link #outageLongerThanRetryBudget()}: storage that stays unreachable for longer than the
+ * <p>Finally, {@code outageLongerThanRetryBudget()}: storage that stays unreachable for longer than the
  * adapter retries makes a write fail with {@link StorageException} and loses no key.
  */
 public abstract class ConnectionsFaultContract {

@@ -5,12 +5,6 @@ import static dev.connections.tck.TckCatalog.BETA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
@@ -34,7 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a full scenario with recognisable keys — adds, custom apps, rejected input, stale and unknown
@@ -44,15 +37,14 @@ import org.slf4j.LoggerFactory;
  * trace, and the stored ciphertext.
  *
  * <p>Extend it and implement {@link #createRepository()} and {@link #createSecretStore()}; an adapter
- * with its own storage adds a text dump of it through {@link #storageDump()}. Needs logback as the SLF4J
- * binding on the test class path.
+ * with its own storage adds a text dump of it through {@link #storageDump()}. Logs are captured through
+ * the SLF4J binding, which must be Logback: add {@code logback-classic} with test scope (the kit does not bring
+ * it along; without it the contract fails saying so).
  */
 public abstract class SecretLeakContract {
     private final List<String> keys = new ArrayList<>();
     private final List<String> texts = new ArrayList<>();
-    private ListAppender<ILoggingEvent> appender;
-    private Logger root;
-    private final java.util.Map<Logger, Level> configuredLevels = new java.util.HashMap<>();
+    private LogCapture logs;
     protected TckConnections tck;
     protected Connections connections;
     protected WorkspaceId ws;
@@ -78,17 +70,7 @@ public abstract class SecretLeakContract {
 
     @BeforeEach
     void captureLogs() {
-        root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        // Every level of every logger, whatever the host's logback configuration turned down.
-        for (Logger logger : root.getLoggerContext().getLoggerList()) {
-            if (logger.getLevel() != null) {
-                configuredLevels.put(logger, logger.getLevel());
-                logger.setLevel(Level.TRACE);
-            }
-        }
-        appender = new ListAppender<>();
-        appender.start();
-        root.addAppender(appender);
+        logs = LogCapture.start();
         tck = TckConnections.create(
                 createRepository(), createSecretStore(), b -> configure(b).listener(event -> {
                     throw new IllegalStateException("a listener that fails, to get its warning logged: " + event);
@@ -99,9 +81,7 @@ public abstract class SecretLeakContract {
 
     @AfterEach
     void stopCapturing() {
-        root.detachAppender(appender);
-        configuredLevels.forEach(Logger::setLevel);
-        configuredLevels.clear();
+        logs.stop();
         tck.close();
     }
 
@@ -205,20 +185,7 @@ public abstract class SecretLeakContract {
         keep(tck.repository().customApps(ws));
 
         tck.events().forEach(this::keep);
-        List<String> logLines = new ArrayList<>();
-        List<ILoggingEvent> captured;
-        // Other threads (pools, drivers, background cache refreshes) may still log: AppenderBase appends
-        // while holding the appender's lock, so copying under it is safe.
-        synchronized (appender) {
-            captured = new ArrayList<>(appender.list);
-        }
-        for (ILoggingEvent event : captured) {
-            logLines.add(event.getFormattedMessage());
-            IThrowableProxy thrown = event.getThrowableProxy();
-            if (thrown != null) {
-                logLines.add(ThrowableProxyUtil.asString(thrown));
-            }
-        }
+        List<String> logLines = logs.lines();
         for (StoredSecret stored : tck.secretsOf(ws)) {
             byte[] bytes = stored.sealed().toBytes();
             texts.add(new String(bytes, StandardCharsets.ISO_8859_1));

@@ -1,0 +1,106 @@
+package dev.connections.spring.boot;
+
+import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
+import dev.connections.cache.ResolveMetrics;
+import dev.connections.catalog.bundled.IntegrationCatalogs;
+import dev.connections.crypto.InMemoryKeyUsageCounter;
+import dev.connections.crypto.KeyUsageCounter;
+import dev.connections.crypto.KeyUsageLimits;
+import dev.connections.event.ConnectionListener;
+import dev.connections.keys.KeyProviders;
+import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.IntegrationCatalog;
+import dev.connections.spi.KeyProvider;
+import dev.connections.spi.SecretStore;
+import dev.connections.spring.boot.ConnectionsProperties.Keys;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wires a {@link Connections} from the host's beans and {@code connections.*} properties: the JDBC adapter
+ * when there is one DataSource ({@link ConnectionsJdbcConfiguration}), in memory otherwise. Every bean
+ * backs off when the host defines its own of the same type.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@EnableConfigurationProperties(ConnectionsProperties.class)
+@Import({ConnectionsJdbcConfiguration.class, ConnectionsInMemoryConfiguration.class})
+public class ConnectionsAutoConfiguration {
+
+    /** Keys from connections.keys.*; without any, startup fails saying what to set. */
+    @Bean
+    @ConditionalOnMissingBean
+    KeyProvider connectionsKeyProvider(ConnectionsProperties properties) {
+        Keys keys = properties.getKeys();
+        if (keys.getText() != null && !keys.getText().isBlank()) {
+            return KeyProviders.fromText(keys.getText());
+        }
+        if (keys.getFile() != null && !keys.getFile().isBlank()) {
+            return KeyProviders.fromFile(Path.of(keys.getFile()));
+        }
+        if (keys.isDevelopment()) {
+            // KeyProviders warns (once per file) that this key is for development only.
+            return KeyProviders.developmentKeyFile(Path.of(keys.getDevelopmentFile()));
+        }
+        throw new MissingKeysException();
+    }
+
+    /** The bundled catalog of integrations. */
+    @Bean
+    @ConditionalOnMissingBean
+    IntegrationCatalog connectionsCatalog() {
+        return IntegrationCatalogs.bundled();
+    }
+
+    /** When to warn about and refuse encryptions under one key; shared with the metrics and health check. */
+    @Bean
+    @ConditionalOnMissingBean
+    KeyUsageLimits connectionsKeyUsageLimits() {
+        return KeyUsageLimits.defaults();
+    }
+
+    /** Counts encryptions per key in memory when storage gives no durable counter (the JDBC one is durable). */
+    @Bean
+    @ConditionalOnMissingBean
+    KeyUsageCounter connectionsKeyUsageCounter() {
+        return new InMemoryKeyUsageCounter();
+    }
+
+    /** The facade, closed with the context (which stops its change-feed subscription). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    Connections connections(
+            ConnectionsProperties properties,
+            ConnectionRepository repository,
+            SecretStore secretStore,
+            KeyProvider keyProvider,
+            IntegrationCatalog catalog,
+            KeyUsageCounter keyUsageCounter,
+            KeyUsageLimits keyUsageLimits,
+            ObjectProvider<ConnectionListener> listeners,
+            ObjectProvider<ChangeFeed> changeFeed,
+            ObjectProvider<ResolveMetrics> metrics) {
+        ConnectionsProperties.Cache cache = properties.getCache();
+        ConnectionsBuilder builder = Connections.builder()
+                .repository(repository)
+                .secretStore(secretStore)
+                .keyProvider(keyProvider)
+                .catalog(catalog)
+                .keyUsageCounter(keyUsageCounter)
+                .keyUsageLimits(keyUsageLimits)
+                .cacheMaximumSize(cache.getMaximumSize())
+                .cacheMaxStaleness(cache.getMaxStaleness())
+                .negativeCacheTtl(cache.getNegativeTtl())
+                .staleIfError(cache.getStaleIfError());
+        listeners.orderedStream().forEach(builder::listener);
+        changeFeed.ifUnique(builder::changeFeed);
+        metrics.ifUnique(builder::metrics);
+        return builder.build();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.connections.spring.boot;
+
+import dev.connections.crypto.KeyUsageCounter;
+import dev.connections.jdbc.JdbcConnections;
+import dev.connections.jdbc.JdbcDialect;
+import dev.connections.jdbc.feed.PollingChangeFeed;
+import dev.connections.jdbc.feed.PostgresChangeFeed;
+import dev.connections.spi.ChangeFeed;
+import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.SecretStore;
+import dev.connections.spring.boot.ConnectionsProperties.ChangeFeedMode;
+import dev.connections.spring.boot.ConnectionsProperties.InitializeSchema;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Storage on the application's DataSource: the JDBC adapter (dialect detected), its schema applied as
+ * {@code connections.jdbc.initialize-schema} says, and a change feed as {@code connections.change-feed} says.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSingleCandidate(DataSource.class)
+class ConnectionsJdbcConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionsJdbcConfiguration.class);
+    private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
+            "org.springframework.boot.jdbc.EmbeddedDatabaseConnection",
+            ConnectionsJdbcConfiguration.class.getClassLoader());
+
+    @Bean
+    @ConditionalOnMissingBean
+    JdbcConnections connectionsJdbc(DataSource dataSource, ConnectionsProperties properties) {
+        return JdbcConnections.builder(dataSource)
+                .tablePrefix(properties.getJdbc().getTablePrefix())
+                .build();
+    }
+
+    /** Applies the schema before any storage bean is used; see docs/JDBC.md for sharing it with Flyway. */
+    @Bean
+    SchemaInitializer connectionsSchemaInitializer(
+            JdbcConnections jdbc, DataSource dataSource, ConnectionsProperties properties) {
+        InitializeSchema mode = properties.getJdbc().getInitializeSchema();
+        boolean apply =
+                switch (mode) {
+                    case ALWAYS -> true;
+                    case NEVER -> false;
+                    case EMBEDDED -> isEmbedded(dataSource, jdbc);
+                };
+        int applied = apply ? jdbc.schema().migrate() : 0;
+        return new SchemaInitializer(mode, applied);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionRepository connectionsRepository(JdbcConnections jdbc, SchemaInitializer schema) {
+        return jdbc.repository();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecretStore connectionsSecretStore(JdbcConnections jdbc, SchemaInitializer schema) {
+        return jdbc.secretStore();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    KeyUsageCounter connectionsKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
+        return jdbc.keyUsageCounter();
+    }
+
+    /** LISTEN/NOTIFY on PostgreSQL, polling elsewhere, unless connections.change-feed says otherwise. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression("!'${connections.change-feed:auto}'.equalsIgnoreCase('none')")
+    ChangeFeed connectionsChangeFeed(
+            JdbcConnections jdbc, DataSource dataSource, ConnectionsProperties properties, SchemaInitializer schema) {
+        ChangeFeedMode mode = properties.getChangeFeed();
+        boolean postgres = jdbc.dialect() == JdbcDialect.POSTGRESQL;
+        if (mode == ChangeFeedMode.POSTGRES && !postgres) {
+            throw new IllegalStateException(
+                    "connections.change-feed=postgres needs a PostgreSQL DataSource, but this one is " + jdbc.dialect()
+                            + ": use polling or auto");
+        }
+        if (mode == ChangeFeedMode.POSTGRES || (mode == ChangeFeedMode.AUTO && postgres)) {
+            return PostgresChangeFeed.builder(dataSource)
+                    .tablePrefix(jdbc.tables().prefix())
+                    .build();
+        }
+        return PollingChangeFeed.builder(jdbc).build();
+    }
+
+    private static boolean isEmbedded(DataSource dataSource, JdbcConnections jdbc) {
+        if (BOOT_JDBC_PRESENT) {
+            return EmbeddedDatabaseConnection.isEmbedded(dataSource);
+        }
+        return jdbc.dialect() == JdbcDialect.H2;
+    }
+
+    /**
+     * What the starter did to the schema at startup; the storage beans depend on it, so the tables exist first.
+     *
+     * @param mode the connections.jdbc.initialize-schema in force
+     * @param applied how many scripts were applied (0 when current, or when the mode did not apply)
+     */
+    record SchemaInitializer(InitializeSchema mode, int applied) {}
+}

@@ -1,0 +1,199 @@
+package dev.connections.spring.boot;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The {@code connections.*} properties the starter reads; IDEs complete them from the generated metadata. */
+@ConfigurationProperties("connections")
+public class ConnectionsProperties {
+
+    /** Where the encryption keys come from. */
+    private final Keys keys = new Keys();
+
+    /** The JDBC adapter, used when the application has a DataSource. */
+    private final Jdbc jdbc = new Jdbc();
+
+    /** The resolution cache of resolveDefault (the trigger path). */
+    private final Cache cache = new Cache();
+
+    /**
+     * How other instances learn of changes: auto (LISTEN/NOTIFY on PostgreSQL, polling the change log on
+     * other databases, none without a DataSource), postgres, polling or none.
+     */
+    private ChangeFeedMode changeFeed = ChangeFeedMode.AUTO;
+
+    public Keys getKeys() {
+        return keys;
+    }
+
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    public Cache getCache() {
+        return cache;
+    }
+
+    public ChangeFeedMode getChangeFeed() {
+        return changeFeed;
+    }
+
+    public void setChangeFeed(ChangeFeedMode changeFeed) {
+        this.changeFeed = changeFeed;
+    }
+
+    /** When the starter applies the connections schema itself, as {@code spring.session.jdbc.initialize-schema}. */
+    public enum InitializeSchema {
+        /** Only on an embedded database (H2, HSQLDB, Derby). */
+        EMBEDDED,
+        /** On every database; safe beside Flyway, see docs/JDBC.md. */
+        ALWAYS,
+        /** Never: Flyway or a DBA applies the scripts. */
+        NEVER
+    }
+
+    /** Which change feed the starter sets up. */
+    public enum ChangeFeedMode {
+        /** LISTEN/NOTIFY on PostgreSQL, polling on other databases, none without a DataSource. */
+        AUTO,
+        /** PostgreSQL LISTEN/NOTIFY (fails at startup on other databases). */
+        POSTGRES,
+        /** Polling the change log table. */
+        POLLING,
+        /** No feed: a single instance, or the cache's max staleness is enough. */
+        NONE
+    }
+
+    /** {@code connections.keys.*}. */
+    public static class Keys {
+        /**
+         * The key ring in the text form {@code primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}. Bind it
+         * from a secret, e.g. the environment variable CONNECTIONS_KEYS_TEXT; never commit it.
+         */
+        private @Nullable String text;
+
+        /** A UTF-8 file holding the key ring in the text form (e.g. a mounted secret), re-read on reloadKeys(). */
+        private @Nullable String file;
+
+        /**
+         * Development only: keys from a key file created with a generated key on first use, stored unprotected
+         * next to the data. Never in production.
+         */
+        private boolean development;
+
+        /** The development key file, when development is true. */
+        private String developmentFile = "connections-development-keys.txt";
+
+        public @Nullable String getText() {
+            return text;
+        }
+
+        public void setText(@Nullable String text) {
+            this.text = text;
+        }
+
+        public @Nullable String getFile() {
+            return file;
+        }
+
+        public void setFile(@Nullable String file) {
+            this.file = file;
+        }
+
+        public boolean isDevelopment() {
+            return development;
+        }
+
+        public void setDevelopment(boolean development) {
+            this.development = development;
+        }
+
+        public String getDevelopmentFile() {
+            return developmentFile;
+        }
+
+        public void setDevelopmentFile(String developmentFile) {
+            this.developmentFile = developmentFile;
+        }
+
+        /** Never the key text: only whether it is set. */
+        @Override
+        public String toString() {
+            return "Keys[text=" + (text == null ? "unset" : "set") + ", file=" + file + ", development=" + development
+                    + "]";
+        }
+    }
+
+    /** {@code connections.jdbc.*}. */
+    public static class Jdbc {
+        /** Prepended to every table and index name; letters, digits and underscores, up to 30 characters. */
+        private String tablePrefix = "connections_";
+
+        /** When the starter creates or upgrades the tables itself: embedded, always or never. */
+        private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
+
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+
+        public InitializeSchema getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        public void setInitializeSchema(InitializeSchema initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+    }
+
+    /** {@code connections.cache.*}. */
+    public static class Cache {
+        /** Most entries the resolution cache holds; 0 disables caching. */
+        private long maximumSize = 100_000;
+
+        /** Longest a cached resolution is served without re-reading storage. */
+        private Duration maxStaleness = Duration.ofSeconds(30);
+
+        /** How long "no connection" is remembered. */
+        private Duration negativeTtl = Duration.ofSeconds(1);
+
+        /** How long past max-staleness the last good entry is served while storage fails; 0 disables. */
+        private Duration staleIfError = Duration.ofMinutes(5);
+
+        public long getMaximumSize() {
+            return maximumSize;
+        }
+
+        public void setMaximumSize(long maximumSize) {
+            this.maximumSize = maximumSize;
+        }
+
+        public Duration getMaxStaleness() {
+            return maxStaleness;
+        }
+
+        public void setMaxStaleness(Duration maxStaleness) {
+            this.maxStaleness = maxStaleness;
+        }
+
+        public Duration getNegativeTtl() {
+            return negativeTtl;
+        }
+
+        public void setNegativeTtl(Duration negativeTtl) {
+            this.negativeTtl = negativeTtl;
+        }
+
+        public Duration getStaleIfError() {
+            return staleIfError;
+        }
+
+        public void setStaleIfError(Duration staleIfError) {
+            this.staleIfError = staleIfError;
+        }
+    }
+}
