@@ -11,10 +11,12 @@ import dev.connections.event.ConnectionListener;
 import dev.connections.keys.KeyProviders;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
 import dev.connections.spring.boot.ConnectionsProperties.Keys;
+import dev.connections.verify.CredentialVerifier;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -85,7 +87,9 @@ public class ConnectionsAutoConfiguration {
             KeyUsageLimits keyUsageLimits,
             ObjectProvider<ConnectionListener> listeners,
             ObjectProvider<ChangeFeed> changeFeed,
-            ObjectProvider<ResolveMetrics> metrics) {
+            ObjectProvider<ResolveMetrics> metrics,
+            ObjectProvider<ConnectionStatusStore> statusStore,
+            ObjectProvider<CredentialVerifier> verifier) {
         ConnectionsProperties.Cache cache = properties.getCache();
         ConnectionsBuilder builder = Connections.builder()
                 .repository(repository)
@@ -97,10 +101,13 @@ public class ConnectionsAutoConfiguration {
                 .cacheMaximumSize(cache.getMaximumSize())
                 .cacheMaxStaleness(cache.getMaxStaleness())
                 .negativeCacheTtl(cache.getNegativeTtl())
-                .staleIfError(cache.getStaleIfError());
+                .staleIfError(cache.getStaleIfError())
+                .verifyBeforeSave(properties.getVerifyBeforeSave());
         listeners.orderedStream().forEach(builder::listener);
         changeFeed.ifUnique(builder::changeFeed);
         metrics.ifUnique(builder::metrics);
+        statusStore.ifUnique(builder::statusStore);
+        verifier.ifUnique(builder::credentialVerifier);
         return builder.build();
     }
 }

@@ -7,6 +7,7 @@ import dev.connections.jdbc.feed.PollingChangeFeed;
 import dev.connections.jdbc.feed.PostgresChangeFeed;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.SecretStore;
 import dev.connections.spring.boot.ConnectionsProperties.ChangeFeedMode;
 import dev.connections.spring.boot.ConnectionsProperties.InitializeSchema;
@@ -72,6 +73,13 @@ class ConnectionsJdbcConfiguration {
     @ConditionalOnMissingBean
     KeyUsageCounter connectionsKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
         return jdbc.keyUsageCounter();
+    }
+
+    /** Last key check and last use per connection, shared by every instance (schema version 2). */
+    @Bean
+    @ConditionalOnMissingBean
+    ConnectionStatusStore connectionsStatusStore(JdbcConnections jdbc, SchemaInitializer schema) {
+        return jdbc.statusStore();
     }
 
     /** LISTEN/NOTIFY on PostgreSQL, polling elsewhere, unless connections.change-feed says otherwise. */

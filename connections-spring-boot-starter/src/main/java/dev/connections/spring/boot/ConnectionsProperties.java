@@ -1,5 +1,6 @@
 package dev.connections.spring.boot;
 
+import dev.connections.verify.VerifyBeforeSave;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +24,12 @@ public class ConnectionsProperties {
      */
     private ChangeFeedMode changeFeed = ChangeFeedMode.AUTO;
 
+    /**
+     * Whether a new key (added connection, replaced key) is checked against the live API before it is stored:
+     * off, save-when-unreachable (a rejected key is refused) or refuse-when-unreachable (only accepted keys).
+     */
+    private VerifyBeforeSave verifyBeforeSave = VerifyBeforeSave.OFF;
+
     public Keys getKeys() {
         return keys;
     }
@@ -41,6 +48,14 @@ public class ConnectionsProperties {
 
     public void setChangeFeed(ChangeFeedMode changeFeed) {
         this.changeFeed = changeFeed;
+    }
+
+    public VerifyBeforeSave getVerifyBeforeSave() {
+        return verifyBeforeSave;
+    }
+
+    public void setVerifyBeforeSave(VerifyBeforeSave verifyBeforeSave) {
+        this.verifyBeforeSave = verifyBeforeSave;
     }
 
     /** When the starter applies the connections schema itself, as {@code spring.session.jdbc.initialize-schema}. */

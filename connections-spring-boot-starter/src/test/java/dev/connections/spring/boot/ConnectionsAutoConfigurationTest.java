@@ -1,12 +1,14 @@
 package dev.connections.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.crypto.KeyRing;
 import dev.connections.crypto.KeyUsageCounter;
+import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.NoConnectionException;
 import dev.connections.event.ConnectionEvent;
 import dev.connections.event.ConnectionListener;
@@ -23,9 +25,12 @@ import dev.connections.jdbc.feed.PollingChangeFeed;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
+import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
+import dev.connections.verify.CredentialVerifier;
+import dev.connections.verify.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,11 +180,31 @@ class ConnectionsAutoConfigurationTest {
     }
 
     @Test
+    void statusesLiveInTheDatabaseAndKeysAreCheckedBeforeSavingWhenAsked() {
+        List<String> checked = new ArrayList<>();
+        CredentialVerifier rejecting = resolved -> {
+            checked.add(resolved.connection().name());
+            return new Verification(Verification.Status.INVALID, "HTTP 401", 401, java.time.Instant.now());
+        };
+        withH2.withPropertyValues("connections.verify-before-save=save-when-unreachable")
+                .withBean(CredentialVerifier.class, () -> rejecting)
+                .run(context -> {
+                    assertThat(context.getBean(ConnectionStatusStore.class))
+                            .isSameAs(context.getBean(JdbcConnections.class).statusStore());
+                    Connections connections = context.getBean(Connections.class);
+                    assertThatThrownBy(() -> connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY)))
+                            .isInstanceOf(ConnectionValidationException.class);
+                    assertThat(checked).containsExactly("Main");
+                    assertThat(connections.connections(ws, OPENAI)).isEmpty();
+                });
+    }
+
+    @Test
     void tablePrefixIsApplied() {
         withH2.withPropertyValues("connections.jdbc.table-prefix=st_prefix_").run(context -> {
             JdbcConnections jdbc = context.getBean(JdbcConnections.class);
             assertThat(jdbc.tables().prefix()).isEqualTo("st_prefix_");
-            assertThat(jdbc.schema().currentVersion()).isEqualTo(1);
+            assertThat(jdbc.schema().currentVersion()).isEqualTo(jdbc.schema().latestVersion());
         });
     }
 
@@ -196,7 +221,7 @@ class ConnectionsAutoConfigurationTest {
     void initializeSchemaAlwaysMigrates() {
         withH2.withPropertyValues("connections.jdbc.initialize-schema=always").run(context -> assertThat(
                         context.getBean(JdbcConnections.class).schema().currentVersion())
-                .isEqualTo(1));
+                .isEqualTo(context.getBean(JdbcConnections.class).schema().latestVersion()));
     }
 
     @Test
