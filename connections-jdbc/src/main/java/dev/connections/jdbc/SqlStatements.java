@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Every SQL statement of the JDBC adapter for one database and one table prefix, built once in the constructor
@@ -136,6 +137,55 @@ abstract class SqlStatements {
                 + " installed_at VARCHAR(40) NOT NULL)";
         insertVersion = "INSERT INTO " + schemaVersion + " (version, description, installed_at) VALUES (?, ?, ?)";
         selectVersions = "SELECT version FROM " + schemaVersion;
+    }
+
+    /**
+     * Takes the app's lock row FOR UPDATE (creating it on first use) and reads the app's rows FOR UPDATE, at
+     * the start of a unit of work: two statements, plus the lock row's INSERT on the app's first use. A
+     * concurrent first use makes that INSERT fail on the primary key; the transaction is then re-run and finds
+     * the row.
+     *
+     * <p>The read follows the lock, never the other way round: only a statement that starts after the lock is
+     * held sees what the previous holder committed.
+     *
+     * @param firstInTransaction whether nothing ran before in this transaction (a subclass may set the
+     *     transaction's isolation level here)
+     */
+    <T> List<T> lockAndRead(
+            Connection c,
+            String workspace,
+            String integration,
+            boolean firstInTransaction,
+            JdbcContext.RowMapper<T> rows)
+            throws SQLException {
+        JdbcContext.Binder app = JdbcContext.strings(workspace, integration);
+        if (JdbcContext.queryOne(c, lockApp, app, rs -> true).isEmpty()) {
+            try {
+                JdbcContext.update(c, insertAppLock, app);
+            } catch (SQLException e) {
+                if (JdbcDialect.isUniqueViolation(e)) {
+                    throw new RetryableSqlException(e);
+                }
+                throw e;
+            }
+        }
+        return JdbcContext.query(c, listConnectionsForUpdate, app, rows);
+    }
+
+    /**
+     * Whether one prepared statement may carry several statements separated by {@code ;}, sent in one round
+     * trip ({@link PendingWrites}). False unless a subclass knows its driver does so without a URL option.
+     */
+    boolean multiStatements() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #lockAndRead} sets READ COMMITTED for its own transaction, so the JDBC isolation level
+     * need not be read, set and restored around each transaction.
+     */
+    boolean isolationInTransaction() {
+        return false;
     }
 
     /** SQL condition selecting default rows, written so the one-default index serves it. */
