@@ -134,19 +134,20 @@ final class ConnectionImport {
                 app,
                 appItems.stream().map(Item::secret).toList(),
                 state -> {
-                    List<Connection> taken = new ArrayList<>(state.connections());
+                    List<Connection> existing = state.connections();
+                    // The name rule's key in a set: one look-up per item, not a scan of the app per item.
+                    Set<String> taken = new HashSet<>();
+                    existing.forEach(c -> taken.add(CheckedAppState.nameKey(c.name())));
                     List<Connection> rows = new ArrayList<>(appItems.size());
                     for (Item item : appItems) {
                         Connection row = item.row();
-                        if (CheckedAppState.nameTaken(taken, row.name(), null)) {
+                        if (!taken.add(CheckedAppState.nameKey(row.name()))) {
                             // Taken since validation, by a concurrent write.
                             throw ConnectionValidationException.of(
                                     field(item.index(), "name"), DuplicateConnectionNameException.MESSAGE);
                         }
                         // The first connection of an app becomes its default (B6), decided under the lock.
-                        Connection stored = marked(row, taken.isEmpty());
-                        taken.add(stored);
-                        rows.add(stored);
+                        rows.add(marked(row, existing.isEmpty() && rows.isEmpty()));
                     }
                     state.insertAll(rows);
                     return rows;
