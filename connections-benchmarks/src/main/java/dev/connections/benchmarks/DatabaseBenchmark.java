@@ -14,8 +14,7 @@ import dev.connections.secret.Secret;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The library on PostgreSQL through the JDBC adapter and a HikariCP pool, against the bare SQL the same
- * work needs, sent through the same pool: an uncached {@code resolveDefault} against one SELECT by primary
- * key of the connection row joined to its ciphertext; {@code addConnection} against the two INSERTs
- * (connection, ciphertext) in one transaction; {@code setDefault} against the two UPDATEs (clear the old
- * default, set the new one) in one transaction.
+ * The library on a database through the JDBC adapter and a HikariCP pool, against the bare SQL the same work
+ * needs, sent through the same pool: an uncached {@code resolveDefault} against one SELECT by primary key of the
+ * connection row joined to its ciphertext; {@code addConnection} against the two INSERTs (connection,
+ * ciphertext) in one transaction; {@code setDefault} against the two UPDATEs (clear the old default, set the new
+ * one) in one transaction. A subclass names the database (JMH runs the inherited benchmarks per subclass).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -46,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
-public class PostgresBenchmark {
+public abstract class DatabaseBenchmark {
     private static final IntegrationId APP = IntegrationId.of("openai");
 
     private HikariDataSource pool;
@@ -68,10 +67,13 @@ public class PostgresBenchmark {
     private String clearDefault;
     private String setDefault;
 
+    /** The database this subclass measures. */
+    protected abstract BenchDatabase database();
+
     @Setup(Level.Trial)
     public void setUp() {
-        pool = PostgresSetup.pool("benchmarks");
-        jdbc = PostgresSetup.freshTables(pool, "bench");
+        pool = database().pool("benchmarks");
+        jdbc = BenchDatabase.freshTables(pool, "bench");
         Integration openai = Fixtures.integration("OpenAI");
         ConnectionsBuilder builder = Connections.builder()
                 .repository(jdbc.repository())
@@ -115,7 +117,7 @@ public class PostgresBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
         uncached.close();
-        PostgresSetup.drop(pool, jdbc);
+        BenchDatabase.drop(pool, jdbc);
         pool.close();
     }
 
@@ -160,7 +162,7 @@ public class PostgresBenchmark {
         String workspace = "bench-bare-add-" + n;
         String id = UUID.randomUUID().toString();
         String ref = UUID.randomUUID().toString();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Object now = database().timestamp(Instant.now());
         try (java.sql.Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement conn = c.prepareStatement(insertConnection);
@@ -209,7 +211,7 @@ public class PostgresBenchmark {
         long n = bareFlips.incrementAndGet();
         ConnectionId next = bareToggle[(int) (n % 2)];
         ConnectionId previous = bareToggle[(int) ((n + 1) % 2)];
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Object now = database().timestamp(Instant.now());
         try (java.sql.Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement clear = c.prepareStatement(clearDefault);
