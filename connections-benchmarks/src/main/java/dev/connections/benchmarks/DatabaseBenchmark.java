@@ -62,8 +62,7 @@ public abstract class DatabaseBenchmark {
     private final AtomicLong bareFlips = new AtomicLong();
     private byte[] sealedTemplate;
     private String selectByPk;
-    private String insertConnection;
-    private String insertSecret;
+    private BareSql bare;
     private String clearDefault;
     private String setDefault;
 
@@ -98,10 +97,7 @@ public abstract class DatabaseBenchmark {
         selectByPk = "SELECT c.workspace, c.id, c.integration, c.name, c.secret_ref, c.key_hint, c.is_default,"
                 + " c.settings, c.created_at, c.updated_at, c.version, s.sealed FROM " + c + " c JOIN " + s
                 + " s ON s.ref = c.secret_ref WHERE c.workspace = ? AND c.id = ?";
-        insertConnection = "INSERT INTO " + c + " (workspace, id, integration, name, name_key, secret_ref, key_hint,"
-                + " is_default, settings, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        insertSecret = "INSERT INTO " + s + " (ref, workspace, connection_id, format, key_id, sealed)"
-                + " VALUES (?, ?, ?, ?, ?, ?)";
+        bare = new BareSql(jdbc);
         clearDefault = "UPDATE " + c + " SET is_default = FALSE, updated_at = ?, version = version + 1"
                 + " WHERE workspace = ? AND id = ?";
         setDefault = "UPDATE " + c + " SET is_default = TRUE, updated_at = ?, version = version + 1"
@@ -163,39 +159,15 @@ public abstract class DatabaseBenchmark {
         String id = UUID.randomUUID().toString();
         String ref = UUID.randomUUID().toString();
         Object now = database().timestamp(Instant.now());
-        try (java.sql.Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement conn = c.prepareStatement(insertConnection);
-                    PreparedStatement secret = c.prepareStatement(insertSecret)) {
-                conn.setString(1, workspace);
-                conn.setString(2, id);
-                conn.setString(3, APP.value());
-                conn.setString(4, "Key " + n);
-                conn.setString(5, "key " + n);
-                conn.setString(6, ref);
-                conn.setString(7, "…abcd");
-                conn.setBoolean(8, true);
-                conn.setString(9, "{}");
-                conn.setObject(10, now);
-                conn.setObject(11, now);
-                conn.setLong(12, 1);
+        return BareSql.inTransaction(pool, c -> {
+            try (PreparedStatement conn = c.prepareStatement(bare.insertConnection);
+                    PreparedStatement secret = c.prepareStatement(bare.insertSecret)) {
+                BareSql.bindConnection(conn, workspace, id, APP.value(), "Key " + n, ref, true, now);
                 int rows = conn.executeUpdate();
-                secret.setString(1, ref);
-                secret.setString(2, workspace);
-                secret.setString(3, id);
-                secret.setInt(4, 1);
-                secret.setString(5, "bench-1");
-                secret.setBytes(6, sealedTemplate);
-                rows += secret.executeUpdate();
-                c.commit();
-                return rows;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                BareSql.bindSecret(secret, ref, workspace, id, sealedTemplate);
+                return rows + secret.executeUpdate();
             }
-        }
+        });
     }
 
     // ---- setDefault ------------------------------------------------------------------------------
@@ -212,8 +184,7 @@ public abstract class DatabaseBenchmark {
         ConnectionId next = bareToggle[(int) (n % 2)];
         ConnectionId previous = bareToggle[(int) ((n + 1) % 2)];
         Object now = database().timestamp(Instant.now());
-        try (java.sql.Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+        return BareSql.inTransaction(pool, c -> {
             try (PreparedStatement clear = c.prepareStatement(clearDefault);
                     PreparedStatement set = c.prepareStatement(setDefault)) {
                 clear.setObject(1, now);
@@ -223,15 +194,8 @@ public abstract class DatabaseBenchmark {
                 set.setObject(1, now);
                 set.setString(2, bareToggleWorkspace.value());
                 set.setString(3, next.toString());
-                rows += set.executeUpdate();
-                c.commit();
-                return rows;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return rows + set.executeUpdate();
             }
-        }
+        });
     }
 }

@@ -52,8 +52,7 @@ public class ImportBenchmark {
     private Connections connections;
     private List<NewConnection> items;
     private byte[] sealedTemplate;
-    private String insertConnection;
-    private String insertSecret;
+    private BareSql bareSql;
     private final AtomicLong serial = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -75,11 +74,7 @@ public class ImportBenchmark {
         // A stored ciphertext's size: header, nonce, the key and the tag.
         sealedTemplate = new byte[100];
         new SecureRandom().nextBytes(sealedTemplate);
-        insertConnection = "INSERT INTO " + bare.tables().connections()
-                + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
-                + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        insertSecret = "INSERT INTO " + bare.tables().secrets()
-                + " (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, ?, ?, ?)";
+        bareSql = new BareSql(bare);
     }
 
     @TearDown(Level.Trial)
@@ -103,43 +98,19 @@ public class ImportBenchmark {
     public int baselineBatchedInserts() throws SQLException {
         String workspace = "bench-bare-import-" + serial.incrementAndGet();
         Object now = BenchDatabase.POSTGRESQL.timestamp(Instant.now());
-        try (java.sql.Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement secrets = c.prepareStatement(insertSecret);
-                    PreparedStatement rows = c.prepareStatement(insertConnection)) {
+        return BareSql.inTransaction(pool, c -> {
+            try (PreparedStatement secrets = c.prepareStatement(bareSql.insertSecret);
+                    PreparedStatement rows = c.prepareStatement(bareSql.insertConnection)) {
                 for (int i = 0; i < CONNECTIONS; i++) {
                     String id = UUID.randomUUID().toString();
                     String ref = UUID.randomUUID().toString();
-                    secrets.setString(1, ref);
-                    secrets.setString(2, workspace);
-                    secrets.setString(3, id);
-                    secrets.setInt(4, 1);
-                    secrets.setString(5, "bench-1");
-                    secrets.setBytes(6, sealedTemplate);
+                    BareSql.bindSecret(secrets, ref, workspace, id, sealedTemplate);
                     secrets.addBatch();
-                    rows.setString(1, workspace);
-                    rows.setString(2, id);
-                    rows.setString(3, APP.value());
-                    rows.setString(4, "Key " + i);
-                    rows.setString(5, "key " + i);
-                    rows.setString(6, ref);
-                    rows.setString(7, "…abcd");
-                    rows.setBoolean(8, i == 0);
-                    rows.setString(9, "{}");
-                    rows.setObject(10, now);
-                    rows.setObject(11, now);
-                    rows.setLong(12, 1);
+                    BareSql.bindConnection(rows, workspace, id, APP.value(), "Key " + i, ref, i == 0, now);
                     rows.addBatch();
                 }
-                int written = secrets.executeBatch().length + rows.executeBatch().length;
-                c.commit();
-                return written;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                return secrets.executeBatch().length + rows.executeBatch().length;
             }
-        }
+        });
     }
 }

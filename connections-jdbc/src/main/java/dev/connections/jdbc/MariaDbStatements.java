@@ -8,35 +8,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
  * MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps, a GET_LOCK lock, and READ
- * COMMITTED for a unit of work's transaction only.
+ * COMMITTED set for a unit of work's transaction only (the session default is REPEATABLE READ).
  */
 final class MariaDbStatements extends SqlStatements {
-    // Applies to the next transaction only, so nothing is restored afterwards (the session default is REPEATABLE
-    // READ; a unit of work must see what the previous holder of the app lock committed).
-    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
     private final String acquireMigrationLock = "SELECT GET_LOCK(?, ?)";
     private final String releaseMigrationLock = "SELECT RELEASE_LOCK(?)";
 
     MariaDbStatements(JdbcTables tables) {
         super(tables);
-    }
-
-    @Override
-    <T> List<T> lockAndRead(
-            Connection c,
-            String workspace,
-            String integration,
-            boolean firstInTransaction,
-            JdbcContext.RowMapper<T> rows)
-            throws SQLException {
-        if (firstInTransaction) {
-            JdbcContext.execute(c, READ_COMMITTED);
-        }
-        return super.lockAndRead(c, workspace, integration, firstInTransaction, rows);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
  * start of a unit of work in one round trip.
  */
 final class PostgresStatements extends SqlStatements {
-    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED;\n";
     private final String acquireMigrationLock = "SELECT pg_advisory_xact_lock(?)";
     private final long lockKey;
     private final String lockAndRead;
@@ -38,7 +37,7 @@ final class PostgresStatements extends SqlStatements {
             boolean firstInTransaction,
             JdbcContext.RowMapper<T> rows)
             throws SQLException {
-        String statements = firstInTransaction ? READ_COMMITTED + lockAndRead : lockAndRead;
+        String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndRead;
         List<T> read = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(statements)) {
             for (int i = 0; i < 3; i++) {

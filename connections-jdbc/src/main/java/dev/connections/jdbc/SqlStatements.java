@@ -20,6 +20,12 @@ import java.util.List;
  * and the lock that serialises schema migrations. Chosen by {@link JdbcDialect#statements(JdbcTables)}.
  */
 abstract class SqlStatements {
+    /**
+     * READ COMMITTED for the current transaction only (PostgreSQL) or the next one (MariaDB/MySQL), so nothing
+     * is restored afterwards: a unit of work must see what the previous holder of the app lock committed.
+     */
+    static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
     /** How long a migration waits for another instance's migration lock. */
     static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
@@ -148,8 +154,8 @@ abstract class SqlStatements {
      * <p>The read follows the lock, never the other way round: only a statement that starts after the lock is
      * held sees what the previous holder committed.
      *
-     * @param firstInTransaction whether nothing ran before in this transaction (a subclass may set the
-     *     transaction's isolation level here)
+     * @param firstInTransaction whether nothing ran before in this transaction, so that {@link #READ_COMMITTED}
+     *     may be set for it when {@link #isolationInTransaction()}
      */
     <T> List<T> lockAndRead(
             Connection c,
@@ -159,6 +165,9 @@ abstract class SqlStatements {
             JdbcContext.RowMapper<T> rows)
             throws SQLException {
         JdbcContext.Binder app = JdbcContext.strings(workspace, integration);
+        if (firstInTransaction && isolationInTransaction()) {
+            JdbcContext.execute(c, READ_COMMITTED);
+        }
         if (JdbcContext.queryOne(c, lockApp, app, rs -> true).isEmpty()) {
             try {
                 JdbcContext.update(c, insertAppLock, app);
@@ -181,8 +190,8 @@ abstract class SqlStatements {
     }
 
     /**
-     * Whether {@link #lockAndRead} sets READ COMMITTED for its own transaction, so the JDBC isolation level
-     * need not be read, set and restored around each transaction.
+     * Whether {@link #lockAndRead} sets {@link #READ_COMMITTED} for its own transaction, so the JDBC isolation
+     * level need not be read, set and restored around each transaction (false: H2, whose default it is anyway).
      */
     boolean isolationInTransaction() {
         return false;
