@@ -7,7 +7,9 @@
 #   BENCH_QUICK=true connections-benchmarks/run.sh     # 1 s warm-up and measurement: a smoke run
 #
 # PostgreSQL benchmarks run when CONNECTIONS_BENCH_POSTGRES_URL (or CONNECTIONS_TEST_POSTGRES_URL) is
-# set, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres
+# set, e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres; MariaDB ones when
+# CONNECTIONS_BENCH_MARIADB_URL (or CONNECTIONS_TEST_MARIADB_URL) is, e.g.
+# jdbc:mariadb://127.0.0.1:3306/test?user=root&password=
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"

@@ -108,6 +108,11 @@ final class ActingConnections implements Connections {
     }
 
     @Override
+    public List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections) {
+        return acting(() -> facade.importConnections(workspace, connections));
+    }
+
+    @Override
     public Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec) {
         return acting(() -> facade.addCustomConnection(workspace, spec));
     }

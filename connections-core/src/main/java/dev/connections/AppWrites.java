@@ -10,6 +10,8 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.AppState;
 import dev.connections.spi.ConnectionRepository.AppWork;
 import dev.connections.spi.SecretStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,7 +55,7 @@ final class AppWrites {
     /**
      * One write to one app.
      *
-     * @param newSecret the key the write stores, if any
+     * @param newSecrets the keys the write stores (none, one, or an import's)
      * @param unit the unit of work; may run more than once, so it decides only from the state it is given
      * @param retired the key the result no longer references (replaced or deleted), to remove once committed
      * @param landed whether the app's state holds the effect of the result of the unit's last run
@@ -61,11 +63,12 @@ final class AppWrites {
     record Write<T>(
             WorkspaceId workspace,
             IntegrationId app,
-            @Nullable StoredSecret newSecret,
+            List<StoredSecret> newSecrets,
             AppWork<T> unit,
             Function<T, Optional<SecretRef>> retired,
             BiPredicate<AppState, T> landed) {
         Write {
+            newSecrets = List.copyOf(newSecrets);
             Objects.requireNonNull(workspace, "workspace");
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(unit, "unit");
@@ -75,19 +78,21 @@ final class AppWrites {
     }
 
     <T> T run(Write<T> write) {
-        StoredSecret before = joined ? null : write.newSecret();
-        if (before != null) {
-            secrets.put(before);
-        }
+        List<StoredSecret> before = joined ? List.of() : write.newSecrets();
+        List<StoredSecret> stored = new ArrayList<>();
         T result;
         try {
+            for (StoredSecret secret : before) {
+                secrets.put(secret);
+                stored.add(secret);
+            }
             result = commitSettled(write);
         } catch (OutcomeUnknownException e) {
-            // A committed row may reference the new key: keep it; the sweep removes it if nothing does.
+            // A committed row may reference the new keys: keep them; the sweep removes them if nothing does.
             throw e;
         } catch (RuntimeException e) {
-            if (before != null) {
-                removeQuietly(write.workspace(), before.binding().ref(), e);
+            for (StoredSecret secret : stored) {
+                removeQuietly(write.workspace(), secret.binding().ref(), e);
             }
             throw e;
         }
@@ -102,8 +107,8 @@ final class AppWrites {
             AtomicReference<@Nullable T> last = new AtomicReference<>();
             try {
                 return repository.modify(write.workspace(), write.app(), state -> {
-                    if (joined && write.newSecret() != null) {
-                        secrets.put(write.newSecret());
+                    if (joined) {
+                        write.newSecrets().forEach(secrets::put);
                     }
                     T result = write.unit().run(state);
                     if (joined) {

@@ -69,7 +69,11 @@ final class ConnectionWrites {
         validation.checkName(name, "name", errors);
         validation.checkKey(request.apiKey(), app, "apiKey", errors);
         validation.checkSettings(request.settings(), app, errors);
-        names.checkFree(workspace, app.id(), name, null, "name", errors);
+        if (!errors.isEmpty()) {
+            // Only to report a taken name with the other problems: alone, it is reported just the same by the
+            // check under the app's lock, so a valid request saves this round trip.
+            names.checkFree(workspace, app.id(), name, null, "name", errors);
+        }
         errors.throwIfAny();
         Verification checked =
                 keyChecks.beforeSave(workspace, app, name, request.settings(), request.apiKey(), "apiKey");
@@ -90,7 +94,8 @@ final class ConnectionWrites {
                         "appName",
                         "A custom app with this name already exists with other settings; use the same base URL and"
                                 + " key placement, or another name.");
-            } else if (existing.isPresent()) {
+            } else if (existing.isPresent() && !errors.isEmpty()) {
+                // As in add: alone, a taken name is reported the same by the check under the lock.
                 names.checkFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);
             }
         }
@@ -122,7 +127,7 @@ final class ConnectionWrites {
         Connection created = writes.run(new AppWrites.Write<>(
                 workspace,
                 app.id(),
-                secret,
+                List.of(secret),
                 state -> {
                     ConnectionNames.requireFree(state, name, null, nameField);
                     // The first connection of an app becomes its default (B6); decided inside the lock so two
@@ -172,7 +177,7 @@ final class ConnectionWrites {
         Edited edited = writes.run(new AppWrites.Write<>(
                 workspace,
                 current.integration(),
-                newSecret,
+                newSecret == null ? List.of() : List.of(newSecret),
                 state -> {
                     Connection stored = AppRows.require(state, id, edit.expectedVersion());
                     boolean rename = newName != null && !newName.equals(stored.name());
@@ -231,7 +236,7 @@ final class ConnectionWrites {
         DefaultMove move = writes.run(new AppWrites.Write<>(
                 workspace,
                 current.integration(),
-                null,
+                List.of(),
                 state -> {
                     Connection stored = AppRows.require(state, id, null);
                     if (stored.isDefault()) {
@@ -275,7 +280,7 @@ final class ConnectionWrites {
         Deletion deletion = writes.run(new AppWrites.Write<>(
                 workspace,
                 current.integration(),
-                null,
+                List.of(),
                 state -> {
                     Connection stored = AppRows.require(state, id, expectedVersion);
                     state.delete(id);

@@ -104,6 +104,27 @@ public interface Connections extends AutoCloseable {
      */
     Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec);
 
+    /**
+     * Adds many connections of one workspace at once, e.g. keys moved in from another tool: each item is
+     * validated as {@link #addConnection(WorkspaceId, NewConnection)} validates it, names must also differ from
+     * the list's earlier items of the same app, and the first connection of an app becomes its default.
+     *
+     * <p>All or nothing on input: when any item has a problem, every problem of every item is reported at once,
+     * under {@code items[i].name}, {@code items[i].apiKey}, {@code items[i].settings.x} or {@code
+     * items[i].integration} (an unknown app), and nothing is stored. A valid list is stored app by app, each
+     * app's connections and keys in one transaction (batched on JDBC), in the order apps first appear in the
+     * list; listeners get a {@code Created} event per connection and other instances one change notice per app.
+     * If storage fails, or a concurrent write takes a name, while storing a later app, the apps stored before
+     * it stay stored and the exception says what went wrong (a taken name under {@code items[i].name}); {@link
+     * #connections(WorkspaceId, IntegrationId)} shows what is there. Keys are not checked against the live API
+     * here, whatever {@link ConnectionsBuilder#verifyBeforeSave} says: a bulk move should not send one request
+     * per key; call {@link #verifyConnection} afterwards where it matters.
+     *
+     * @return the new connections, in the order of {@code connections}
+     * @throws ConnectionValidationException with field errors per item; nothing is stored
+     */
+    List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections);
+
     // ---- B5, B6, B7: edit, default, delete ----------------------------------------------------
 
     /**

@@ -34,7 +34,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link Listings}: connected apps, an app's connections, the catalog search (B1, B2);
  *   <li>{@link ConnectionWrites}: add, add custom, edit, set default, delete (B3–B7), each run by {@link
- *       AppWrites} so that no storage fault loses a key;
+ *       AppWrites} so that no storage fault loses a key; {@link ConnectionImport}: many adds at once;
  *   <li>{@link Resolver}: the cached trigger path (B8);
  *   <li>{@link Apps}: catalog and custom apps; {@link Keys}: the cipher, reload and rotation;
  *   <li>{@link ChangeNotices}: cache invalidation, notices to other instances, events;
@@ -49,6 +49,7 @@ final class DefaultConnections implements Connections {
     private final ChangeNotices notices;
     private final Listings listings;
     private final ConnectionWrites writes;
+    private final ConnectionImport imports;
     private final Resolver resolver;
     private final OrphanSweep sweep;
     private final BaseUrlPolicy baseUrlPolicy;
@@ -70,6 +71,7 @@ final class DefaultConnections implements Connections {
         this.notices = new ChangeNotices(settings, cache);
         this.listings = new Listings(repository, apps);
         this.writes = new ConnectionWrites(settings, apps, keys, notices, keyChecks);
+        this.imports = new ConnectionImport(settings, apps, keys, notices);
         this.resolver = new Resolver(settings, cache, apps, keys);
         this.sweep = new OrphanSweep(repository, settings.secrets(), settings.clock());
     }
@@ -141,6 +143,13 @@ final class DefaultConnections implements Connections {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(spec, "spec");
         return writes.addCustom(workspace, spec);
+    }
+
+    @Override
+    public List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(connections, "connections");
+        return imports.run(workspace, connections);
     }
 
     @Override

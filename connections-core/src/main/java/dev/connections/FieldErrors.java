@@ -18,6 +18,11 @@ final class FieldErrors {
         }
     }
 
+    /** Another set's problems under {@code prefix} + their field name (an item of a list: {@code items[3].}). */
+    void addAll(String prefix, FieldErrors other) {
+        other.errors.forEach((field, messages) -> messages.forEach(m -> add(prefix + field, m)));
+    }
+
     boolean has(String field) {
         return errors.containsKey(field);
     }

@@ -31,7 +31,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * 10 measured iterations and their range. The whole run takes about 6 minutes on two cores. System properties: {@code bench.quick=true}
  * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.rounds} (default 2), {@code bench.memory.connections} (default
  * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
- * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set.
+ * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set, MariaDB ones when
+ * {@code CONNECTIONS_BENCH_MARIADB_URL} or {@code CONNECTIONS_TEST_MARIADB_URL} is.
  */
 public final class BenchmarkReport {
 
@@ -70,6 +71,21 @@ public final class BenchmarkReport {
                     "PostgresBenchmark.baselineSetDefaultStatements",
                     1.5),
             new Row(
+                    "addConnection, MariaDB",
+                    "MariaDbBenchmark.addConnection",
+                    "MariaDbBenchmark.baselineInsertStatements",
+                    1.5),
+            new Row(
+                    "setDefault, MariaDB",
+                    "MariaDbBenchmark.setDefault",
+                    "MariaDbBenchmark.baselineSetDefaultStatements",
+                    1.5),
+            new Row(
+                    "bulk import, 1,000 connections, PostgreSQL",
+                    "ImportBenchmark.importConnections",
+                    "ImportBenchmark.baselineBatchedInserts",
+                    null),
+            new Row(
                     "key rotation, batch of 500 secrets, PostgreSQL",
                     "RotationBenchmark.rotateBatch",
                     "RotationBenchmark.baselineBatchedRewrite",
@@ -78,14 +94,19 @@ public final class BenchmarkReport {
     private BenchmarkReport() {}
 
     public static void main(String[] args) throws RunnerException, IOException {
+        // Other processes share the cores: the load at both ends of the run goes with the table.
+        String loadAtStart = loadAverage();
         boolean quick = Boolean.getBoolean("bench.quick");
         List<String> includes = new ArrayList<>(List.of("ResolveBenchmark", "ExploreBenchmark"));
-        if (PostgresSetup.url() != null) {
-            includes.add("PostgresBenchmark");
-            includes.add("RotationBenchmark");
+        if (BenchDatabase.POSTGRESQL.url() != null) {
+            includes.addAll(List.of("PostgresBenchmark", "ImportBenchmark", "RotationBenchmark"));
         } else {
-            System.out.println("PostgreSQL benchmarks skipped: set CONNECTIONS_BENCH_POSTGRES_URL"
-                    + " (or CONNECTIONS_TEST_POSTGRES_URL) to a JDBC URL to run them.");
+            System.out.println(BenchDatabase.POSTGRESQL.howToEnable());
+        }
+        if (BenchDatabase.MARIADB.url() != null) {
+            includes.add("MariaDbBenchmark");
+        } else {
+            System.out.println(BenchDatabase.MARIADB.howToEnable());
         }
         if (args.length > 0) {
             includes = List.of(args);
@@ -154,12 +175,12 @@ public final class BenchmarkReport {
 
         String markdown = markdown(table);
         System.out.println();
-        System.out.println(machine());
+        System.out.println(machine(loadAtStart));
         System.out.println();
         System.out.println(markdown);
         String output = System.getProperty("bench.output");
         if (output != null) {
-            Files.writeString(Path.of(output), machine() + "\n\n" + markdown, StandardCharsets.UTF_8);
+            Files.writeString(Path.of(output), machine(loadAtStart) + "\n\n" + markdown, StandardCharsets.UTF_8);
         }
     }
 
@@ -241,7 +262,17 @@ public final class BenchmarkReport {
         b.append('\n');
     }
 
-    private static String machine() {
+    /** The three load averages, or "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return avg[0] + " " + avg[1] + " " + avg[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String machine(String loadAtStart) {
         String cpu = "unknown CPU";
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             cpu = lines.filter(l -> l.startsWith("model name"))
@@ -251,13 +282,7 @@ public final class BenchmarkReport {
         } catch (IOException | RuntimeException e) {
             // Not Linux: the JVM's view below still identifies the machine.
         }
-        String load = "";
-        try {
-            String[] avg = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            load = ", load average " + avg[0] + " " + avg[1] + " " + avg[2] + " at the end of the run";
-        } catch (IOException | RuntimeException e) {
-            // Not Linux: no load figure.
-        }
+        String load = ", load average " + loadAtStart + " at the start of the run, " + loadAverage() + " at the end";
         return String.format(
                 Locale.ROOT,
                 "Machine: %s, %d cores available to the JVM, %s %s (%s), %s %s" + load,

@@ -64,9 +64,9 @@ public class RotationBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        pool = PostgresSetup.pool("benchmarks-rotation");
-        library = PostgresSetup.freshTables(pool, "rotlib");
-        bare = PostgresSetup.freshTables(pool, "rotbare");
+        pool = BenchDatabase.POSTGRESQL.pool("benchmarks-rotation");
+        library = BenchDatabase.freshTables(pool, "rotlib");
+        bare = BenchDatabase.freshTables(pool, "rotbare");
 
         SecureRandom random = new SecureRandom();
         byte[] a = new byte[32];
@@ -103,7 +103,7 @@ public class RotationBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws SQLException {
-        PostgresSetup.drop(pool, library, bare);
+        BenchDatabase.drop(pool, library, bare);
         pool.close();
     }
 

@@ -112,6 +112,19 @@ public interface ConnectionRepository {
         void insert(Connection connection);
 
         /**
+         * Adds several connections of this workspace and app, in order, each checked as {@link #insert} checks
+         * it; like every change, all of them are stored when the unit of work returns or none is. Used by bulk
+         * import. The default inserts them one by one; an adapter that can send them as one batch overrides it
+         * (the JDBC adapter already batches the writes of a unit of work, so it keeps the default).
+         *
+         * @throws dev.connections.error.DuplicateConnectionNameException if a name is taken (case-insensitive),
+         *     by a stored connection or an earlier one of the list
+         */
+        default void insertAll(List<Connection> connections) {
+            connections.forEach(this::insert);
+        }
+
+        /**
          * Replaces the stored connection with the same id by {@code updated}, whose version must be
          * exactly one more than the stored one.
          *

@@ -16,6 +16,7 @@ import dev.connections.spi.SecretStore;
 import dev.connections.spi.support.CheckedAppState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConnectionRepository} in a relational database: each {@link #modify} is one transaction that
@@ -62,7 +64,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return ctx.read("list connections", c -> load(c, workspace, integration, false));
+        return ctx.read("list connections", c -> load(c, workspace, integration));
     }
 
     @Override
@@ -122,13 +124,17 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(work, "work");
+        boolean joining = ctx.inTransaction();
         return ctx.unitOfWork("save the change", c -> {
-            lockApp(c, workspace, integration);
-            State state = new State(c, workspace, integration, load(c, workspace, integration, true));
+            List<Connection> rows =
+                    sql.lockAndRead(c, workspace.value(), integration.value(), !joining, this::connection);
+            State state = new State(workspace, integration, rows);
             T result = work.run(state);
             if (state.changed) {
-                logChange(c, workspace, integration);
+                logChange(workspace, integration);
             }
+            // The writes are held back until COMMIT (PendingWrites), which sends them in as few round trips as
+            // the database allows.
             return result;
         });
     }
@@ -196,46 +202,27 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     // ---- inside modify -------------------------------------------------------------------------
 
-    /**
-     * Takes the app's lock row FOR UPDATE, creating it on first use. A concurrent first use makes our insert
-     * fail on the primary key; the transaction is then re-run and finds the row.
-     */
-    private void lockApp(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration) throws SQLException {
-        if (JdbcContext.queryOne(c, sql.lockApp, byApp(workspace, integration), rs -> true)
-                .isPresent()) {
-            return;
-        }
-        try {
-            JdbcContext.update(c, sql.insertAppLock, byApp(workspace, integration));
-        } catch (SQLException e) {
-            if (JdbcDialect.isUniqueViolation(e)) {
-                throw new RetryableSqlException(e);
-            }
-            throw e;
-        }
-    }
-
-    private void logChange(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
-            throws SQLException {
-        JdbcContext.update(c, sql.insertChange, ps -> {
-            byApp(workspace, integration).bind(ps);
-            sql.setInstant(ps, 3, Instant.now());
-        });
+    private void logChange(WorkspaceId workspace, IntegrationId integration) {
+        Instant now = Instant.now();
+        ctx.write(new PendingWrites.Write(
+                sql.insertChange,
+                ps -> {
+                    byApp(workspace, integration).bind(ps);
+                    sql.setInstant(ps, 3, now);
+                },
+                null,
+                e -> null));
     }
 
     /**
-     * The app's rows. Inside {@code modify} the read is FOR UPDATE: a locking read returns the latest committed
-     * rows, whereas on H2 a plain read right after waiting for the app lock was seen to miss a row the previous
-     * lock holder had just committed (two "first" connections both became default in the hammer test).
+     * The app's rows, read without a lock. Inside {@code modify} the read is FOR UPDATE ({@link
+     * SqlStatements#lockAndRead}): a locking read returns the latest committed rows, whereas on H2 a plain read
+     * right after waiting for the app lock was seen to miss a row the previous lock holder had just committed
+     * (two "first" connections both became default in the hammer test).
      */
-    private List<Connection> load(
-            java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, boolean forUpdate)
+    private List<Connection> load(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
             throws SQLException {
-        return JdbcContext.query(
-                c,
-                forUpdate ? sql.listConnectionsForUpdate : sql.listConnections,
-                byApp(workspace, integration),
-                this::connection);
+        return JdbcContext.query(c, sql.listConnections, byApp(workspace, integration), this::connection);
     }
 
     private Connection connection(ResultSet rs) throws SQLException {
@@ -253,23 +240,24 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 rs.getLong("version"));
     }
 
-    /** The app's rows inside one transaction: each change is written at once and mirrored here. */
+    /**
+     * The app's rows inside one transaction: each change is checked, mirrored here and handed to the
+     * transaction's {@link PendingWrites}, which sends it before the next read or the COMMIT.
+     */
     private final class State extends CheckedAppState {
-        private final java.sql.Connection c;
         private final WorkspaceId workspace;
         private final IntegrationId integration;
         boolean changed;
 
-        State(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
+        State(WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
             super(workspace, integration, loaded);
-            this.c = c;
             this.workspace = workspace;
             this.integration = integration;
         }
 
         @Override
         protected void storeInsert(Connection connection) {
-            write("add a connection", sql.insertConnection, ps -> {
+            write(sql.insertConnection, null, ps -> {
                 ps.setString(1, workspace.value());
                 ps.setString(2, connection.id().toString());
                 ps.setString(3, integration.value());
@@ -283,56 +271,67 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 sql.setInstant(ps, 11, connection.updatedAt());
                 ps.setLong(12, connection.version());
             });
-            changed = true;
         }
 
         @Override
         protected void storeUpdate(Connection stored, Connection updated) {
-            int count = write("update a connection", sql.updateConnection, ps -> {
-                ps.setString(1, updated.name());
-                ps.setString(2, CheckedAppState.nameKey(updated.name()));
-                ps.setString(3, updated.secretRef().value());
-                ps.setString(4, updated.keyHint());
-                ps.setBoolean(5, updated.isDefault());
-                ps.setString(6, json.settings(updated.settings()));
-                sql.setInstant(ps, 7, updated.updatedAt());
-                ps.setLong(8, updated.version());
-                ps.setString(9, workspace.value());
-                ps.setString(10, updated.id().toString());
-                ps.setLong(11, stored.version());
-            });
-            if (count != 1) {
-                // Only a writer that ignores the app lock can get here; never overwrite its change.
-                throw new StaleConnectionException(updated.id(), stored.version(), -1);
-            }
-            changed = true;
+            String settings = json.settings(updated.settings());
+            write(
+                    sql.updateConnection,
+                    count -> {
+                        if (count != 1) {
+                            // Only a writer that ignores the app lock can get here; never overwrite its change.
+                            throw new StaleConnectionException(updated.id(), stored.version(), -1);
+                        }
+                    },
+                    ps -> {
+                        ps.setString(1, updated.name());
+                        if (updated.name().equals(stored.name())) {
+                            ps.setNull(2, Types.VARCHAR);
+                        } else {
+                            ps.setString(2, CheckedAppState.nameKey(updated.name()));
+                        }
+                        ps.setString(3, updated.secretRef().value());
+                        ps.setString(4, updated.keyHint());
+                        ps.setBoolean(5, updated.isDefault());
+                        ps.setString(6, settings);
+                        sql.setInstant(ps, 7, updated.updatedAt());
+                        ps.setLong(8, updated.version());
+                        ps.setString(9, workspace.value());
+                        ps.setString(10, updated.id().toString());
+                        ps.setLong(11, stored.version());
+                    });
         }
 
         @Override
         protected void storeDelete(ConnectionId id) {
-            int count = write("delete a connection", sql.deleteConnection, ps -> {
-                ps.setString(1, workspace.value());
-                ps.setString(2, id.toString());
-            });
-            if (count != 1) {
-                throw new ConnectionNotFoundException(workspace, id);
-            }
-            changed = true;
+            write(
+                    sql.deleteConnection,
+                    count -> {
+                        if (count != 1) {
+                            throw new ConnectionNotFoundException(workspace, id);
+                        }
+                    },
+                    ps -> {
+                        ps.setString(1, workspace.value());
+                        ps.setString(2, id.toString());
+                    });
         }
 
-        private int write(String what, String statement, JdbcContext.Binder binder) {
-            ctx.wrote();
-            try {
-                return JdbcContext.update(c, statement, binder);
-            } catch (SQLException e) {
-                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.nameIndex)) {
-                    throw new DuplicateConnectionNameException();
-                }
-                if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.defaultIndex)) {
-                    throw new IllegalStateException("The app already has a default connection", e);
-                }
-                throw ctx.failure(what, e);
-            }
+        private void write(String statement, PendingWrites.@Nullable CountCheck check, JdbcContext.Binder binder) {
+            ctx.write(new PendingWrites.Write(statement, binder, check, JdbcConnectionRepository.this::named));
+            changed = true;
         }
+    }
+
+    /** A unique-index failure of a connection row, named as the facade reports it; null for any other. */
+    private @Nullable RuntimeException named(SQLException e) {
+        if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.nameIndex)) {
+            return new DuplicateConnectionNameException();
+        }
+        if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.defaultIndex)) {
+            return new IllegalStateException("The app already has a default connection", e);
+        }
+        return null;
     }
 }

@@ -51,9 +51,10 @@ final class JdbcContext {
         this.retry = new RetryPolicy(maxAttempts, maxRetryTime);
     }
 
-    /** The transaction a thread runs: its connection, and whether anything was written in it. */
+    /** The transaction a thread runs: its connection, whether anything was written in it, and writes not yet sent. */
     private static final class Tx {
         final Connection connection;
+        final PendingWrites pending = new PendingWrites();
         boolean wrote;
 
         Tx(Connection connection) {
@@ -147,6 +148,7 @@ final class JdbcContext {
         Tx bound = bound();
         if (bound != null) {
             try {
+                flush(bound);
                 return work.run(bound.connection);
             } catch (SQLException e) {
                 throw failure(what, e);
@@ -189,12 +191,30 @@ final class JdbcContext {
         }
     }
 
+    /**
+     * Holds a write of the thread's transaction back until its next read or its COMMIT, so that the writes of a
+     * unit of work travel together ({@link PendingWrites}). Only inside a transaction of this DataSource.
+     */
+    void write(PendingWrites.Write write) {
+        Tx tx = bound();
+        if (tx == null) {
+            throw new IllegalStateException("A held-back write needs a transaction");
+        }
+        tx.wrote = true;
+        tx.pending.add(write);
+    }
+
+    private void flush(Tx tx) throws SQLException {
+        tx.pending.flush(tx.connection, sql.multiStatements());
+    }
+
     private <T> T transaction(String what, boolean idempotent, SqlWork<T> work) {
         Tx outer = bound();
         if (outer != null) {
             // Joining: whatever it does counts as a write of the enclosing unit of work.
             outer.wrote = true;
             try {
+                flush(outer);
                 return work.run(outer.connection);
             } catch (SQLException e) {
                 throw failure(what, e);
@@ -217,34 +237,41 @@ final class JdbcContext {
             boolean autoCommit = true;
             int isolation = Connection.TRANSACTION_READ_COMMITTED;
             boolean configured = false;
+            // Where the isolation level is set inside the transaction (PostgreSQL), asking the driver for it
+            // would cost a round trip before and after every transaction.
+            boolean setIsolation = !sql.isolationInTransaction();
             try {
                 autoCommit = c.getAutoCommit();
-                isolation = c.getTransactionIsolation();
+                if (setIsolation) {
+                    isolation = c.getTransactionIsolation();
+                }
                 configured = true;
                 if (autoCommit) {
                     c.setAutoCommit(false);
                 }
                 // Writes are serialised by row locks; READ COMMITTED lets the work see what the previous
                 // lock holder committed (MariaDB defaults to REPEATABLE READ).
-                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
+                if (setIsolation && isolation != Connection.TRANSACTION_READ_COMMITTED) {
                     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 }
                 T result;
                 bind(tx);
                 try {
                     result = work.run(c);
+                    flush(tx);
                 } finally {
                     unbind();
+                    tx.pending.clear();
                 }
                 committing = true;
                 c.commit();
-                restore(c, autoCommit, isolation);
+                restore(c, autoCommit, setIsolation ? isolation : -1);
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 // Roll back before restoring auto-commit: switching it on would commit the open transaction.
                 rollbackQuietly(c);
                 if (configured) {
-                    restore(c, autoCommit, isolation);
+                    restore(c, autoCommit, setIsolation ? isolation : -1);
                 }
                 if (e instanceof Error error) {
                     throw error;
@@ -330,12 +357,13 @@ final class JdbcContext {
         }
     }
 
+    /** Puts back what the transaction changed; {@code isolation} -1 when it left the level alone. */
     private static void restore(Connection c, boolean autoCommit, int isolation) {
         try {
             if (c.isClosed()) {
                 return;
             }
-            if (c.getTransactionIsolation() != isolation) {
+            if (isolation != -1 && c.getTransactionIsolation() != isolation) {
                 c.setTransactionIsolation(isolation);
             }
             if (c.getAutoCommit() != autoCommit) {

@@ -43,26 +43,36 @@ public final class JdbcSecretStore implements SecretStore {
     public void put(StoredSecret secret) {
         Objects.requireNonNull(secret, "secret");
         SecretBinding binding = secret.binding();
-        byte[] sealed = secret.sealed().toBytes();
-        boolean joined = ctx.inTransaction();
+        JdbcContext.Binder insert = ps -> {
+            ps.setString(1, binding.ref().value());
+            ps.setString(2, binding.workspace().value());
+            ps.setString(3, binding.connection().toString());
+            ps.setInt(4, secret.sealed().formatVersion());
+            ps.setString(5, secret.sealed().keyId());
+            ps.setBytes(6, secret.sealed().toBytes());
+        };
+        if (ctx.inTransaction()) {
+            // Joined: sent with the unit of work's other writes. A failed insert may have aborted the caller's
+            // transaction, so there is nothing to compare; the driver's message would quote the row, the
+            // reference is all a caller needs.
+            ctx.write(new PendingWrites.Write(
+                    sql.insertSecret,
+                    insert,
+                    null,
+                    e -> JdbcDialect.isUniqueViolation(e)
+                                    && !JdbcDialect.violates(e, sql.nameIndex)
+                                    && !JdbcDialect.violates(e, sql.defaultIndex)
+                            ? new IllegalStateException("Secret ref " + binding.ref() + " is already in use")
+                            : null));
+            return;
+        }
         boolean inserted = ctx.transaction("store an encrypted key", c -> {
             try {
-                JdbcContext.update(c, sql.insertSecret, ps -> {
-                    ps.setString(1, binding.ref().value());
-                    ps.setString(2, binding.workspace().value());
-                    ps.setString(3, binding.connection().toString());
-                    ps.setInt(4, secret.sealed().formatVersion());
-                    ps.setString(5, secret.sealed().keyId());
-                    ps.setBytes(6, sealed);
-                });
+                JdbcContext.update(c, sql.insertSecret, insert);
                 return true;
             } catch (SQLException e) {
-                if (JdbcDialect.isUniqueViolation(e) && !joined) {
-                    return false;
-                }
                 if (JdbcDialect.isUniqueViolation(e)) {
-                    // Inside a caller's transaction the failed insert may have aborted it; nothing to compare.
-                    throw new IllegalStateException("Secret ref " + binding.ref() + " is already in use");
+                    return false;
                 }
                 throw e;
             }
@@ -72,7 +82,6 @@ public final class JdbcSecretStore implements SecretStore {
                 && !get(binding.workspace(), binding.ref())
                         .filter(secret::equals)
                         .isPresent()) {
-            // The driver's message would quote the row; the reference is all a caller needs.
             throw new IllegalStateException("Secret ref " + binding.ref() + " is already in use");
         }
     }

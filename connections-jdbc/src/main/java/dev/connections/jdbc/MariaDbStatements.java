@@ -9,13 +9,22 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps and a GET_LOCK lock. */
+/**
+ * MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps, a GET_LOCK lock, and READ
+ * COMMITTED set for a unit of work's transaction only (the session default is REPEATABLE READ).
+ */
 final class MariaDbStatements extends SqlStatements {
+
     private final String acquireMigrationLock = "SELECT GET_LOCK(?, ?)";
     private final String releaseMigrationLock = "SELECT RELEASE_LOCK(?)";
 
     MariaDbStatements(JdbcTables tables) {
         super(tables);
+    }
+
+    @Override
+    boolean isolationInTransaction() {
+        return true;
     }
 
     @Override

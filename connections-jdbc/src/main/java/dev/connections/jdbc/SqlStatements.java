@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * Every SQL statement of the JDBC adapter for one database and one table prefix, built once in the constructor
@@ -19,6 +20,12 @@ import java.time.ZoneOffset;
  * and the lock that serialises schema migrations. Chosen by {@link JdbcDialect#statements(JdbcTables)}.
  */
 abstract class SqlStatements {
+    /**
+     * READ COMMITTED for the current transaction only (PostgreSQL) or the next one (MariaDB/MySQL), so nothing
+     * is restored afterwards: a unit of work must see what the previous holder of the app lock committed.
+     */
+    static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+
     /** How long a migration waits for another instance's migration lock. */
     static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
@@ -105,8 +112,10 @@ abstract class SqlStatements {
         insertConnection = "INSERT INTO " + connections
                 + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
                 + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        // name_key NULL keeps the stored key: a row saved under an older fold stays updatable while its name
+        // is unchanged, even when another old row now folds alike.
         updateConnection = "UPDATE " + connections
-                + " SET name = ?, name_key = ?, secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
+                + " SET name = ?, name_key = COALESCE(?, name_key), secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
                 + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
         deleteConnection = "DELETE FROM " + connections + " WHERE workspace = ? AND id = ?";
         lockApp = "SELECT workspace FROM " + appLocks + " WHERE workspace = ? AND integration = ? FOR UPDATE";
@@ -152,6 +161,58 @@ abstract class SqlStatements {
                 + " installed_at VARCHAR(40) NOT NULL)";
         insertVersion = "INSERT INTO " + schemaVersion + " (version, description, installed_at) VALUES (?, ?, ?)";
         selectVersions = "SELECT version FROM " + schemaVersion;
+    }
+
+    /**
+     * Takes the app's lock row FOR UPDATE (creating it on first use) and reads the app's rows FOR UPDATE, at
+     * the start of a unit of work: two statements, plus the lock row's INSERT on the app's first use. A
+     * concurrent first use makes that INSERT fail on the primary key; the transaction is then re-run and finds
+     * the row.
+     *
+     * <p>The read follows the lock, never the other way round: only a statement that starts after the lock is
+     * held sees what the previous holder committed.
+     *
+     * @param firstInTransaction whether nothing ran before in this transaction, so that {@link #READ_COMMITTED}
+     *     may be set for it when {@link #isolationInTransaction()}
+     */
+    <T> List<T> lockAndRead(
+            Connection c,
+            String workspace,
+            String integration,
+            boolean firstInTransaction,
+            JdbcContext.RowMapper<T> rows)
+            throws SQLException {
+        JdbcContext.Binder app = JdbcContext.strings(workspace, integration);
+        if (firstInTransaction && isolationInTransaction()) {
+            JdbcContext.execute(c, READ_COMMITTED);
+        }
+        if (JdbcContext.queryOne(c, lockApp, app, rs -> true).isEmpty()) {
+            try {
+                JdbcContext.update(c, insertAppLock, app);
+            } catch (SQLException e) {
+                if (JdbcDialect.isUniqueViolation(e)) {
+                    throw new RetryableSqlException(e);
+                }
+                throw e;
+            }
+        }
+        return JdbcContext.query(c, listConnectionsForUpdate, app, rows);
+    }
+
+    /**
+     * Whether one prepared statement may carry several statements separated by {@code ;}, sent in one round
+     * trip ({@link PendingWrites}). False unless a subclass knows its driver does so without a URL option.
+     */
+    boolean multiStatements() {
+        return false;
+    }
+
+    /**
+     * Whether {@link #lockAndRead} sets {@link #READ_COMMITTED} for its own transaction, so the JDBC isolation
+     * level need not be read, set and restored around each transaction (false: H2, whose default it is anyway).
+     */
+    boolean isolationInTransaction() {
+        return false;
     }
 
     /** SQL condition selecting default rows, written so the one-default index serves it. */

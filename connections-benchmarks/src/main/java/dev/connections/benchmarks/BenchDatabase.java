@@ -5,31 +5,60 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.jdbc.JdbcConnections;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
-/** Where the PostgreSQL benchmarks find their database, and the pool and tables each trial works on. */
-final class PostgresSetup {
-    private PostgresSetup() {}
+/** A database the benchmarks run on: where to find it, and the pool and tables each trial works on. */
+enum BenchDatabase {
+    POSTGRESQL("CONNECTIONS_BENCH_POSTGRES_URL", "CONNECTIONS_TEST_POSTGRES_URL"),
+    MARIADB("CONNECTIONS_BENCH_MARIADB_URL", "CONNECTIONS_TEST_MARIADB_URL");
 
-    /** The JDBC URL from the environment, or null when PostgreSQL benchmarks should not run. */
-    static @Nullable String url() {
-        String url = System.getenv("CONNECTIONS_BENCH_POSTGRES_URL");
+    private final String variable;
+    private final String fallback;
+
+    BenchDatabase(String variable, String fallback) {
+        this.variable = variable;
+        this.fallback = fallback;
+    }
+
+    /** The JDBC URL from the environment, or null when this database's benchmarks should not run. */
+    @Nullable
+    String url() {
+        String url = System.getenv(variable);
         if (url == null || url.isBlank()) {
-            url = System.getenv("CONNECTIONS_TEST_POSTGRES_URL");
+            url = System.getenv(fallback);
         }
         return url == null || url.isBlank() ? null : url;
     }
 
+    /** How to enable this database's benchmarks. */
+    String howToEnable() {
+        return name().toLowerCase(Locale.ROOT) + " benchmarks skipped: set " + variable + " (or " + fallback
+                + ") to a JDBC URL to run them.";
+    }
+
     /** A HikariCP pool of 4 over the benchmark database. */
-    static HikariDataSource pool(String name) {
+    HikariDataSource pool(String name) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(Objects.requireNonNull(url(), "no PostgreSQL URL"));
+        config.setJdbcUrl(Objects.requireNonNull(url(), "no URL for " + this));
         config.setMaximumPoolSize(4);
         config.setPoolName(name);
         return new HikariDataSource(config);
+    }
+
+    /** A value for a timestamp column, bound as the JDBC adapter binds it on this database. */
+    Object timestamp(Instant instant) {
+        // MariaDB's DATETIME has no zone: the adapter stores UTC wall-clock time.
+        return this == MARIADB
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** The JDBC adapter on freshly created tables under a random prefix starting with {@code stem}. */
