@@ -10,7 +10,6 @@ import dev.connections.secret.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,7 +41,7 @@ class PageLayoutBrowserTest extends BrowserTest {
 
     @Override
     WebApp startApp(Path dataDir) {
-        Storage storage = Storage.open(Map.of(), dataDir);
+        Storage storage = TestApps.storage(dataDir, new ScriptedVerifier());
         longAppId = seed(storage.connections());
         return WebApp.start(storage, "127.0.0.1", 0);
     }
