@@ -578,6 +578,20 @@ class WebAppHttpTest {
     }
 
     @Test
+    void aConnectionATriggerGotShowsWhenItWasLastUsed() throws Exception {
+        String id = addOpenAi("Main", FIRST_KEY);
+        browser.submit(OPENAI, OPENAI + "/test-trigger", Map.of());
+        // "Last used" is written in the background; stopping the app writes what is pending.
+        app.close();
+        app = TestApps.start(dataDir, verifier);
+        browser = new Browser();
+
+        assertThat(row(browser.get(OPENAI).body(), id))
+                .contains("Last used just now")
+                .doesNotContain("Never used");
+    }
+
+    @Test
     void anAppWhoseDefaultKeyWasRejectedIsFlaggedOnTheOverviewAndItsPageSaysWhy() throws Exception {
         String main = addOpenAi("Main", FIRST_KEY);
         String backup = addOpenAi("Backup", SECOND_KEY);
