@@ -17,14 +17,18 @@ import dev.connections.examples.web.Views.ConnectionRow;
 import dev.connections.examples.web.Views.FormState;
 import dev.connections.examples.web.Views.Notice;
 import dev.connections.examples.web.Views.SettingField;
+import dev.connections.examples.web.Views.TestResult;
 import dev.connections.examples.web.Views.TriggerView;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.secret.Secret;
+import dev.connections.verify.ConnectionStatus;
+import dev.connections.verify.Verification;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -49,6 +53,7 @@ final class ConnectionsPages {
 
     private static final String NOTICE = "flash-notice";
     private static final String TRIGGER = "flash-trigger";
+    private static final String TESTED = "flash-tested";
     private static final String ADD_DIALOG = "add-dialog";
     private static final String CUSTOM_FORM = "custom";
     /** The custom form's fields besides the key, in form order. */
@@ -79,6 +84,9 @@ final class ConnectionsPages {
         app.post(
                 "/w/{ws}/settings/connections/apps/{app}/connections/{id}/delete",
                 ctx -> onConnection(ctx, this::delete));
+        app.post(
+                "/w/{ws}/settings/connections/apps/{app}/connections/{id}/test",
+                ctx -> onConnection(ctx, this::testConnection));
         app.post("/w/{ws}/settings/connections/apps/{app}/test-trigger", this::testTrigger);
     }
 
@@ -127,7 +135,27 @@ final class ConnectionsPages {
                         ? null
                         : app.credentials().docsUrl().toString());
         model.put("keyFormatHint", app.credentials().keyFormatHint());
-        model.put("rows", list.stream().map(ConnectionRow::of).toList());
+        Map<ConnectionId, ConnectionStatus> statuses = connections.statuses(ws.id(), app.id());
+        Instant now = Instant.now();
+        List<ConnectionRow> rows = list.stream()
+                .map(c -> ConnectionRow.of(
+                        c, statuses.getOrDefault(c.id(), ConnectionStatus.UNKNOWN), app.displayName(), now))
+                .toList();
+        model.put("rows", rows);
+        // The library's rule (default connection's key rejected at its last check), not the page's own.
+        boolean needsAttention = connections.connectedApps(ws.id()).stream()
+                .anyMatch(a -> a.integration().id().equals(app.id()) && a.needsAttention());
+        model.put(
+                "attentionFor",
+                needsAttention
+                        ? rows.stream()
+                                .filter(ConnectionRow::isDefault)
+                                .map(ConnectionRow::name)
+                                .findFirst()
+                                .orElse(null)
+                        : null);
+        TestResult tested = ctx.consumeSessionAttribute(TESTED);
+        model.put("tested", tested);
         model.put(
                 "settings",
                 app.credentials().settings().stream().map(SettingField::of).toList());
@@ -211,6 +239,13 @@ final class ConnectionsPages {
             notice(ctx, staleNotice(latest(ws, current), "deleted"));
         }
         seeOther(ctx, appUrl(ws, app.id()));
+    }
+
+    /** "Test": checks the stored key against the app's API and leaves the verdict for the connection's row. */
+    private void testConnection(Context ctx, DemoWorkspace ws, Integration app, Connection current) {
+        Verification verification = connections.verifyConnection(ws.id(), current.id());
+        ctx.sessionAttribute(TESTED, TestResult.of(current.id().toString(), app.displayName(), verification));
+        seeOther(ctx, appUrl(ws, app.id()) + "#connection-" + current.id());
     }
 
     private void testTrigger(Context ctx) {
@@ -311,7 +346,7 @@ final class ConnectionsPages {
 
     private List<AppView> connectedViews(List<ConnectedApp> apps) {
         return apps.stream()
-                .map(a -> AppView.of(a.integration(), a.connectionCount()))
+                .map(a -> AppView.of(a.integration(), a.connectionCount(), a.needsAttention()))
                 .toList();
     }
 

@@ -7,6 +7,8 @@ import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.keys.KeyProviders;
 import dev.connections.spi.KeyProvider;
+import dev.connections.verify.CredentialVerifier;
+import dev.connections.verify.HttpCredentialVerifier;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *       BaseUrlPolicy#allowingHttpOnLoopback()}), to try the page against an API running on this machine.
  *       Otherwise the library's {@link BaseUrlPolicy#defaults() default policy} applies.
  * </ul>
+ *
+ * <p>"Test" on the page checks keys with the library's {@link HttpCredentialVerifier} against the app's
+ * real API; connection statuses (last check, last use) are stored in the same database.
  *
  * <p>Everything else in the app talks to the {@link Connections} facade only.
  */
@@ -63,6 +68,14 @@ final class Storage implements AutoCloseable {
 
     /** The storage chosen from {@code env}; the embedded database and development key live in {@code dataDir}. */
     static Storage open(Map<String, String> env, Path dataDir) {
+        return open(env, dataDir, null);
+    }
+
+    /**
+     * The storage chosen from {@code env}, checking keys with {@code verifier}; null keeps the library's
+     * {@link HttpCredentialVerifier}. Tests pass a scripted one so they never call a real API.
+     */
+    static Storage open(Map<String, String> env, Path dataDir, @Nullable CredentialVerifier verifier) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Optional<String> url = value(env, JDBC_URL);
         HikariConfig pool = new HikariConfig();
@@ -80,13 +93,17 @@ final class Storage implements AutoCloseable {
             KeyProvider keys = value(env, KEYS).isPresent()
                     ? KeyProviders.fromText(env.get(KEYS))
                     : KeyProviders.developmentKeyFile(dir.resolve(DEVELOPMENT_KEY_FILE));
-            Connections connections = Connections.builder()
+            var builder = Connections.builder()
                     .repository(jdbc.repository())
                     .secretStore(jdbc.secretStore())
                     .keyUsageCounter(jdbc.keyUsageCounter())
+                    .statusStore(jdbc.statusStore())
                     .keyProvider(keys)
-                    .baseUrlPolicy(baseUrlPolicy(env))
-                    .build();
+                    .baseUrlPolicy(baseUrlPolicy(env));
+            if (verifier != null) {
+                builder.credentialVerifier(verifier);
+            }
+            Connections connections = builder.build();
             // The URL may hold a password: describe the database without it.
             String description =
                     url.isPresent() ? jdbc.dialect() + " database from " + JDBC_URL : "embedded H2 database in " + dir;

@@ -3,6 +3,10 @@ package dev.connections.examples.web;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.Connection;
+import dev.connections.verify.ConnectionStatus;
+import dev.connections.verify.Verification;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,10 +83,56 @@ public final class Views {
     public record TriggerView(
             String appName, @Nullable String connectionName, @Nullable String keyHint, String detail) {}
 
+    /**
+     * What "Test" found for one connection, shown in that connection's row after the redirect. {@code text}
+     * may carry the provider's reason: templates render it as text only.
+     *
+     * @param connectionId the row it belongs to
+     * @param kind {@code valid}, {@code invalid}, {@code unreachable} or {@code unsupported}, for styling
+     * @param text the sentence shown
+     */
+    public record TestResult(String connectionId, String kind, String text) {
+        static TestResult of(String connectionId, String appName, Verification v) {
+            String text =
+                    switch (v.status()) {
+                        case VALID -> "Verified just now.";
+                        case INVALID -> "Key rejected by " + appName + ": " + v.reason();
+                        case UNREACHABLE -> "Could not reach " + appName + ": " + v.reason();
+                        case UNSUPPORTED -> "This app has no key check: " + v.reason();
+                    };
+            return new TestResult(connectionId, v.status().name().toLowerCase(Locale.ROOT), text);
+        }
+    }
+
+    /** "just now", "5 min ago", "3 h ago", "2 days ago": how long before {@code now} {@code then} was. */
+    static String ago(Instant then, Instant now) {
+        Duration d = Duration.between(then, now);
+        if (d.toMinutes() < 1) {
+            return "just now";
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + " min ago";
+        }
+        if (d.toDays() < 1) {
+            return d.toHours() + " h ago";
+        }
+        return d.toDays() == 1 ? "1 day ago" : d.toDays() + " days ago";
+    }
+
     /** One app in a list: "Your connected apps" or "Explore all integrations". */
     public record AppView(
-            String id, String name, String description, String initial, int connectionCount, boolean custom) {
+            String id,
+            String name,
+            String description,
+            String initial,
+            int connectionCount,
+            boolean custom,
+            boolean needsAttention) {
         static AppView of(Integration app, int connectionCount) {
+            return of(app, connectionCount, false);
+        }
+
+        static AppView of(Integration app, int connectionCount, boolean needsAttention) {
             String name = app.displayName();
             return new AppView(
                     app.id().value(),
@@ -90,7 +140,8 @@ public final class Views {
                     app.description(),
                     name.substring(0, 1).toUpperCase(Locale.ROOT),
                     connectionCount,
-                    app.isCustom());
+                    app.isCustom(),
+                    needsAttention);
         }
 
         public String countLabel() {
@@ -98,10 +149,43 @@ public final class Views {
         }
     }
 
-    /** One connection row on an app's page, with the ids of its two popups. */
-    public record ConnectionRow(String id, String name, boolean isDefault, String keyHint, long version) {
+    /**
+     * One connection row on an app's page, with the ids of its two popups and its health: the badge of its
+     * last key check ({@code statusKind} is {@code verified}, {@code rejected} or {@code unverified}) and
+     * when it was last used.
+     */
+    public record ConnectionRow(
+            String id,
+            String name,
+            boolean isDefault,
+            String keyHint,
+            long version,
+            String statusKind,
+            String statusLabel,
+            String lastUsedLabel) {
         static ConnectionRow of(Connection c) {
-            return new ConnectionRow(c.id().toString(), c.name(), c.isDefault(), c.keyHint(), c.version());
+            return of(c, ConnectionStatus.UNKNOWN, "", Instant.now());
+        }
+
+        static ConnectionRow of(Connection c, ConnectionStatus status, String appName, Instant now) {
+            Verification last = status.verification().orElse(null);
+            String kind;
+            String label;
+            if (last != null && last.status() == Verification.Status.VALID) {
+                kind = "verified";
+                label = "Verified " + ago(last.checkedAt(), now);
+            } else if (status.keyRejected()) {
+                kind = "rejected";
+                label = "Key rejected by " + appName;
+            } else {
+                // Unreachable or uncheckable says nothing about the key.
+                kind = "unverified";
+                label = "Not verified";
+            }
+            String used =
+                    status.lastUsed().map(at -> "Last used " + ago(at, now)).orElse("Never used");
+            return new ConnectionRow(
+                    c.id().toString(), c.name(), c.isDefault(), c.keyHint(), c.version(), kind, label, used);
         }
 
         public String editDialog() {

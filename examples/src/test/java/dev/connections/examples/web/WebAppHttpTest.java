@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.connections.verify.Verification;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.Socket;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,7 @@ class WebAppHttpTest {
     @TempDir
     Path dataDir;
 
+    private final ScriptedVerifier verifier = new ScriptedVerifier();
     private WebApp app;
     private Browser browser;
     /** Every body this test received, to scan for keys. */
@@ -53,7 +56,7 @@ class WebAppHttpTest {
 
     @BeforeEach
     void start() {
-        app = TestApps.start(dataDir);
+        app = TestApps.start(dataDir, verifier);
         browser = new Browser();
     }
 
@@ -164,6 +167,8 @@ class WebAppHttpTest {
                 "/w/acme/settings/connections/custom",
                 customForm("Acme CRM", "https://crm.acme.example", custom));
         assertThat(customAdded.statusCode()).isEqualTo(303);
+        verifier.answer(Verification.Status.INVALID, 401, "HTTP 401: Incorrect API key provided.");
+        browser.follow(browser.submit(OPENAI, OPENAI + "/connections/" + id + "/test", Map.of()));
         browser.submit(OPENAI, OPENAI + "/test-trigger", Map.of());
         String triggered = browser.get(OPENAI).body();
         assertThat(triggered).contains("would use", "…8888");
@@ -476,6 +481,141 @@ class WebAppHttpTest {
     }
 
     /** A cookie-keeping client that, like a browser, sends the token of the page it came from. */
+    // ---- "Test" and connection health -----------------------------------------------------------
+
+    /** Adds a connection to OpenAI and returns its id. */
+    private String addOpenAi(String name, String key) throws Exception {
+        browser.submit(OPENAI, OPENAI + "/connections", Map.of("name", name, "apiKey", key));
+        Matcher row = Pattern.compile("data-id=\"([0-9a-f-]{36})\" data-name=\"" + Pattern.quote(name) + "\"")
+                .matcher(browser.get(OPENAI).body());
+        assertThat(row.find()).as("a row for " + name).isTrue();
+        return row.group(1);
+    }
+
+    /** The rendered row of connection {@code id}, up to its edit popup. */
+    private static String row(String page, String id) {
+        int start = page.indexOf("data-id=\"" + id + "\"");
+        assertThat(start).as("row " + id).isPositive();
+        return page.substring(start, page.indexOf("<dialog", start));
+    }
+
+    @Test
+    void testShowsTheVerdictInTheConnectionsRowAfterARedirectAndOnlyOnce() throws Exception {
+        String main = addOpenAi("Main", FIRST_KEY);
+        String backup = addOpenAi("Backup", SECOND_KEY);
+        verifier.answer(Verification.Status.INVALID, 401, "HTTP 401: Incorrect API key <b>provided</b>: sk-…0777.");
+
+        HttpResponse<String> posted = browser.submit(OPENAI, OPENAI + "/connections/" + backup + "/test", Map.of());
+
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location")).hasValue(OPENAI + "#connection-" + backup);
+        assertThat(verifier.checked()).containsExactly("Backup");
+        String page = browser.get(OPENAI).body();
+        assertThat(row(page, backup))
+                .contains("data-result=\"invalid\"")
+                .contains("Key rejected by OpenAI: HTTP 401: Incorrect API key &lt;b&gt;provided&lt;/b&gt;: sk-…0777.")
+                .contains("data-status=\"rejected\"");
+        assertThat(page).doesNotContain("<b>provided</b>", FIRST_KEY, SECOND_KEY);
+        assertThat(row(page, main)).doesNotContain("test-result").contains("Not verified", "Never used");
+        // The verdict was for that one page view; the badge stays.
+        String reloaded = browser.get(OPENAI).body();
+        assertThat(reloaded).doesNotContain("test-result\"", "data-result=");
+        assertThat(row(reloaded, backup)).contains("Key rejected by OpenAI");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VALID", "UNREACHABLE", "UNSUPPORTED"})
+    void everyVerdictHasItsOwnSentence(String status) throws Exception {
+        String id = addOpenAi("Main", FIRST_KEY);
+        verifier.answer(Verification.Status.valueOf(status), null, "Timed out after 10 s.");
+
+        String page = browser.follow(browser.submit(OPENAI, OPENAI + "/connections/" + id + "/test", Map.of()))
+                .body();
+
+        String expected =
+                switch (status) {
+                    case "VALID" -> "Verified just now.";
+                    case "UNREACHABLE" -> "Could not reach OpenAI: Timed out after 10 s.";
+                    default -> "This app has no key check: Timed out after 10 s.";
+                };
+        assertThat(row(page, id)).contains(expected);
+        // Only a valid key earns "Verified"; no answer says nothing about the key.
+        assertThat(row(page, id)).contains(status.equals("VALID") ? "Verified just now" : "Not verified");
+    }
+
+    @Test
+    void testingRequiresTheSessionTokenAndAnotherWorkspacesConnectionIsNotTested() throws Exception {
+        String id = addOpenAi("Main", FIRST_KEY);
+
+        assertThat(browser.post(OPENAI + "/connections/" + id + "/test", Map.of(), null)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(browser.post(OPENAI + "/connections/" + id + "/test", Map.of(), "forged")
+                        .statusCode())
+                .isEqualTo(403);
+        String globex = "/w/globex/settings/connections/apps/openai";
+        HttpResponse<String> elsewhere =
+                browser.follow(browser.submit(globex, globex + "/connections/" + id + "/test", Map.of()));
+
+        assertThat(elsewhere.body()).contains("That connection no longer exists");
+        assertThat(verifier.checked()).isEmpty();
+    }
+
+    @Test
+    void badgesSayWhenTheKeyWasLastVerifiedAndWhetherItWasUsed() throws Exception {
+        String id = addOpenAi("Main", FIRST_KEY);
+        assertThat(row(browser.get(OPENAI).body(), id)).contains("Not verified", "Never used");
+
+        verifier.answer(
+                Verification.Status.VALID,
+                200,
+                "HTTP 200",
+                Duration.ofMinutes(2).plusSeconds(5));
+        browser.submit(OPENAI, OPENAI + "/connections/" + id + "/test", Map.of());
+
+        assertThat(row(browser.get(OPENAI).body(), id))
+                .contains("data-status=\"verified\"", "Verified 2 min ago", "Never used");
+    }
+
+    @Test
+    void aConnectionATriggerGotShowsWhenItWasLastUsed() throws Exception {
+        String id = addOpenAi("Main", FIRST_KEY);
+        browser.submit(OPENAI, OPENAI + "/test-trigger", Map.of());
+        // "Last used" is written in the background; stopping the app writes what is pending.
+        app.close();
+        app = TestApps.start(dataDir, verifier);
+        browser = new Browser();
+
+        assertThat(row(browser.get(OPENAI).body(), id))
+                .contains("Last used just now")
+                .doesNotContain("Never used");
+    }
+
+    @Test
+    void anAppWhoseDefaultKeyWasRejectedIsFlaggedOnTheOverviewAndItsPageSaysWhy() throws Exception {
+        String main = addOpenAi("Main", FIRST_KEY);
+        String backup = addOpenAi("Backup", SECOND_KEY);
+        String overview = "/w/acme/settings/connections";
+        verifier.answer(Verification.Status.INVALID, 401, "HTTP 401: Incorrect API key provided.");
+
+        browser.submit(OPENAI, OPENAI + "/connections/" + backup + "/test", Map.of());
+        // A rejected key that is not the default breaks no automation.
+        assertThat(browser.get(overview).body()).doesNotContain("Needs attention");
+
+        browser.submit(OPENAI, OPENAI + "/connections/" + main + "/test", Map.of());
+        assertThat(browser.get(overview).body())
+                .containsPattern("data-app=\"openai\"(?s:(?!</li>).)*class=\"badge attention\"")
+                .contains("Needs attention<span class=\"visually-hidden\">: the default key was rejected");
+        assertThat(browser.get(overview + "/apps").body()).contains("badge attention");
+        assertThat(browser.get(OPENAI).body())
+                .contains("id=\"needs-attention\"", "the key of the default connection “<span>Main</span>”");
+
+        verifier.answer(Verification.Status.VALID, 200, "HTTP 200");
+        browser.submit(OPENAI, OPENAI + "/connections/" + main + "/test", Map.of());
+        assertThat(browser.get(overview).body()).doesNotContain("badge attention");
+        assertThat(browser.get(OPENAI).body()).doesNotContain("needs-attention");
+    }
+
     private final class Browser {
         private final HttpClient client =
                 HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
