@@ -3,6 +3,7 @@ package dev.connections;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NameRules;
@@ -175,7 +176,13 @@ final class Apps {
                 spec.appName().isBlank() ? "Custom app" : spec.appName(),
                 "Custom app",
                 List.of("Custom"),
-                new CredentialSpec(placement, null, null, null, settings),
+                new CredentialSpec(
+                        placement,
+                        null,
+                        null,
+                        null,
+                        settings,
+                        spec.probePath().isEmpty() ? null : Probe.get(spec.probePath())),
                 baseUrl,
                 null);
     }

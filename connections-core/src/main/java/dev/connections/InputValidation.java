@@ -2,6 +2,7 @@ package dev.connections;
 
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.connection.BaseUrlPolicy;
@@ -145,6 +146,28 @@ final class InputValidation {
             }
         });
         checkName(spec.connectionName(), "connectionName", errors);
+        checkProbePath(spec, errors);
+    }
+
+    /** A custom app's "Test connection" path: a valid probe path naming only the spec's own settings. */
+    private static void checkProbePath(CustomConnectionSpec spec, FieldErrors errors) {
+        if (spec.probePath().isEmpty()) {
+            return;
+        }
+        try {
+            for (String name : Probe.get(spec.probePath()).placeholders()) {
+                boolean known = spec.settings().containsKey(name)
+                        || (name.equals(Apps.BASIC_USERNAME_SETTING)
+                                && !spec.basicUsername().isEmpty());
+                if (!known) {
+                    errors.add("probePath", "The check path names {" + name + "}, which is not one of the settings.");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(
+                    "probePath",
+                    "A check path starts with / and holds only URL path and query characters, e.g. /v1/me.");
+        }
     }
 
     private void checkAppName(String appName, FieldErrors errors) {

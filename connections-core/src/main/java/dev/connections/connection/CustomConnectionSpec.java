@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param settings non-secret settings kept with the connection
  * @param connectionName the connection's own name
  * @param apiKey the key
+ * @param probePath a cheap authenticated GET after the base URL that tells whether a key works ("Test
+ *     connection"), e.g. {@code /v1/me}; empty for none. It may name the spec's settings in braces.
  */
 public record CustomConnectionSpec(
         String appName,
@@ -33,7 +35,8 @@ public record CustomConnectionSpec(
         String basicUsername,
         Map<String, String> settings,
         String connectionName,
-        Secret apiKey) {
+        Secret apiKey,
+        String probePath) {
 
     /** How a custom app expects its key. */
     public enum AuthType {
@@ -55,6 +58,7 @@ public record CustomConnectionSpec(
         settings = Map.copyOf(settings);
         connectionName = NameRules.normalize(connectionName);
         Objects.requireNonNull(apiKey, "apiKey");
+        probePath = nullToEmpty(probePath);
     }
 
     /** Starts a spec that sends the key as {@code Authorization: Bearer <key>} unless told otherwise. */
@@ -83,6 +87,7 @@ public record CustomConnectionSpec(
         private final Map<String, String> settings = new LinkedHashMap<>();
         private String connectionName = "";
         private @Nullable Secret apiKey;
+        private String probePath = "";
 
         private Builder() {}
 
@@ -141,6 +146,15 @@ public record CustomConnectionSpec(
             return this;
         }
 
+        /**
+         * A path after the base URL whose {@code GET} answers 200 for a working key and 401 or 403 for a
+         * rejected one (e.g. {@code /v1/me}), so the connection can be tested; none unless set.
+         */
+        public Builder probePath(String probePath) {
+            this.probePath = probePath;
+            return this;
+        }
+
         /** The spec as typed; the facade validates it when it is added. */
         public CustomConnectionSpec build() {
             return new CustomConnectionSpec(
@@ -152,7 +166,8 @@ public record CustomConnectionSpec(
                     basicUsername,
                     settings,
                     connectionName,
-                    Objects.requireNonNull(apiKey, "apiKey"));
+                    Objects.requireNonNull(apiKey, "apiKey"),
+                    probePath);
         }
     }
 }

@@ -9,13 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,6 +87,15 @@ final class JsonCodec {
             node.put("required", s.required());
             node.put("header", s.header());
         }
+        credentials.verificationProbe().ifPresent(probe -> {
+            ObjectNode node = cred.putObject("probe");
+            node.put("method", probe.method());
+            node.put("path", probe.path());
+            ArrayNode valid = node.putArray("valid");
+            probe.validStatuses().stream().sorted().forEach(valid::add);
+            ArrayNode invalid = node.putArray("invalid");
+            probe.invalidStatuses().stream().sorted().forEach(invalid::add);
+        });
         root.put("baseUrl", text(app.baseUrl()));
         root.put("website", text(app.website()));
         ArrayNode aliases = root.putArray("aliases");
@@ -139,10 +151,23 @@ final class JsonCodec {
                         optional(cred, "keyPattern"),
                         optional(cred, "keyFormatHint"),
                         uri(optional(cred, "docsUrl")),
-                        settings),
+                        settings,
+                        probe(cred.get("probe"))),
                 uri(optional(root, "baseUrl")),
                 uri(optional(root, "website")),
                 aliases);
+    }
+
+    /** A stored custom app's probe; absent in definitions written before probes existed. */
+    private static @Nullable Probe probe(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Set<Integer> valid = new TreeSet<>();
+        node.path("valid").forEach(n -> valid.add(n.asInt()));
+        Set<Integer> invalid = new TreeSet<>();
+        node.path("invalid").forEach(n -> invalid.add(n.asInt()));
+        return new Probe(node.path("method").asText("GET"), node.path("path").asText(), valid, invalid);
     }
 
     private static @Nullable String text(@Nullable URI uri) {

@@ -7,13 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.connections.Connections;
+import dev.connections.catalog.Probe;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.ConnectionId;
+import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
@@ -285,18 +288,65 @@ public abstract class CredentialVerificationContract {
         assertThat(statusStore.statuses(ws)).doesNotContainKey(doomed.id());
     }
 
+    @Test
+    @DisplayName("a custom app's check path is stored with the app (on every adapter) and reaches the verifier")
+    void customAppProbePath() {
+        Connections connections = facade(VerifyBeforeSave.OFF);
+        Connection added = connections.addCustomConnection(
+                ws,
+                CustomConnectionSpec.builder()
+                        .appName("Acme CRM")
+                        .baseUrl("https://api.acme.example/v2")
+                        .header("X-Acme-Key", "Token ")
+                        .setting("tenant", "t-1")
+                        .probePath("/tenants/{tenant}/me")
+                        .connectionName("Acme main")
+                        .apiKey(Secret.of(TckData.recognisableKey("acme-")))
+                        .build());
+        Probe expected = Probe.get("/tenants/{tenant}/me");
+        assertThat(connections
+                        .integration(ws, added.integration())
+                        .orElseThrow()
+                        .credentials()
+                        .verificationProbe())
+                .contains(expected);
+        connections.verifyConnection(ws, added.id());
+        assertThat(verifier.integrations).containsExactly(added.integration());
+
+        for (String bad : List.of("me", "/../admin", "/{nothing}/me", "/a#b")) {
+            assertThatThrownBy(() -> connections.addCustomConnection(
+                            ws,
+                            CustomConnectionSpec.builder()
+                                    .appName("Other app")
+                                    .baseUrl("https://api.other.example")
+                                    .probePath(bad)
+                                    .connectionName("Main")
+                                    .apiKey(Secret.of(TckData.recognisableKey("o-")))
+                                    .build()))
+                    .as(bad)
+                    .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                            .containsOnlyKeys("probePath"));
+        }
+    }
+
     /** What a verifier was handed: the connection and the plain key it could open. */
     private record Seen(Connection connection, String key) {}
 
     /** A verifier answering what the test scripts, recording what it was asked. */
     private static final class ScriptedVerifier implements CredentialVerifier {
         final List<Seen> seen = new CopyOnWriteArrayList<>();
+        final List<IntegrationId> integrations = new CopyOnWriteArrayList<>();
         volatile Status answer = Status.VALID;
         volatile @Nullable RuntimeException failWith;
 
         @Override
         public Verification verify(ResolvedConnection connection) {
             seen.add(new Seen(connection.connection(), connection.withKey(Secret::reveal)));
+            connection
+                    .integration()
+                    .credentials()
+                    .verificationProbe()
+                    .ifPresent(p -> integrations.add(connection.integration().id()));
             if (failWith != null) {
                 throw failWith;
             }
