@@ -57,8 +57,8 @@ final class ConnectionsPages {
     private static final String ADD_DIALOG = "add-dialog";
     private static final String CUSTOM_FORM = "custom";
     /** The custom form's fields besides the key, in form order. */
-    private static final List<String> CUSTOM_FIELDS =
-            List.of("appName", "baseUrl", "authType", "keyName", "keyPrefix", "basicUsername", "connectionName");
+    private static final List<String> CUSTOM_FIELDS = List.of(
+            "appName", "baseUrl", "authType", "keyName", "keyPrefix", "basicUsername", "probePath", "connectionName");
 
     private final Connections connections;
 
@@ -291,6 +291,7 @@ final class ConnectionsPages {
                     .appName(typed.get("appName"))
                     .baseUrl(typed.get("baseUrl"))
                     .connectionName(typed.get("connectionName"))
+                    .probePath(typed.get("probePath"))
                     .apiKey(key);
             switch (authType) {
                 case HEADER -> spec.header(typed.get("keyName"), typed.get("keyPrefix"));

@@ -392,6 +392,21 @@ class WebAppHttpTest {
                 .containsExactly("App I", "App H", "App B", "App C", "App D", "App E", "App F", "App G");
     }
 
+    @Test
+    void aCustomAppsCheckPathIsSavedOrRefusedWithAFieldError() throws Exception {
+        String custom = "/w/acme/settings/connections/custom";
+        Map<String, String> bad = customForm("Acme CRM", "https://crm.example", "crm-key-0000000042");
+        bad.put("probePath", "me");
+        String page = browser.follow(browser.submit(custom, custom, bad)).body();
+        assertThat(page).contains("data-field=\"probePath\"").contains("A check path starts with /");
+
+        Map<String, String> good = customForm("Acme CRM", "https://crm.example", "crm-key-0000000042");
+        good.put("probePath", "/v1/me");
+        HttpResponse<String> added = browser.submit(custom, custom, good);
+        assertThat(added.statusCode()).isEqualTo(303);
+        assertThat(added.headers().firstValue("Location").orElseThrow()).contains("/apps/");
+    }
+
     private void addCustom(String appName, String connectionName) throws Exception {
         Map<String, String> form = customForm(appName, "https://app.example", "custom-key-" + connectionName);
         form.put("connectionName", connectionName);
