@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  * @param displayName how people know them, 1–200 characters without control or format characters
  */
 public record Actor(String id, String displayName) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
     private static final Pattern INVISIBLE = Pattern.compile(".*[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}].*", Pattern.DOTALL);
 
     // After the patterns: static fields initialise in order, and this one runs the constructor.
@@ -21,7 +20,8 @@ public record Actor(String id, String displayName) {
     public Actor {
         Objects.requireNonNull(id, "actor id");
         Objects.requireNonNull(displayName, "actor display name");
-        if (!ID.matcher(id).matches()) {
+        // The same rule as workspace ids: an actor id goes into audit lines as it is.
+        if (!WorkspaceId.FORMAT.matcher(id).matches()) {
             throw new IllegalArgumentException(
                     "An actor id has 1-128 letters, digits or . _ : @ - and starts with a letter or digit");
         }

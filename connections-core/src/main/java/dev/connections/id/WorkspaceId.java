@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * it is safe in logs, URLs and SQL parameters alike.
  */
 public record WorkspaceId(String value) implements Comparable<WorkspaceId> {
-    private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
+    /** Letters, digits and {@code . _ : @ -}, 1–128, starting with a letter or digit: safe in logs, URLs, SQL. */
+    static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}");
 
     public WorkspaceId {
         Objects.requireNonNull(value, "workspace id");

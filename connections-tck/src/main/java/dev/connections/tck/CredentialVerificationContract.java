@@ -330,7 +330,13 @@ public abstract class CredentialVerificationContract {
     }
 
     /** What a verifier was handed: the connection and the plain key it could open. */
-    private record Seen(Connection connection, String key) {}
+    private record Seen(Connection connection, String key) {
+        // A failing assertion prints what it compared; the plain key must not reach the test output.
+        @Override
+        public String toString() {
+            return "Seen[connection=" + connection.id() + ", key=****]";
+        }
+    }
 
     /** A verifier answering what the test scripts, recording what it was asked. */
     private static final class ScriptedVerifier implements CredentialVerifier {
