@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
 import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyRotation;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
+import dev.connections.tck.RotationWorkload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,18 +39,17 @@ class KeyRotationUnderLoadTest {
             .keyProvider(keys::get)
             .build();
 
-    // Connection i: its id and the generation of its key ("key-<i>-<generation>"); only the editor writes.
-    private final AtomicReferenceArray<Connection> conns = new AtomicReferenceArray<>(SECRETS);
-    private final AtomicIntegerArray generation = new AtomicIntegerArray(SECRETS);
-    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicLong resolves = new AtomicLong();
-    private final AtomicLong edits = new AtomicLong();
+    private final RotationWorkload load =
+            new RotationWorkload(connections, EncryptionTestSupport.ACME, WORKSPACES, PER_WORKSPACE);
 
     @Test
     void rotationUnderConcurrentResolvesAndEditsLosesNothing() throws Exception {
         for (int i = 0; i < SECRETS; i++) {
-            WorkspaceId ws = workspace(i);
-            conns.set(i, connections.addConnection(ws, EncryptionTestSupport.ACME, "conn-" + i, Secret.of(key(i, 0))));
+            WorkspaceId ws = load.workspaceOf(i);
+            load.added(
+                    i,
+                    connections.addConnection(
+                            ws, EncryptionTestSupport.ACME, "conn-" + i, Secret.of(RotationWorkload.key(i, 0))));
         }
         assertThat(store.count()).isEqualTo(SECRETS);
 
@@ -64,8 +57,8 @@ class KeyRotationUnderLoadTest {
         connections.reloadKeys();
 
         AtomicBoolean done = new AtomicBoolean();
-        Thread resolver = new Thread(() -> resolveUntil(done), "resolver");
-        Thread editor = new Thread(() -> editUntil(done), "editor");
+        Thread resolver = new Thread(() -> load.resolveUntil(done), "resolver");
+        Thread editor = new Thread(() -> load.editUntil(done), "editor");
         resolver.start();
         editor.start();
         List<Long> doneCounts = new ArrayList<>();
@@ -76,7 +69,7 @@ class KeyRotationUnderLoadTest {
                     .batchSize(250)
                     .onProgress(p -> {
                         doneCounts.add(p.done());
-                        awaitOperations(OPS_PER_BATCH);
+                        load.awaitOperations(OPS_PER_BATCH);
                     })
                     .build()
                     .run();
@@ -86,9 +79,9 @@ class KeyRotationUnderLoadTest {
             editor.join(TimeUnit.MINUTES.toMillis(1));
         }
 
-        assertThat(failures).isEmpty();
-        assertThat(resolves.get()).isGreaterThan(0);
-        assertThat(edits.get()).isGreaterThan(0);
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.resolves()).isGreaterThan(0);
+        assertThat(load.edits()).isGreaterThan(0);
         assertThat(doneCounts).isSorted().hasSizeGreaterThanOrEqualTo(SECRETS / 250);
         assertThat(result.status()).isEqualTo(RotationResult.Status.COMPLETED);
         assertThat(result.failed()).isZero();
@@ -104,8 +97,8 @@ class KeyRotationUnderLoadTest {
         keys.set(keys.get().without("k1"));
         connections.reloadKeys();
         for (int i = 0; i < SECRETS; i++) {
-            Connection c = conns.get(i);
-            String expected = key(i, generation.get(i));
+            Connection c = load.connection(i);
+            String expected = load.newestKey(i);
             String actual = connections.resolve(c.workspace(), c.id()).withKey(Secret::reveal);
             assertThat(actual).as("connection %d", i).isEqualTo(expected);
             if (i % PER_WORKSPACE == 0) {
@@ -115,82 +108,5 @@ class KeyRotationUnderLoadTest {
                         .isEqualTo(expected);
             }
         }
-    }
-
-    private void resolveUntil(AtomicBoolean done) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!done.get() && failures.size() < 10) {
-            int i = pick(random);
-            Connection c = conns.get(i);
-            int before = generation.get(i);
-            try {
-                // The first connection of each workspace is its default: exercise the cached path too.
-                String actual = i % PER_WORKSPACE == 0 && random.nextBoolean()
-                        ? connections
-                                .resolveDefault(c.workspace(), EncryptionTestSupport.ACME)
-                                .withKey(Secret::reveal)
-                        : connections.resolve(c.workspace(), c.id()).withKey(Secret::reveal);
-                int after = generation.get(i);
-                String prefix = "key-" + i + "-";
-                if (!actual.startsWith(prefix)) {
-                    failures.add("connection " + i + " resolved to another connection's key");
-                } else {
-                    int got = Integer.parseInt(actual.substring(prefix.length()));
-                    // An edit may have committed but not yet been recorded: allow one generation ahead.
-                    if (got < before || got > after + 1) {
-                        failures.add("connection " + i + " resolved generation " + got + ", expected " + before + ".."
-                                + (after + 1));
-                    }
-                }
-            } catch (RuntimeException e) {
-                failures.add("resolve " + i + ": " + e);
-            }
-            resolves.incrementAndGet();
-        }
-    }
-
-    private void editUntil(AtomicBoolean done) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!done.get() && failures.size() < 10) {
-            int i = pick(random);
-            Connection c = conns.get(i);
-            int next = generation.get(i) + 1;
-            try {
-                Connection edited = connections.editConnection(
-                        c.workspace(), c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(key(i, next))));
-                conns.set(i, edited);
-                generation.set(i, next);
-            } catch (RuntimeException e) {
-                failures.add("edit " + i + ": " + e);
-            }
-            edits.incrementAndGet();
-        }
-    }
-
-    /** Called on the rotating thread between batches: lets both workers make progress first. */
-    private void awaitOperations(int n) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long targetResolves = resolves.get() + n / 2;
-        long targetEdits = edits.get() + n / 2;
-        while ((resolves.get() < targetResolves || edits.get() < targetEdits) && failures.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                failures.add("workers made no progress during rotation");
-                return;
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    /** A third of the picks hit a default connection, so the cached resolveDefault path races with edits. */
-    private static int pick(ThreadLocalRandom random) {
-        return random.nextInt(3) == 0 ? random.nextInt(WORKSPACES) * PER_WORKSPACE : random.nextInt(SECRETS);
-    }
-
-    private static WorkspaceId workspace(int i) {
-        return WorkspaceId.of("ws-" + (i / PER_WORKSPACE));
-    }
-
-    private static String key(int i, int generation) {
-        return "key-" + i + "-" + generation;
     }
 }

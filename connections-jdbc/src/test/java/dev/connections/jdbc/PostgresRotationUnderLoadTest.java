@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.connections.Connections;
 import dev.connections.connection.Connection;
-import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.NewConnection;
 import dev.connections.crypto.KeyRing;
-import dev.connections.id.WorkspaceId;
 import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
+import dev.connections.tck.RotationWorkload;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,15 +18,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -61,13 +54,7 @@ class PostgresRotationUnderLoadTest {
     private JdbcConnections jdbc;
     private Connections connections;
 
-    // Connection i: its current version and the generation of its key ("key-<i>-<generation>"); only the
-    // editor writes.
-    private final AtomicReferenceArray<Connection> conns = new AtomicReferenceArray<>(SECRETS);
-    private final AtomicIntegerArray generation = new AtomicIntegerArray(SECRETS);
-    private final Queue<String> failures = new ConcurrentLinkedQueue<>();
-    private final AtomicLong resolves = new AtomicLong();
-    private final AtomicLong edits = new AtomicLong();
+    private RotationWorkload load;
 
     @AfterEach
     void drop() {
@@ -85,17 +72,16 @@ class PostgresRotationUnderLoadTest {
                 .keyUsageCounter(jdbc.keyUsageCounter())
                 .catalog(new TestCatalog())
                 .build();
+        load = new RotationWorkload(connections, TestCatalog.ONE, WORKSPACES, PER_WORKSPACE);
 
         long loadStart = System.nanoTime();
         for (int w = 0; w < WORKSPACES; w++) {
             List<NewConnection> items = new ArrayList<>(PER_WORKSPACE);
             for (int j = 0; j < PER_WORKSPACE; j++) {
-                items.add(new NewConnection(TestCatalog.ONE, "conn-" + j, Secret.of(key(w * PER_WORKSPACE + j, 0))));
+                items.add(new NewConnection(
+                        TestCatalog.ONE, "conn-" + j, Secret.of(RotationWorkload.key(w * PER_WORKSPACE + j, 0))));
             }
-            List<Connection> imported = connections.importConnections(workspace(w), items);
-            for (int j = 0; j < PER_WORKSPACE; j++) {
-                conns.set(w * PER_WORKSPACE + j, imported.get(j));
-            }
+            load.added(w * PER_WORKSPACE, connections.importConnections(RotationWorkload.workspace(w), items));
         }
         long loadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - loadStart);
         assertThat(rowCount(jdbc.tables().secrets())).isEqualTo(SECRETS);
@@ -105,8 +91,8 @@ class PostgresRotationUnderLoadTest {
         connections.reloadKeys();
 
         AtomicBoolean done = new AtomicBoolean();
-        Thread resolver = new Thread(() -> resolveUntil(done), "resolver");
-        Thread editor = new Thread(() -> editUntil(done), "editor");
+        Thread resolver = new Thread(() -> load.resolveUntil(done), "resolver");
+        Thread editor = new Thread(() -> load.editUntil(done), "editor");
         resolver.start();
         editor.start();
         List<Long> doneCounts = new ArrayList<>();
@@ -118,7 +104,7 @@ class PostgresRotationUnderLoadTest {
                     .batchSize(BATCH)
                     .onProgress(p -> {
                         doneCounts.add(p.done());
-                        awaitOperations(OPS_PER_BATCH);
+                        load.awaitOperations(OPS_PER_BATCH);
                     })
                     .build()
                     .run();
@@ -138,12 +124,12 @@ class PostgresRotationUnderLoadTest {
                 result.changedConcurrently(),
                 rotationMillis,
                 result.examined() * 1000 / rotationMillis,
-                resolves.get(),
-                edits.get());
+                load.resolves(),
+                load.edits());
 
-        assertThat(failures).isEmpty();
-        assertThat(resolves.get()).isGreaterThanOrEqualTo((long) OPS_PER_BATCH / 2 * (SECRETS / BATCH));
-        assertThat(edits.get()).isGreaterThanOrEqualTo((long) OPS_PER_BATCH / 2 * (SECRETS / BATCH));
+        assertThat(load.failures()).isEmpty();
+        assertThat(load.resolves()).isGreaterThanOrEqualTo((long) OPS_PER_BATCH / 2 * (SECRETS / BATCH));
+        assertThat(load.edits()).isGreaterThanOrEqualTo((long) OPS_PER_BATCH / 2 * (SECRETS / BATCH));
         assertThat(doneCounts).isSorted().hasSizeGreaterThanOrEqualTo(SECRETS / BATCH);
         assertThat(result.status()).isEqualTo(RotationResult.Status.COMPLETED);
         assertThat(result.failed()).isZero();
@@ -159,81 +145,17 @@ class PostgresRotationUnderLoadTest {
         Connections withoutK1 = JdbcAdapterTest.facade(jdbc, keys.get().without("k1"));
         long checkStart = System.nanoTime();
         for (int i = 0; i < SECRETS; i++) {
-            Connection c = conns.get(i);
+            Connection c = load.connection(i);
             String actual = withoutK1.resolve(c.workspace(), c.id()).withKey(Secret::reveal);
-            if (!actual.equals(key(i, generation.get(i)))) {
-                failures.add("connection " + i + " does not resolve to its newest key");
+            if (!actual.equals(load.newestKey(i))) {
+                load.fail("connection " + i + " does not resolve to its newest key");
             }
         }
         LOG.info(
                 "Resolved all {} connections under k2 alone in {} ms",
                 SECRETS,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checkStart));
-        assertThat(failures).isEmpty();
-    }
-
-    private void resolveUntil(AtomicBoolean done) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!done.get() && failures.size() < 10) {
-            int i = pick(random);
-            Connection c = conns.get(i);
-            int before = generation.get(i);
-            try {
-                // The first connection of each workspace is its default: exercise the cached path too.
-                String actual = i % PER_WORKSPACE == 0 && random.nextBoolean()
-                        ? connections
-                                .resolveDefault(c.workspace(), TestCatalog.ONE)
-                                .withKey(Secret::reveal)
-                        : connections.resolve(c.workspace(), c.id()).withKey(Secret::reveal);
-                int after = generation.get(i);
-                String prefix = "key-" + i + "-";
-                if (!actual.startsWith(prefix)) {
-                    failures.add("connection " + i + " resolved to another connection's key");
-                } else {
-                    int got = Integer.parseInt(actual.substring(prefix.length()));
-                    // An edit may have committed but not yet been recorded: allow one generation ahead.
-                    if (got < before || got > after + 1) {
-                        failures.add("connection " + i + " resolved generation " + got + ", expected " + before + ".."
-                                + (after + 1));
-                    }
-                }
-            } catch (RuntimeException e) {
-                failures.add("resolve " + i + ": " + e);
-            }
-            resolves.incrementAndGet();
-        }
-    }
-
-    private void editUntil(AtomicBoolean done) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        while (!done.get() && failures.size() < 10) {
-            int i = pick(random);
-            Connection c = conns.get(i);
-            int next = generation.get(i) + 1;
-            try {
-                Connection edited = connections.editConnection(
-                        c.workspace(), c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(key(i, next))));
-                conns.set(i, edited);
-                generation.set(i, next);
-            } catch (RuntimeException e) {
-                failures.add("edit " + i + ": " + e);
-            }
-            edits.incrementAndGet();
-        }
-    }
-
-    /** Called on the rotating thread between batches: lets both workers make progress first. */
-    private void awaitOperations(int n) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        long targetResolves = resolves.get() + n / 2;
-        long targetEdits = edits.get() + n / 2;
-        while ((resolves.get() < targetResolves || edits.get() < targetEdits) && failures.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                failures.add("workers made no progress during rotation");
-                return;
-            }
-            Thread.onSpinWait();
-        }
+        assertThat(load.failures()).isEmpty();
     }
 
     /** Secret rows per key id, counted in the table itself rather than through the adapter. */
@@ -257,19 +179,6 @@ class PostgresRotationUnderLoadTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** A third of the picks hit a default connection, so the cached resolveDefault path races with edits. */
-    private static int pick(ThreadLocalRandom random) {
-        return random.nextInt(3) == 0 ? random.nextInt(WORKSPACES) * PER_WORKSPACE : random.nextInt(SECRETS);
-    }
-
-    private static WorkspaceId workspace(int w) {
-        return WorkspaceId.of("ws-" + w);
-    }
-
-    private static String key(int i, int generation) {
-        return "key-" + i + "-" + generation;
     }
 
     private static byte[] aesKey() {
