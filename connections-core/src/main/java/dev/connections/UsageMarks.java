@@ -34,23 +34,30 @@ final class UsageMarks implements AutoCloseable {
     // When each connection's use was last queued; a newer use within RESOLUTION is not queued again.
     private final Map<ConnectionId, Instant> lastQueued = new ConcurrentHashMap<>();
     private final Map<ConnectionId, Use> pending = new ConcurrentHashMap<>();
-    private final @Nullable ScheduledExecutorService flusher;
+    private final Duration flushInterval;
+    // Started by the first use, not at build time: a facade that never resolves needs no thread.
+    private volatile @Nullable ScheduledExecutorService flusher;
+    private boolean closed;
     private volatile boolean failing;
 
     UsageMarks(ConnectionStatusStore store, Clock clock, Duration flushInterval) {
         this.store = store;
         this.clock = clock;
-        if (flushInterval.isZero()) {
-            this.flusher = null;
-        } else {
-            this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "connections-last-used");
-                t.setDaemon(true);
-                return t;
-            });
-            long millis = flushInterval.toMillis();
-            flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        this.flushInterval = flushInterval;
+    }
+
+    private synchronized void startFlusher() {
+        if (flusher != null || closed || flushInterval.isZero()) {
+            return;
         }
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "connections-last-used");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = flushInterval.toMillis();
+        started.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        flusher = started;
     }
 
     /** Notes that a trigger got {@code connection}; cheap, never touches storage. */
@@ -70,6 +77,9 @@ final class UsageMarks implements AutoCloseable {
         });
         if (queue[0]) {
             pending.put(connection.id(), new Use(connection.workspace(), connection.id(), now));
+            if (flusher == null) {
+                startFlusher();
+            }
         }
     }
 
@@ -127,10 +137,15 @@ final class UsageMarks implements AutoCloseable {
     /** Writes what is pending and stops the background thread. */
     @Override
     public void close() {
-        if (flusher != null) {
-            flusher.shutdown();
+        ScheduledExecutorService running;
+        synchronized (this) {
+            closed = true;
+            running = flusher;
+        }
+        if (running != null) {
+            running.shutdown();
             try {
-                flusher.awaitTermination(5, TimeUnit.SECONDS);
+                running.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -52,7 +52,10 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
     private static final Logger log = LoggerFactory.getLogger(HttpCredentialVerifier.class);
     private static final String USER_AGENT = "Connections-Verifier/1";
 
-    private final HttpClient client;
+    // Built on the first check: every facade gets a verifier, most never check a key, and a client
+    // starts a selector thread.
+    private final HttpClient.Builder clientSettings;
+    private volatile @Nullable HttpClient client;
     private final Duration connectTimeout;
     private final Duration timeout;
     private final int maxResponseBytes;
@@ -62,12 +65,11 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
     private final AddressLookup lookup;
 
     private HttpCredentialVerifier(Builder b) {
-        HttpClient.Builder client =
+        this.clientSettings =
                 HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
         if (b.proxy != null) {
-            client.proxy(b.proxy);
+            clientSettings.proxy(b.proxy);
         }
-        this.client = client.build();
         this.connectTimeout = b.connectTimeout;
         this.timeout = b.timeout;
         this.maxResponseBytes = b.maxResponseBytes;
@@ -166,7 +168,7 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         }
         AtomicReference<CappedBody> body = new AtomicReference<>();
         AtomicReference<HttpResponse.ResponseInfo> head = new AtomicReference<>();
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, info -> {
+        CompletableFuture<HttpResponse<byte[]>> pending = client().sendAsync(request, info -> {
             head.set(info);
             CappedBody capped = new CappedBody(maxResponseBytes);
             body.set(capped);
@@ -194,6 +196,20 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
             Thread.currentThread().interrupt();
             return result(Status.UNREACHABLE, "The check was interrupted.", null);
         }
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (clientSettings) {
+                built = client;
+                if (built == null) {
+                    built = clientSettings.build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     private HttpRequest request(ResolvedConnection connection, Probe probe, URI base, String key) {
