@@ -15,20 +15,30 @@ final class PostgresStatements extends SqlStatements {
     private final String acquireMigrationLock = "SELECT pg_advisory_xact_lock(?)";
     private final long lockKey;
     private final String lockAndRead;
+    private final String lockAndReadJoined;
+    private final int appLockSpace;
 
     PostgresStatements(JdbcTables tables) {
         super(tables);
-        // The server runs these one after the other, each with its own snapshot (READ COMMITTED): the read
-        // starts only once the lock is held, so it sees what the previous holder committed. pgjdbc sends them,
-        // and its BEGIN, in one round trip.
-        lockAndRead = "INSERT INTO " + tables.appLocks()
-                + " (workspace, integration) VALUES (?, ?) ON CONFLICT DO NOTHING;\n" + lockApp + ";\n"
-                + listConnectionsForUpdate;
+        // The app lock is a transaction-scoped advisory lock: held in the server's memory, it costs no row, no
+        // WAL and no dead tuple, where a lock row costs an INSERT on an app's first write and a row lock (WAL
+        // record) on every one. Released only after COMMIT is visible, so the next holder's next statement sees
+        // what this one committed. pgjdbc sends the lock, the read and its BEGIN in one round trip, and the
+        // server runs them one after the other, each with its own snapshot (READ COMMITTED).
+        String lockApp = "SELECT pg_advisory_xact_lock(?, ?)";
+        lockAndRead = lockApp + ";\n" + listConnections;
+        // In a host's transaction the isolation level is the host's: under REPEATABLE READ the read would use
+        // the transaction's first snapshot, so the rows are locked too, which makes PostgreSQL refuse (and the
+        // unit of work be re-run) when one changed after that snapshot.
+        lockAndReadJoined = lockApp + ";\n" + listConnectionsForUpdate;
+        // The two-number advisory keys never meet the one-number migration lock; the first number keeps
+        // adapters with different table prefixes apart.
+        this.appLockSpace = ("connections app lock " + tables.prefix()).hashCode();
         // Stable across JVMs (String.hashCode is specified), distinct per table prefix.
         this.lockKey = 0x636f6e6e00000000L ^ migrationLockName().hashCode();
     }
 
-    /** One round trip: isolation level, lock row created if missing, lock taken, rows read. */
+    /** One round trip: isolation level, the app's advisory lock, its rows read. */
     @Override
     <T> List<T> lockAndRead(
             Connection c,
@@ -37,13 +47,13 @@ final class PostgresStatements extends SqlStatements {
             boolean firstInTransaction,
             JdbcContext.RowMapper<T> rows)
             throws SQLException {
-        String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndRead;
+        String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndReadJoined;
         List<T> read = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(statements)) {
-            for (int i = 0; i < 3; i++) {
-                ps.setString(2 * i + 1, workspace);
-                ps.setString(2 * i + 2, integration);
-            }
+            ps.setInt(1, appLockSpace);
+            ps.setInt(2, appLockKey(workspace, integration));
+            ps.setString(3, workspace);
+            ps.setString(4, integration);
             boolean isResultSet = ps.execute();
             int resultSets = 0;
             while (isResultSet || ps.getUpdateCount() != -1) {
@@ -58,6 +68,27 @@ final class PostgresStatements extends SqlStatements {
             }
         }
         return read;
+    }
+
+    /**
+     * The app's advisory-lock number: FNV-1a over the workspace, a separator no id may contain, and the app,
+     * folded to 32 bits. Every instance must compute the same number, so it depends on the characters alone. Two
+     * apps that share a number only wait for each other; correctness never depends on the numbers differing.
+     */
+    static int appLockKey(String workspace, String integration) {
+        long hash = 0xcbf29ce484222325L;
+        hash = fnv(hash, workspace);
+        hash = (hash ^ '\n') * 0x100000001b3L;
+        hash = fnv(hash, integration);
+        return (int) (hash ^ (hash >>> 32));
+    }
+
+    private static long fnv(long hash, String text) {
+        long h = hash;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     @Override

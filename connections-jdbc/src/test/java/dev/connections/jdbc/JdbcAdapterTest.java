@@ -40,9 +40,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -237,6 +239,56 @@ abstract class JdbcAdapterTest {
         assertThat(jdbc.repository().list(ws, TestCatalog.ONE)).isEmpty();
         assertThat(jdbc.secretStore().get(ws, ref)).isEmpty();
         assertThat(jdbc.secretStore().count()).isZero();
+    }
+
+    @Test
+    @DisplayName("a unit of work on an app waits for the one holding it, sees what it committed; other apps go on")
+    void appLockSerialisesOneApp() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> jdbc.repository().modify(ws, TestCatalog.ONE, state -> {
+                state.insert(row(ConnectionId.random(), ws, TestCatalog.ONE, "First", true, SecretRef.random()));
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            await(holding);
+            Future<List<String>> waiter = pool.submit(() -> jdbc.repository().modify(ws, TestCatalog.ONE, state -> {
+                List<String> seen =
+                        state.connections().stream().map(Connection::name).toList();
+                state.insert(
+                        row(ConnectionId.random(), ws, TestCatalog.ONE, "Second", seen.isEmpty(), SecretRef.random()));
+                return seen;
+            }));
+            // Another app of the same workspace, and the same app of another workspace, take other locks.
+            pool.submit(() -> jdbc.repository().modify(ws, TestCatalog.TWO, state -> null))
+                    .get(10, TimeUnit.SECONDS);
+            pool.submit(() -> jdbc.repository().modify(otherWs, TestCatalog.ONE, state -> null))
+                    .get(10, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            assertThat(waiter).isNotDone();
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            assertThat(waiter.get(10, TimeUnit.SECONDS)).containsExactly("First");
+            assertThat(jdbc.repository().list(ws, TestCatalog.ONE))
+                    .extracting(Connection::name)
+                    .containsExactlyInAnyOrder("First", "Second");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
