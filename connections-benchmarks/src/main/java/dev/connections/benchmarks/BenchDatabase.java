@@ -18,14 +18,22 @@ import org.jspecify.annotations.Nullable;
 /** A database the benchmarks run on: where to find it, and the pool and tables each trial works on. */
 enum BenchDatabase {
     POSTGRESQL("CONNECTIONS_BENCH_POSTGRES_URL", "CONNECTIONS_TEST_POSTGRES_URL"),
-    MARIADB("CONNECTIONS_BENCH_MARIADB_URL", "CONNECTIONS_TEST_MARIADB_URL");
+    MARIADB("CONNECTIONS_BENCH_MARIADB_URL", "CONNECTIONS_TEST_MARIADB_URL"),
+    /** The same MariaDB, its driver allowed to send several statements in one round trip. */
+    MARIADB_MULTI_STATEMENTS("CONNECTIONS_BENCH_MARIADB_URL", "CONNECTIONS_TEST_MARIADB_URL", "allowMultiQueries=true");
 
     private final String variable;
     private final String fallback;
+    private final @Nullable String option;
 
     BenchDatabase(String variable, String fallback) {
+        this(variable, fallback, null);
+    }
+
+    BenchDatabase(String variable, String fallback, @Nullable String option) {
         this.variable = variable;
         this.fallback = fallback;
+        this.option = option;
     }
 
     /** The JDBC URL from the environment, or null when this database's benchmarks should not run. */
@@ -35,7 +43,10 @@ enum BenchDatabase {
         if (url == null || url.isBlank()) {
             url = System.getenv(fallback);
         }
-        return url == null || url.isBlank() ? null : url;
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        return option == null ? url : url + (url.contains("?") ? "&" : "?") + option;
     }
 
     /** How to enable this database's benchmarks. */
@@ -56,7 +67,7 @@ enum BenchDatabase {
     /** A value for a timestamp column, bound as the JDBC adapter binds it on this database. */
     Object timestamp(Instant instant) {
         // MariaDB's DATETIME has no zone: the adapter stores UTC wall-clock time.
-        return this == MARIADB
+        return this != POSTGRESQL
                 ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
                 : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }

@@ -81,6 +81,16 @@ public final class BenchmarkReport {
                     "MariaDbBenchmark.baselineSetDefaultStatements",
                     1.5),
             new Row(
+                    "addConnection, MariaDB, allowMultiQueries=true",
+                    "MariaDbMultiStatementsBenchmark.addConnection",
+                    "MariaDbMultiStatementsBenchmark.baselineInsertStatements",
+                    1.5),
+            new Row(
+                    "setDefault, MariaDB, allowMultiQueries=true",
+                    "MariaDbMultiStatementsBenchmark.setDefault",
+                    "MariaDbMultiStatementsBenchmark.baselineSetDefaultStatements",
+                    1.5),
+            new Row(
                     "bulk import, 1,000 connections, PostgreSQL",
                     "ImportBenchmark.importConnections",
                     "ImportBenchmark.baselineBatchedInserts",
@@ -104,7 +114,7 @@ public final class BenchmarkReport {
             System.out.println(BenchDatabase.POSTGRESQL.howToEnable());
         }
         if (BenchDatabase.MARIADB.url() != null) {
-            includes.add("MariaDbBenchmark");
+            includes.addAll(List.of("MariaDbBenchmark", "MariaDbMultiStatementsBenchmark"));
         } else {
             System.out.println(BenchDatabase.MARIADB.howToEnable());
         }

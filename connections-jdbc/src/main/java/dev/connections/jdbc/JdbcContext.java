@@ -205,7 +205,7 @@ final class JdbcContext {
     }
 
     private void flush(Tx tx) throws SQLException {
-        tx.pending.flush(tx.connection, sql.multiStatements());
+        tx.pending.flush(tx.connection, sql.multiStatements(tx.connection));
     }
 
     private <T> T transaction(String what, boolean idempotent, SqlWork<T> work) {

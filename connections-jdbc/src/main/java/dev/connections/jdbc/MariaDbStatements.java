@@ -5,21 +5,96 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps, a GET_LOCK lock, and READ
- * COMMITTED set for a unit of work's transaction only (the session default is REPEATABLE READ).
+ * MariaDB's and MySQL's statements: a 0/1 default flag, UTC DATETIME timestamps, a GET_LOCK lock, READ
+ * COMMITTED set for a unit of work's transaction only (the session default is REPEATABLE READ), and several
+ * statements in one round trip when the host's URL allows it ({@code allowMultiQueries=true}).
  */
 final class MariaDbStatements extends SqlStatements {
+    /** MariaDB's "You have an error in your SQL syntax": what a server says to two statements it was not told of. */
+    private static final int SYNTAX_ERROR = 1064;
 
     private final String acquireMigrationLock = "SELECT GET_LOCK(?, ?)";
     private final String releaseMigrationLock = "SELECT RELEASE_LOCK(?)";
+    private final String lockAppRow;
+    private final String lockAndRead;
+
+    /** Whether the driver sends several statements in one round trip; null until a connection was asked. */
+    private volatile @Nullable Boolean multiStatements;
 
     MariaDbStatements(JdbcTables tables) {
         super(tables);
+        // One statement takes the lock row whether or not it exists yet: on a duplicate key InnoDB puts an
+        // exclusive lock on the row it would update, and a concurrent first INSERT makes it wait for that
+        // transaction's end. No gap lock under READ COMMITTED, and no S-then-X upgrade that two writers
+        // could deadlock on (INSERT IGNORE takes a shared lock).
+        lockAppRow = "INSERT INTO " + tables.appLocks() + " (workspace, integration) VALUES (?, ?)"
+                + " ON DUPLICATE KEY UPDATE integration = integration";
+        lockAndRead = lockAppRow + ";\n" + listConnectionsForUpdate;
+    }
+
+    /**
+     * Asks the driver once, on the first unit of work: without {@code allowMultiQueries=true} the server refuses
+     * two statements in one as a syntax error, which changes nothing. Any other failure is the connection's and
+     * is thrown, so the question is asked again next time.
+     */
+    @Override
+    boolean multiStatements(Connection c) throws SQLException {
+        Boolean known = multiStatements;
+        if (known == null) {
+            try (Statement probe = c.createStatement()) {
+                probe.execute("SELECT 1;\nSELECT 1");
+                while (probe.getMoreResults() || probe.getUpdateCount() != -1) {
+                    // drain the second result
+                }
+                known = true;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != SYNTAX_ERROR) {
+                    throw e;
+                }
+                known = false;
+            }
+            multiStatements = known;
+        }
+        return known;
+    }
+
+    /**
+     * The app's lock row taken (created on first use) and its rows read FOR UPDATE: one round trip with the
+     * isolation level when the driver {@linkplain #multiStatements(Connection) sends several statements at
+     * once}, else one per statement.
+     */
+    @Override
+    <T> List<T> lockAndRead(
+            Connection c,
+            String workspace,
+            String integration,
+            boolean firstInTransaction,
+            JdbcContext.RowMapper<T> rows)
+            throws SQLException {
+        JdbcContext.Binder app = JdbcContext.strings(workspace, integration);
+        if (!multiStatements(c)) {
+            if (firstInTransaction) {
+                JdbcContext.execute(c, READ_COMMITTED);
+            }
+            JdbcContext.update(c, lockAppRow, app);
+            return JdbcContext.query(c, listConnectionsForUpdate, app, rows);
+        }
+        String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndRead;
+        try (PreparedStatement ps = c.prepareStatement(statements)) {
+            for (int i = 0; i < 2; i++) {
+                ps.setString(2 * i + 1, workspace);
+                ps.setString(2 * i + 2, integration);
+            }
+            return rowsOfResultSet(ps, 1, rows);
+        }
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.connections.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,26 +46,14 @@ final class PostgresStatements extends SqlStatements {
             JdbcContext.RowMapper<T> rows)
             throws SQLException {
         String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndReadJoined;
-        List<T> read = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(statements)) {
             ps.setInt(1, appLockSpace);
             ps.setInt(2, appLockKey(workspace, integration));
             ps.setString(3, workspace);
             ps.setString(4, integration);
-            boolean isResultSet = ps.execute();
-            int resultSets = 0;
-            while (isResultSet || ps.getUpdateCount() != -1) {
-                if (isResultSet && ++resultSets == 2) {
-                    try (ResultSet rs = ps.getResultSet()) {
-                        while (rs.next()) {
-                            read.add(rows.map(rs));
-                        }
-                    }
-                }
-                isResultSet = ps.getMoreResults();
-            }
+            // The lock's one row is the first result set, the app's rows the second.
+            return rowsOfResultSet(ps, 2, rows);
         }
-        return read;
     }
 
     /**
@@ -92,7 +78,7 @@ final class PostgresStatements extends SqlStatements {
     }
 
     @Override
-    boolean multiStatements() {
+    boolean multiStatements(Connection c) {
         return true;
     }
 

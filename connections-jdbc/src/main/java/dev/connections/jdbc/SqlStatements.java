@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -200,10 +201,33 @@ abstract class SqlStatements {
     }
 
     /**
-     * Whether one prepared statement may carry several statements separated by {@code ;}, sent in one round
-     * trip ({@link PendingWrites}). False unless a subclass knows its driver does so without a URL option.
+     * Runs {@code ps}, several statements in one, and maps the rows of its {@code wanted}-th result set (from
+     * 1); every other result (row counts, the lock's row) is read past.
      */
-    boolean multiStatements() {
+    static <T> List<T> rowsOfResultSet(PreparedStatement ps, int wanted, JdbcContext.RowMapper<T> rows)
+            throws SQLException {
+        List<T> read = new ArrayList<>();
+        boolean isResultSet = ps.execute();
+        int resultSets = 0;
+        while (isResultSet || ps.getUpdateCount() != -1) {
+            if (isResultSet && ++resultSets == wanted) {
+                try (ResultSet rs = ps.getResultSet()) {
+                    while (rs.next()) {
+                        read.add(rows.map(rs));
+                    }
+                }
+            }
+            isResultSet = ps.getMoreResults();
+        }
+        return read;
+    }
+
+    /**
+     * Whether one prepared statement may carry several statements separated by {@code ;}, sent in one round
+     * trip ({@link PendingWrites}). False unless a subclass knows, or finds out on {@code c}, that its driver
+     * does.
+     */
+    boolean multiStatements(Connection c) throws SQLException {
         return false;
     }
 

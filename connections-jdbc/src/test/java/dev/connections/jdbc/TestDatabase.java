@@ -23,15 +23,26 @@ import org.junit.jupiter.api.Assumptions;
 enum TestDatabase {
     H2(null, "jdbc:h2:mem:connections-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
     POSTGRESQL("CONNECTIONS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
-    MARIADB("CONNECTIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=");
+    MARIADB("CONNECTIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="),
+    /** The same MariaDB, the driver told to send several statements in one round trip. */
+    MARIADB_MULTI_STATEMENTS(
+            "CONNECTIONS_TEST_MARIADB_URL",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
+            "allowMultiQueries=true");
 
     private final String variable;
     private final String example;
+    private final @Nullable String option;
     private HikariDataSource pool;
 
     TestDatabase(String variable, String example) {
+        this(variable, example, null);
+    }
+
+    TestDatabase(String variable, String example, @Nullable String option) {
         this.variable = variable;
         this.example = example;
+        this.option = option;
     }
 
     /** The pooled DataSource, or a skipped (or, under CI=true, failed) test when the database is not configured. */
@@ -45,6 +56,9 @@ enum TestDatabase {
                 Assumptions.assumeTrue(false, reason);
             }
             String url = variable == null ? example : System.getenv(variable);
+            if (option != null) {
+                url += (url.contains("?") ? "&" : "?") + option;
+            }
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(url);
             config.setMaximumPoolSize(16);
@@ -52,6 +66,11 @@ enum TestDatabase {
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /** The dialect the adapter should detect on this database. */
+    JdbcDialect dialect() {
+        return this == MARIADB_MULTI_STATEMENTS ? JdbcDialect.MARIADB : JdbcDialect.valueOf(name());
     }
 
     /** Why this database cannot be used here, or null when it can. */
