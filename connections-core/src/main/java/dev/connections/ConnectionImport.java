@@ -57,7 +57,7 @@ final class ConnectionImport {
 
     List<Connection> run(WorkspaceId workspace, List<NewConnection> items) {
         Map<IntegrationId, Optional<Integration>> appById = new HashMap<>();
-        Map<IntegrationId, List<Connection>> stored = new HashMap<>();
+        Map<IntegrationId, Set<String>> stored = new HashMap<>();
         Map<IntegrationId, Set<String>> earlier = new HashMap<>();
         List<String> names = new ArrayList<>(items.size());
         FieldErrors errors = new FieldErrors();
@@ -157,17 +157,25 @@ final class ConnectionImport {
                         rows.stream().allMatch(r -> AppRows.find(state, r.id()).isPresent())));
     }
 
-    /** A name free among the app's stored connections and the items before it in the list. */
+    /**
+     * A name free among the app's stored connections and the items before it in the list. The stored names are
+     * folded once per app into a set, so each item is a look-up.
+     */
     private void checkNameFree(
             WorkspaceId workspace,
             IntegrationId app,
             String name,
-            Map<IntegrationId, List<Connection>> stored,
+            Map<IntegrationId, Set<String>> stored,
             Map<IntegrationId, Set<String>> earlier,
             FieldErrors itemErrors) {
-        List<Connection> existing = stored.computeIfAbsent(app, a -> repository.list(workspace, a));
+        Set<String> storedKeys = stored.computeIfAbsent(app, a -> {
+            Set<String> keys = new HashSet<>();
+            repository.list(workspace, a).forEach(c -> keys.add(CheckedAppState.nameKey(c.name())));
+            return keys;
+        });
         Set<String> earlierKeys = earlier.computeIfAbsent(app, a -> new HashSet<>());
-        if (CheckedAppState.nameTaken(existing, name, null) || !earlierKeys.add(CheckedAppState.nameKey(name))) {
+        String key = CheckedAppState.nameKey(name);
+        if (storedKeys.contains(key) || !earlierKeys.add(key)) {
             itemErrors.add("name", DuplicateConnectionNameException.MESSAGE);
         }
     }
