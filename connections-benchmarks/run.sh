@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the benchmarks jar from this reactor (no `mvn install`) and runs every benchmark with its
-# baseline, printing one table. About 5 minutes on 2 cores with PostgreSQL.
+# baseline, printing one table. About 10 minutes on 2 cores with PostgreSQL and MariaDB.
 #
 #   connections-benchmarks/run.sh                      # everything
 #   connections-benchmarks/run.sh ResolveBenchmark     # only some benchmark classes

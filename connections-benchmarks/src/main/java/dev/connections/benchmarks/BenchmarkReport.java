@@ -28,7 +28,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Each benchmark and its baseline run as a pair, twice, in alternating order (AB then BA), each
  * time in a fresh fork with 5 × 1 s warm-up and 5 × 1 s measurement; the table shows the median of the
- * 10 measured iterations and their range. The whole run takes about 6 minutes on two cores. System properties: {@code bench.quick=true}
+ * 10 measured iterations and their range. The whole run takes about 10 minutes on two cores with both databases. System properties: {@code bench.quick=true}
  * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.rounds} (default 2), {@code bench.memory.connections} (default
  * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
  * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set, MariaDB ones when
