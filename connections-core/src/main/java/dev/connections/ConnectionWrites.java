@@ -229,13 +229,11 @@ final class ConnectionWrites {
 
     // ---- B6 --------------------------------------------------------------------------------------
 
-    Connection setDefault(Connection current) {
-        WorkspaceId workspace = current.workspace();
-        ConnectionId id = current.id();
+    Connection setDefault(WorkspaceId workspace, ConnectionId id, IntegrationId app) {
         Instant now = now();
         DefaultMove move = writes.run(new AppWrites.Write<>(
                 workspace,
-                current.integration(),
+                app,
                 List.of(),
                 state -> {
                     Connection stored = AppRows.require(state, id, null);
@@ -273,13 +271,11 @@ final class ConnectionWrites {
 
     // ---- B7 --------------------------------------------------------------------------------------
 
-    void delete(Connection current, long expectedVersion) {
-        WorkspaceId workspace = current.workspace();
-        ConnectionId id = current.id();
+    void delete(WorkspaceId workspace, ConnectionId id, IntegrationId app, long expectedVersion) {
         Instant now = now();
         Deletion deletion = writes.run(new AppWrites.Write<>(
                 workspace,
-                current.integration(),
+                app,
                 List.of(),
                 state -> {
                     Connection stored = AppRows.require(state, id, expectedVersion);

@@ -48,6 +48,7 @@ final class DefaultConnections implements Connections {
     private final ResolutionCache cache;
     private final ChangeNotices notices;
     private final Listings listings;
+    private final ConnectionApps connectionApps;
     private final ConnectionWrites writes;
     private final ConnectionImport imports;
     private final Resolver resolver;
@@ -70,6 +71,7 @@ final class DefaultConnections implements Connections {
                 settings.staleIfError());
         this.notices = new ChangeNotices(settings, cache);
         this.listings = new Listings(repository, apps);
+        this.connectionApps = new ConnectionApps();
         this.writes = new ConnectionWrites(settings, apps, keys, notices, keyChecks);
         this.imports = new ConnectionImport(settings, apps, keys, notices);
         this.resolver = new Resolver(settings, cache, apps, keys);
@@ -102,14 +104,14 @@ final class DefaultConnections implements Connections {
     public List<Connection> connections(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return listings.connections(workspace, integration);
+        return connectionApps.rememberAll(listings.connections(workspace, integration));
     }
 
     @Override
     public Optional<Connection> connection(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return repository.find(workspace, id);
+        return repository.find(workspace, id).map(connectionApps::remember);
     }
 
     @Override
@@ -135,21 +137,21 @@ final class DefaultConnections implements Connections {
     public Connection addConnection(WorkspaceId workspace, NewConnection request) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(request, "connection");
-        return writes.add(workspace, request);
+        return connectionApps.remember(writes.add(workspace, request));
     }
 
     @Override
     public Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(spec, "spec");
-        return writes.addCustom(workspace, spec);
+        return connectionApps.remember(writes.addCustom(workspace, spec));
     }
 
     @Override
     public List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(connections, "connections");
-        return imports.run(workspace, connections);
+        return connectionApps.rememberAll(imports.run(workspace, connections));
     }
 
     @Override
@@ -160,12 +162,13 @@ final class DefaultConnections implements Connections {
 
     @Override
     public Connection setDefault(WorkspaceId workspace, ConnectionId id) {
-        return writes.setDefault(require(workspace, id));
+        return writes.setDefault(workspace, id, appOf(workspace, id));
     }
 
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
-        writes.delete(require(workspace, id), expectedVersion);
+        writes.delete(workspace, id, appOf(workspace, id), expectedVersion);
+        connectionApps.forget(workspace, id);
         statuses.deleted(workspace, id);
     }
 
@@ -247,6 +250,15 @@ final class DefaultConnections implements Connections {
     private Connection require(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id));
+        return connectionApps.remember(
+                repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id)));
+    }
+
+    /** The connection's app, remembered or read; its lock is what a write that needs nothing else takes. */
+    private IntegrationId appOf(WorkspaceId workspace, ConnectionId id) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(id, "id");
+        return connectionApps.app(workspace, id).orElseGet(() -> require(workspace, id)
+                .integration());
     }
 }

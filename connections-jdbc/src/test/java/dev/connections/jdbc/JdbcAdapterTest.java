@@ -12,6 +12,7 @@ import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.crypto.KeyRing;
+import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.StaleConnectionException;
@@ -487,6 +488,42 @@ abstract class JdbcAdapterTest {
         assertThat(recording.statements)
                 .as(String.join("\n", recording.statements))
                 .hasSize(expected);
+    }
+
+    @Test
+    @DisplayName("setDefault and delete of a connection this instance has seen take the app's lock without reading it")
+    void knownConnectionsAreNotReadBeforeAWrite() {
+        RecordingDataSource recording = new RecordingDataSource(database().dataSource());
+        Connections facade = facade(recording);
+        Connection a = facade.addConnection(ws, TestCatalog.ONE, "A", Secret.of("first-key-1234"));
+        Connection b = facade.addConnection(ws, TestCatalog.ONE, "B", Secret.of("second-key-5678"));
+        recording.statements.clear();
+
+        facade.setDefault(ws, b.id());
+        facade.deleteConnection(
+                ws, a.id(), facade.connections(ws, TestCatalog.ONE).get(1).version());
+
+        String readById = "AND c.id = ?";
+        assertThat(recording.statements).noneMatch(sql -> sql.contains(readById));
+        assertThat(connections.connections(ws, TestCatalog.ONE))
+                .singleElement()
+                .satisfies(c -> assertThat(c.id()).isEqualTo(b.id()))
+                .satisfies(c -> assertThat(c.isDefault()).isTrue());
+    }
+
+    @Test
+    @DisplayName(
+            "a connection another instance deleted is reported missing by setDefault and delete, and nothing changes")
+    void connectionDeletedElsewhereIsMissing() {
+        Connection a = connections.addConnection(ws, TestCatalog.ONE, "A", Secret.of("first-key-1234"));
+        Connection b = connections.addConnection(ws, TestCatalog.ONE, "B", Secret.of("second-key-5678"));
+        Connections other = facade(jdbc);
+        other.deleteConnection(ws, b.id(), b.version());
+
+        assertThatThrownBy(() -> connections.setDefault(ws, b.id())).isInstanceOf(ConnectionNotFoundException.class);
+        assertThatThrownBy(() -> connections.deleteConnection(ws, b.id(), b.version()))
+                .isInstanceOf(ConnectionNotFoundException.class);
+        assertThat(connections.connections(ws, TestCatalog.ONE)).containsExactly(a);
     }
 
     @Test
