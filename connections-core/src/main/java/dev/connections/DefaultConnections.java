@@ -38,7 +38,8 @@ import java.util.Optional;
  *   <li>{@link Resolver}: the cached trigger path (B8);
  *   <li>{@link Apps}: catalog and custom apps; {@link Keys}: the cipher, reload and rotation;
  *   <li>{@link ChangeNotices}: cache invalidation, notices to other instances, events;
- *   <li>{@link OrphanSweep}: keys left behind by unsettled writes.
+ *   <li>{@link OrphanSweep}: keys left behind by unsettled writes;
+ *   <li>{@link ConnectionApps}: the app of each connection seen, so set default and delete need no read first.
  * </ul>
  */
 final class DefaultConnections implements Connections {
