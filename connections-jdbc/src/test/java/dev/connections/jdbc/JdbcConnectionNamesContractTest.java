@@ -4,28 +4,25 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.ConnectionNamesContract;
 import net.jqwik.api.lifecycle.AfterProperty;
-import org.jspecify.annotations.Nullable;
 
 /** The TCK name rules on one database: fresh tables per example or property, dropped afterwards. */
 abstract class JdbcConnectionNamesContractTest extends ConnectionNamesContract {
-    private @Nullable JdbcConnections jdbc;
+    private final FreshTables tables = new FreshTables(this::database);
 
     abstract TestDatabase database();
 
     @Override
     protected ConnectionRepository createRepository() {
-        jdbc = database().fresh();
-        return jdbc.repository();
+        return tables.repository();
     }
 
     @Override
     protected SecretStore createSecretStore() {
-        return jdbc.secretStore();
+        return tables.secretStore();
     }
 
     @AfterProperty
     void dropTables() {
-        database().drop(jdbc);
-        jdbc = null;
+        tables.drop();
     }
 }

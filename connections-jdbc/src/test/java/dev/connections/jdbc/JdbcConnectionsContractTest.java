@@ -7,25 +7,22 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The TCK facade contract on one database, repository and secret store sharing one DataSource. */
 abstract class JdbcConnectionsContractTest extends ConnectionsContract {
-    private JdbcConnections jdbc;
+    private final FreshTables tables = new FreshTables(this::database);
 
     abstract TestDatabase database();
 
     @Override
     protected ConnectionRepository createRepository() {
-        jdbc = database().fresh();
-        return jdbc.repository();
+        return tables.repository();
     }
 
     @Override
     protected SecretStore createSecretStore() {
-        return jdbc.secretStore();
+        return tables.secretStore();
     }
 
     @AfterEach
     void dropTables() {
-        if (jdbc != null) {
-            database().drop(jdbc);
-        }
+        tables.drop();
     }
 }

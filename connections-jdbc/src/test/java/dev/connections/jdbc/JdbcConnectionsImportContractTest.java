@@ -7,23 +7,22 @@ import org.junit.jupiter.api.AfterEach;
 
 /** The TCK bulk-import contract on one database, repository and secret store sharing one DataSource. */
 abstract class JdbcConnectionsImportContractTest extends ConnectionsImportContract {
-    private JdbcConnections jdbc;
+    private final FreshTables tables = new FreshTables(this::database);
 
     abstract TestDatabase database();
 
     @Override
     protected ConnectionRepository createRepository() {
-        jdbc = database().fresh();
-        return jdbc.repository();
+        return tables.repository();
     }
 
     @Override
     protected SecretStore createSecretStore() {
-        return jdbc.secretStore();
+        return tables.secretStore();
     }
 
     @AfterEach
     void dropTables() {
-        database().drop(jdbc);
+        tables.drop();
     }
 }

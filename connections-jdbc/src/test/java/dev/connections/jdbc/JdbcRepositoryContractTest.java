@@ -6,24 +6,23 @@ import dev.connections.tck.ConnectionRepositoryContract;
 
 /** The TCK repository contract on one database, on fresh tables per test. */
 abstract class JdbcRepositoryContractTest extends ConnectionRepositoryContract {
-    private JdbcConnections jdbc;
+    private final FreshTables tables = new FreshTables(this::database);
 
     abstract TestDatabase database();
 
     @Override
     protected ConnectionRepository createRepository() {
-        jdbc = database().fresh();
-        return jdbc.repository();
+        return tables.repository();
     }
 
     @Override
     protected SecretStore createSecretStore(ConnectionRepository repository) {
         // The JDBC store, so findDefaultWithSecret takes the one-query join.
-        return jdbc.secretStore();
+        return tables.secretStore();
     }
 
     @Override
     protected void release(ConnectionRepository repository) {
-        database().drop(jdbc);
+        tables.drop();
     }
 }

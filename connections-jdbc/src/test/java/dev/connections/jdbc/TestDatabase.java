@@ -21,25 +21,34 @@ import org.junit.jupiter.api.Assumptions;
  * test gets its own random table prefix and drops its tables afterwards.
  */
 enum TestDatabase {
-    H2(null, "jdbc:h2:mem:connections-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
-    POSTGRESQL("CONNECTIONS_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
-    MARIADB("CONNECTIONS_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="),
+    H2(JdbcDialect.H2, null, "jdbc:h2:mem:connections-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
+    POSTGRESQL(
+            JdbcDialect.POSTGRESQL,
+            "CONNECTIONS_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+    MARIADB(
+            JdbcDialect.MARIADB,
+            "CONNECTIONS_TEST_MARIADB_URL",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="),
     /** The same MariaDB, the driver told to send several statements in one round trip. */
     MARIADB_MULTI_STATEMENTS(
+            JdbcDialect.MARIADB,
             "CONNECTIONS_TEST_MARIADB_URL",
             "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
             "allowMultiQueries=true");
 
+    private final JdbcDialect dialect;
     private final String variable;
     private final String example;
     private final @Nullable String option;
     private HikariDataSource pool;
 
-    TestDatabase(String variable, String example) {
-        this(variable, example, null);
+    TestDatabase(JdbcDialect dialect, String variable, String example) {
+        this(dialect, variable, example, null);
     }
 
-    TestDatabase(String variable, String example, @Nullable String option) {
+    TestDatabase(JdbcDialect dialect, String variable, String example, @Nullable String option) {
+        this.dialect = dialect;
         this.variable = variable;
         this.example = example;
         this.option = option;
@@ -70,7 +79,7 @@ enum TestDatabase {
 
     /** The dialect the adapter should detect on this database. */
     JdbcDialect dialect() {
-        return this == MARIADB_MULTI_STATEMENTS ? JdbcDialect.MARIADB : JdbcDialect.valueOf(name());
+        return dialect;
     }
 
     /** Why this database cannot be used here, or null when it can. */
