@@ -31,8 +31,9 @@ final class UsageMarks implements AutoCloseable {
 
     private final ConnectionStatusStore store;
     private final Clock clock;
-    // When each connection's use was last queued; a newer use within RESOLUTION is not queued again.
-    private final Map<ConnectionId, Instant> lastQueued = new ConcurrentHashMap<>();
+    // When each connection's next use may be queued (RESOLUTION after the last one was): kept as that instant so
+    // the trigger path compares without computing, let alone allocating, one.
+    private final Map<ConnectionId, Instant> nextDue = new ConcurrentHashMap<>();
     private final Map<ConnectionId, Use> pending = new ConcurrentHashMap<>();
     private final Duration flushInterval;
     // Started by the first use, not at build time: a facade that never resolves needs no thread.
@@ -63,17 +64,17 @@ final class UsageMarks implements AutoCloseable {
     /** Notes that a trigger got {@code connection}; cheap, never touches storage. */
     void used(Connection connection) {
         Instant now = clock.instant();
-        Instant last = lastQueued.get(connection.id());
-        if (last != null && now.isBefore(last.plus(RESOLUTION))) {
+        Instant due = nextDue.get(connection.id());
+        if (due != null && now.isBefore(due)) {
             return; // the hot path: a plain read, no lock
         }
         boolean[] queue = {false};
-        lastQueued.compute(connection.id(), (id, previous) -> {
-            if (previous != null && now.isBefore(previous.plus(RESOLUTION))) {
+        nextDue.compute(connection.id(), (id, previous) -> {
+            if (previous != null && now.isBefore(previous)) {
                 return previous;
             }
             queue[0] = true;
-            return now;
+            return now.plus(RESOLUTION);
         });
         if (queue[0]) {
             pending.put(connection.id(), new Use(connection.workspace(), connection.id(), now));
@@ -122,8 +123,8 @@ final class UsageMarks implements AutoCloseable {
     }
 
     private void forgetOldMarks() {
-        Instant cutoff = clock.instant().minus(RESOLUTION);
-        lastQueued.values().removeIf(at -> at.isBefore(cutoff));
+        Instant now = clock.instant();
+        nextDue.values().removeIf(due -> due.isBefore(now));
     }
 
     private void flushQuietly() {
