@@ -10,8 +10,6 @@ import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.support.Durations;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,10 +60,10 @@ final class ResolutionCache {
     private static final long RELOAD_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
     // One WARN per minute per cache however many keys go stale: an outage should not flood the log.
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final long NEVER = Long.MIN_VALUE;
+    private static final long NEVER = CacheEntry.NEVER;
     private static final AtomicInteger REFRESH_THREADS = new AtomicInteger();
 
-    private final Cache<Key, Entry> cache;
+    private final Cache<Key, CacheEntry> cache;
     private final Ticker ticker;
     private final Executor refreshExecutor;
     private final long positiveNanos;
@@ -84,53 +82,6 @@ final class ResolutionCache {
     private final LongAdder staleSinceWarning = new LongAdder();
 
     private record Key(WorkspaceId workspace, IntegrationId integration) {}
-
-    /**
-     * One cached answer. Deliberately identity-compared (no equals): a refresh replaces exactly the entry
-     * it started from, never an equal-looking one loaded after an invalidation.
-     */
-    private static final class Entry {
-        private static final VarHandle REFRESHING;
-
-        static {
-            try {
-                REFRESHING = MethodHandles.lookup().findVarHandle(Entry.class, "refreshing", boolean.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        final Optional<CachedResolution> value;
-        // Ticker time before storage was read: ages are counted from the read, not from its completion.
-        final long loadedAt;
-        // The loader that produced this entry; its caller has finished, so running it again to refresh
-        // touches no state of a call still in progress (the facade's loader flags "read storage").
-        final Supplier<Optional<CachedResolution>> loader;
-        // Until when, after a failed reload, callers serve this entry without trying storage.
-        volatile long retryAfter = NEVER;
-
-        @SuppressWarnings("unused") // through REFRESHING
-        private volatile boolean refreshing;
-
-        Entry(Optional<CachedResolution> value, long loadedAt, Supplier<Optional<CachedResolution>> loader) {
-            this.value = value;
-            this.loadedAt = loadedAt;
-            this.loader = loader;
-        }
-
-        boolean claimRefresh() {
-            return REFRESHING.compareAndSet(this, false, true);
-        }
-
-        void releaseRefresh() {
-            REFRESHING.setVolatile(this, false);
-        }
-
-        boolean inRetryPause(long now) {
-            long until = retryAfter;
-            return until != NEVER && now - until < 0;
-        }
-    }
 
     /**
      * A cache that serves the last good entry for up to {@code staleIfError} beyond its maximum staleness
@@ -165,22 +116,22 @@ final class ResolutionCache {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 // Caffeine's expiry is the hard limit (stale window included); freshness is checked in get.
-                .expireAfter(new Expiry<Key, Entry>() {
+                .expireAfter(new Expiry<Key, CacheEntry>() {
                     @Override
-                    public long expireAfterCreate(Key key, Entry entry, long currentTime) {
+                    public long expireAfterCreate(Key key, CacheEntry entry, long currentTime) {
                         long lifetime = entry.value.isPresent() ? positiveLifetime : negativeNanos;
                         return Math.max(0, lifetime - (currentTime - entry.loadedAt));
                     }
 
                     @Override
-                    public long expireAfterUpdate(Key key, Entry entry, long currentTime, long currentDuration) {
+                    public long expireAfterUpdate(Key key, CacheEntry entry, long currentTime, long currentDuration) {
                         // Anchored on the entry's own load time, so keeping an entry through compute
                         // (a stale serve) does not extend its life.
                         return expireAfterCreate(key, entry, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(Key key, Entry entry, long currentTime, long currentDuration) {
+                    public long expireAfterRead(Key key, CacheEntry entry, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -215,7 +166,7 @@ final class ResolutionCache {
     }
 
     private Optional<CachedResolution> lookup(Key key, Supplier<Optional<CachedResolution>> loader) {
-        Entry cached = cache.getIfPresent(key);
+        CacheEntry cached = cache.getIfPresent(key);
         if (cached != null) {
             long now = ticker.read();
             long age = now - cached.loadedAt;
@@ -239,7 +190,7 @@ final class ResolutionCache {
     private Optional<CachedResolution> reload(Key key, Supplier<Optional<CachedResolution>> loader) {
         // Run inside compute, so an invalidation of this key waits for the load, as before stale-if-error.
         Outcome outcome = new Outcome();
-        Entry result;
+        CacheEntry result;
         try {
             result = cache.asMap().compute(key, (k, current) -> {
                 long now = ticker.read();
@@ -254,7 +205,7 @@ final class ResolutionCache {
                 }
                 outcome.loaded = true;
                 try {
-                    return new Entry(loader.get(), now, loader);
+                    return new CacheEntry(loader.get(), now, loader);
                 } catch (StorageException e) {
                     if (current != null && mayServeStale(current, now)) {
                         current.retryAfter = now + RELOAD_RETRY_NANOS;
@@ -276,7 +227,7 @@ final class ResolutionCache {
         if (outcome.failure != null) {
             throw outcome.failure;
         }
-        Entry served = Objects.requireNonNull(result, "compute returned no entry");
+        CacheEntry served = Objects.requireNonNull(result, "compute returned no entry");
         if (outcome.stale) {
             servedStale(key, served, ticker.read(), outcome.storageFailure);
         }
@@ -295,14 +246,14 @@ final class ResolutionCache {
         RuntimeException failure;
     }
 
-    private boolean mayServeStale(Entry entry, long now) {
+    private boolean mayServeStale(CacheEntry entry, long now) {
         // Caffeine already evicts entries past the window; the check keeps the rule visible here.
         return staleIfErrorNanos > 0
                 && entry.value.isPresent()
                 && now - entry.loadedAt < saturatedAdd(positiveNanos, staleIfErrorNanos);
     }
 
-    private void servedStale(Key key, Entry entry, long now, @Nullable StorageException failure) {
+    private void servedStale(Key key, CacheEntry entry, long now, @Nullable StorageException failure) {
         staleServed.increment();
         staleSinceWarning.increment();
         long last = lastStaleWarning.get();
@@ -321,7 +272,7 @@ final class ResolutionCache {
         }
     }
 
-    private void refreshAhead(Key key, Entry entry) {
+    private void refreshAhead(Key key, CacheEntry entry) {
         if (!entry.claimRefresh()) {
             return; // already refreshed or being refreshed
         }
@@ -333,7 +284,7 @@ final class ResolutionCache {
         }
     }
 
-    private void refresh(Key key, Entry entry) {
+    private void refresh(Key key, CacheEntry entry) {
         long started = ticker.read();
         Optional<CachedResolution> value;
         try {
@@ -358,7 +309,7 @@ final class ResolutionCache {
         }
         // Only if this very entry is still cached: an invalidation since the refresh began removed it
         // (the refresh may hold pre-write data) and a newer load replaced it; either way discard.
-        cache.asMap().replace(key, entry, new Entry(value, started, entry.loader));
+        cache.asMap().replace(key, entry, new CacheEntry(value, started, entry.loader));
     }
 
     /** Drops one app's entry, including a last good one kept for stale-if-error; call after a committed write to it. */
@@ -385,7 +336,7 @@ final class ResolutionCache {
                 hits.sum(), misses.sum(), s.evictionCount(), cache.estimatedSize(), staleServed.sum());
     }
 
-    private long freshFor(Entry entry) {
+    private long freshFor(CacheEntry entry) {
         return entry.value.isPresent() ? positiveNanos : negativeNanos;
     }
 
