@@ -60,10 +60,10 @@ public final class BaseUrlPolicy {
     private static final BaseUrlPolicy DEFAULTS = new BaseUrlPolicy(List.of(), List.of(), false);
 
     private final List<String> allowedNames;
-    private final List<Range> allowedRanges;
+    private final List<CidrRange> allowedRanges;
     private final boolean httpOnLoopback;
 
-    private BaseUrlPolicy(List<String> allowedNames, List<Range> allowedRanges, boolean httpOnLoopback) {
+    private BaseUrlPolicy(List<String> allowedNames, List<CidrRange> allowedRanges, boolean httpOnLoopback) {
         this.allowedNames = List.copyOf(allowedNames);
         this.allowedRanges = List.copyOf(allowedRanges);
         this.httpOnLoopback = httpOnLoopback;
@@ -89,11 +89,11 @@ public final class BaseUrlPolicy {
     /** This policy, plus more allowed host names and ranges (see {@link #allowing(String...)}). */
     public BaseUrlPolicy alsoAllowing(String... hostsAndRanges) {
         List<String> names = new ArrayList<>(allowedNames);
-        List<Range> ranges = new ArrayList<>(allowedRanges);
+        List<CidrRange> ranges = new ArrayList<>(allowedRanges);
         for (String entry : hostsAndRanges) {
             Objects.requireNonNull(entry, "entry");
             String e = entry.strip().toLowerCase(Locale.ROOT);
-            Optional<Range> range = Range.parse(e);
+            Optional<CidrRange> range = CidrRange.parse(e);
             if (range.isPresent()) {
                 ranges.add(range.get());
             } else {
@@ -271,7 +271,7 @@ public final class BaseUrlPolicy {
 
     private Verdict checkBytes(byte[] bytes, String display, String lead) {
         byte[] canonical = IpAddresses.canonical(bytes);
-        for (Range range : allowedRanges) {
+        for (CidrRange range : allowedRanges) {
             if (range.contains(canonical)) {
                 return Verdict.ALLOWED;
             }
@@ -319,54 +319,6 @@ public final class BaseUrlPolicy {
             return address != null
                     ? IpAddresses.isLoopback(address)
                     : name.equals("localhost") || name.endsWith(".localhost");
-        }
-    }
-
-    /** An allowed CIDR range. */
-    private record Range(byte[] network, int prefix) {
-        static Optional<Range> parse(String entry) {
-            int slash = entry.indexOf('/');
-            String ip = slash < 0 ? entry : entry.substring(0, slash);
-            byte[] bytes;
-            if (ip.indexOf(':') >= 0) {
-                bytes = IpAddresses.canonical(IpAddresses.parseIpv6(ip.startsWith("[") ? ip : "[" + ip + "]"));
-            } else {
-                Optional<byte[]> v4;
-                try {
-                    v4 = IpAddresses.parseIpv4(ip);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("Not an IP address or CIDR range: " + entry, e);
-                }
-                if (v4.isEmpty()) {
-                    if (slash >= 0) {
-                        throw new IllegalArgumentException("Not a CIDR range: " + entry);
-                    }
-                    return Optional.empty();
-                }
-                bytes = v4.get();
-            }
-            int prefix = bytes.length * 8;
-            if (slash >= 0) {
-                String p = entry.substring(slash + 1);
-                if (!IpAddresses.DIGITS.matcher(p).matches() || p.length() > 3 || Integer.parseInt(p) > prefix) {
-                    throw new IllegalArgumentException("Not a CIDR range: " + entry);
-                }
-                prefix = Integer.parseInt(p);
-            }
-            return Optional.of(new Range(bytes, prefix));
-        }
-
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 
