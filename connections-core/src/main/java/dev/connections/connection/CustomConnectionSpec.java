@@ -108,6 +108,7 @@ public record CustomConnectionSpec(
             this.authType = AuthType.HEADER;
             this.keyName = headerName;
             this.keyPrefix = prefix;
+            this.basicUsername = "";
             return this;
         }
 
@@ -116,6 +117,7 @@ public record CustomConnectionSpec(
             this.authType = AuthType.QUERY_PARAMETER;
             this.keyName = parameterName;
             this.keyPrefix = "";
+            this.basicUsername = "";
             return this;
         }
 
