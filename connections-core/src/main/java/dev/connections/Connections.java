@@ -76,6 +76,11 @@ public interface Connections extends AutoCloseable {
      * Catalog integrations matching {@code query}, best first (exact name, name prefix, word prefix,
      * substring; case-, accent- and punctuation-insensitive); a blank query lists them all. Each result
      * says whether the workspace already has a connection to it.
+     *
+     * @param query at most {@value dev.connections.catalog.IntegrationSearch#MAX_QUERY_LENGTH} characters
+     *     (UTF-16 code units, counted as given, before normalisation); null is a blank query
+     * @throws ConnectionValidationException with a field error on {@code query} when it is longer; nothing
+     *     is searched
      */
     List<IntegrationMatch> exploreIntegrations(WorkspaceId workspace, String query);
 

@@ -1,5 +1,6 @@
 package dev.connections;
 
+import dev.connections.error.ConnectionValidationException;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.catalog.IntegrationSearch;
@@ -56,6 +57,11 @@ final class Listings {
     }
 
     List<IntegrationMatch> explore(WorkspaceId workspace, String query) {
+        // Before any normalisation: NFKD can make one character eighteen, so a long query costs CPU.
+        if (query != null && query.length() > IntegrationSearch.MAX_QUERY_LENGTH) {
+            throw ConnectionValidationException.of(
+                    "query", "A search has at most " + IntegrationSearch.MAX_QUERY_LENGTH + " characters.");
+        }
         Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
         return apps.catalog().search(query == null ? "" : query).stream()
                 .map(app -> new IntegrationMatch(app, counts.getOrDefault(app.id(), 0) > 0))

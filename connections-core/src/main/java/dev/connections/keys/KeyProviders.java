@@ -250,7 +250,7 @@ public final class KeyProviders {
                 throw new IllegalStateException("The " + source + " has no AES secret-key entry '" + primaryAlias
                         + "' to use as primary (entries: " + keys.keySet() + ")");
             }
-            return KeyRingText.build(primary, keys, source);
+            return KeyRingText.build(primary, keys, Map.of(), source);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
                     "Could not read the keys of PKCS12 KeyStore " + file + ": "
