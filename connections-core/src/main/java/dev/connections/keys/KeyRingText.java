@@ -40,10 +40,10 @@ final class KeyRingText {
             values.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
 
-        /** Counts only: neither values nor ids, which may be pasted key material. */
+        /** Key ids only (never longer than {@value #MAX_TEXT_KEY_ID}, so never a key); the values are key material. */
         @Override
         public String toString() {
-            return "KeyRingText.Parsed[master=" + (master != null) + ", keys=" + values.size() + "]";
+            return "KeyRingText.Parsed[master=" + master + ", primary=" + primary + ", keyIds=" + values.keySet() + "]";
         }
     }
 
