@@ -1,11 +1,11 @@
 package dev.connections;
 
-import dev.connections.error.ConnectionValidationException;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.catalog.IntegrationSearch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
+import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;

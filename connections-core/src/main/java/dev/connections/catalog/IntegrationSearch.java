@@ -44,7 +44,6 @@ public final class IntegrationSearch {
      */
     public static final int MAX_QUERY_LENGTH = 200;
 
-
     /** How well an integration matched a query; declared best first. */
     public enum MatchKind {
         /** The display name equals the query. */

@@ -64,8 +64,8 @@ public final class WrappedKeyRing {
             }
             if (!parsed.master().equals(master.id())) {
                 // The text's master= value is not quoted: it may be pasted key material.
-                throw new IllegalArgumentException("The key ring in " + source
-                        + " is wrapped by another master key than '" + master.id() + "'");
+                throw new IllegalArgumentException(
+                        "The key ring in " + source + " is wrapped by another master key than '" + master.id() + "'");
             }
             parsed.values().forEach((id, wrapped) -> {
                 try {

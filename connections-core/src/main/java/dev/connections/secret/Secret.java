@@ -131,11 +131,14 @@ public final class Secret implements AutoCloseable {
         for (int i = 0; i < value.length; i++) {
             char c = value[i];
             boolean paired = Character.isHighSurrogate(c)
-                    ? i + 1 < value.length && Character.isLowSurrogate(value[++i])
+                    ? i + 1 < value.length && Character.isLowSurrogate(value[i + 1])
                     : !Character.isLowSurrogate(c);
             if (!paired) {
                 // UTF_8.encode would put '?' in its place and store another key than the one typed.
-                throw new IllegalArgumentException("A key cannot hold a lone surrogate (near position " + (i + 1) + ")");
+                throw new IllegalArgumentException("A key cannot hold a lone surrogate (position " + (i + 1) + ")");
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
             }
         }
         var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * browser and {@link InetAddress} could read differently.
  */
 class Ipv4LiteralsTest {
-    private static final Pattern CANONICAL =
-            Pattern.compile("(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final Pattern CANONICAL = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     private final BaseUrlPolicy defaults = BaseUrlPolicy.defaults();
     private final BaseUrlPolicy development = BaseUrlPolicy.defaults().allowingHttpOnLoopback();
@@ -61,6 +61,23 @@ class Ipv4LiteralsTest {
     }
 
     @Test
+    @DisplayName("at resolve: a custom app stored with an ambiguous base URL by an older version is refused")
+    void storedAmbiguousUrlsAreRefusedAtResolve() {
+        for (String url : List.of("https://0127.0.0.1", "https://010.0.0.1/v1", "https://1.1.-2.3")) {
+            dev.connections.catalog.Integration app = new dev.connections.catalog.Integration(
+                    dev.connections.id.IntegrationId.of("custom-acme-1a2b3c4d"),
+                    "Acme",
+                    "Custom app",
+                    List.of(),
+                    dev.connections.catalog.CredentialSpec.of(dev.connections.catalog.KeyPlacement.bearer()),
+                    java.net.URI.create(url),
+                    null);
+            assertThat(defaults.check(app).allowed()).as(url).isFalse();
+            assertThat(development.check(app).allowed()).as(url).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("development mode never sends a key over http to a public address spelled like loopback")
     void developmentModeJudgesJavasReading() throws UnknownHostException {
         // Java would connect to 177.1.2.3 in plain text.
@@ -86,8 +103,7 @@ class Ipv4LiteralsTest {
                         "Use https; over plain http the key would be sent unencrypted.",
                         "The base URL must point to a public address; 169.254.169.254 is a link-local address"
                                 + " (cloud metadata services live here).");
-        assertThat(defaults.check("http://169.254.169.254").message())
-                .contains("Use https", "link-local");
+        assertThat(defaults.check("http://169.254.169.254").message()).contains("Use https", "link-local");
         assertThat(defaults.problems("https://user@10.0.0.1"))
                 .hasSize(2)
                 .anySatisfy(p -> assertThat(p).contains("user name"))
@@ -100,7 +116,9 @@ class Ipv4LiteralsTest {
     void allowListEntriesMustBeCanonical() {
         assertThatThrownBy(() -> BaseUrlPolicy.allowing("010.0.0.0/8")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BaseUrlPolicy.allowing("10.1/16")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(BaseUrlPolicy.allowing("10.0.0.0/8").check("https://10.1.2.3").allowed())
+        assertThat(BaseUrlPolicy.allowing("10.0.0.0/8")
+                        .check("https://10.1.2.3")
+                        .allowed())
                 .isTrue();
     }
 
@@ -116,7 +134,8 @@ class Ipv4LiteralsTest {
         if (!CANONICAL.matcher(host).matches()) {
             assertThat(verdict.allowed()).as(host).isFalse();
         }
-        if (java.isPresent() && !defaults.check(InetAddress.getByAddress(java.get())).allowed()) {
+        if (java.isPresent()
+                && !defaults.check(InetAddress.getByAddress(java.get())).allowed()) {
             assertThat(verdict.allowed()).as(host + " is internal for Java").isFalse();
         }
         if (verdict.allowed()) {
@@ -142,7 +161,8 @@ class Ipv4LiteralsTest {
                 Tuple.of(1, Arbitraries.longs().between(0xac100000L, 0xac1fffffL)),
                 Tuple.of(1, Arbitraries.longs().between(0xa9fe0000L, 0xa9feffffL)),
                 Tuple.of(1, Arbitraries.longs().between(0x08080000L, 0x0808ffffL)));
-        Arbitrary<Integer> parts = Arbitraries.frequency(Tuple.of(6, 4), Tuple.of(1, 3), Tuple.of(1, 2), Tuple.of(1, 1));
+        Arbitrary<Integer> parts =
+                Arbitraries.frequency(Tuple.of(6, 4), Tuple.of(1, 3), Tuple.of(1, 2), Tuple.of(1, 1));
         Arbitrary<List<Integer>> styles =
                 Arbitraries.integers().between(0, 12).list().ofSize(4);
         Arbitrary<Boolean> trailingDot = Arbitraries.frequency(Tuple.of(9, false), Tuple.of(1, true));

@@ -51,8 +51,8 @@ class FuzzFindingsTest {
     }
 
     private Map<String, List<String>> refused(Runnable call) {
-        ConnectionValidationException e = (ConnectionValidationException)
-                catchThrowable(call, ConnectionValidationException.class);
+        ConnectionValidationException e =
+                (ConnectionValidationException) catchThrowable(call, ConnectionValidationException.class);
         assertThat(connections.connectedApps(WS)).as("nothing is stored").isEmpty();
         return e.fieldErrors();
     }
@@ -104,8 +104,8 @@ class FuzzFindingsTest {
                 .singleElement()
                 .asString()
                 .contains("broken character", "U+D800", "position 5");
-        Map<String, List<String>> low =
-                refused(() -> connections.addConnection(WS, OPENAI, "Main", Secret.of("sk-\uDC00abcdefghijklmnopqrstuvwxyz")));
+        Map<String, List<String>> low = refused(
+                () -> connections.addConnection(WS, OPENAI, "Main", Secret.of("sk-\uDC00abcdefghijklmnopqrstuvwxyz")));
         assertThat(low.get("apiKey")).singleElement().asString().contains("U+DC00", "position 4");
     }
 
@@ -130,7 +130,9 @@ class FuzzFindingsTest {
             {"\u0007", "U+0007 BEL"}
         }) {
             Map<String, List<String>> errors = refused(() -> connections.addCustomConnection(
-                    WS, custom("https://api.acme.example", "acme-key-0" + c[0] + "123").build()));
+                    WS,
+                    custom("https://api.acme.example", "acme-key-0" + c[0] + "123")
+                            .build()));
             assertThat(errors.get("apiKey"))
                     .as(c[1])
                     .singleElement()
@@ -138,7 +140,9 @@ class FuzzFindingsTest {
                     .contains("(" + c[1] + ") at position 11");
         }
         assertThat(refused(() -> connections.addCustomConnection(
-                                WS, custom("https://api.acme.example", "acme-key\u200B").build()))
+                                WS,
+                                custom("https://api.acme.example", "acme-key\u200B")
+                                        .build()))
                         .get("apiKey"))
                 .singleElement()
                 .asString()
@@ -149,8 +153,7 @@ class FuzzFindingsTest {
     @DisplayName("on a catalog app with a key format, the invisible character is blamed, not the format")
     void invisibleCharacterComesBeforeTheFormat() {
         String key = "sk-proj-abcdefghij\u200Bklmnopqrstuvwxyz";
-        Map<String, List<String>> errors =
-                refused(() -> connections.addConnection(WS, OPENAI, "Main", Secret.of(key)));
+        Map<String, List<String>> errors = refused(() -> connections.addConnection(WS, OPENAI, "Main", Secret.of(key)));
         assertThat(errors.get("apiKey"))
                 .singleElement()
                 .asString()

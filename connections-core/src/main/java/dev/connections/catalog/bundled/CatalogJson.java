@@ -82,7 +82,8 @@ final class CatalogJson {
         } catch (CharConversionException e) {
             // Malformed bytes for the encoding Jackson detected (e.g. UTF-32 from leading zero bytes): bad
             // content, not a failed read.
-            throw new InvalidCatalogException(source, "not valid JSON: the bytes are not valid UTF-8, UTF-16 or UTF-32 text", e);
+            throw new InvalidCatalogException(
+                    source, "not valid JSON: the bytes are not valid UTF-8, UTF-16 or UTF-32 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the integration catalog " + source, e);
         }
