@@ -1,5 +1,7 @@
 package dev.connections.web.spring;
 
+import dev.connections.event.ConnectionEvent;
+import dev.connections.event.ConnectionListener;
 import dev.connections.id.WorkspaceId;
 import dev.connections.verify.CredentialVerifier;
 import dev.connections.verify.Verification;
@@ -7,6 +9,8 @@ import dev.connections.web.spring.security.WorkspaceResolver;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +33,14 @@ class ApiTestApplication {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return "primary=k1;k1:" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Every event the facade published, to check that writes name the caller. */
+    static final List<ConnectionEvent> EVENTS = new CopyOnWriteArrayList<>();
+
+    @Bean
+    ConnectionListener recordingListener() {
+        return EVENTS::add;
     }
 
     @Bean

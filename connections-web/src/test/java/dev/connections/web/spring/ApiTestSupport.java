@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,12 +51,24 @@ abstract class ApiTestSupport {
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
     static {
+        LOGS.setName("api-test-capture");
         LOGS.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
     }
 
     @Autowired
     MockMvc mvc;
+
+    /**
+     * Listens to the root logger once the context started: Spring Boot resets Logback's configuration on
+     * start, which drops appenders added before.
+     */
+    @BeforeEach
+    void captureLogs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(LOGS.getName()) == null) {
+            root.addAppender(LOGS);
+        }
+    }
 
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
@@ -73,8 +86,19 @@ abstract class ApiTestSupport {
                 }
             }
         }
+        assertThat(lines).isNotEmpty();
         assertThat(OUTPUT).isNotEmpty().noneMatch(text -> text.contains(CANARY));
         assertThat(lines).noneMatch(text -> text != null && text.contains(CANARY));
+    }
+
+    /** The lines logged to the audit logger so far. */
+    static List<String> auditLines() {
+        synchronized (LOGS) {
+            return LOGS.list.stream()
+                    .filter(event -> event.getLoggerName().equals(dev.connections.event.AuditLog.LOGGER_NAME))
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
+        }
     }
 
     /** A fresh workspace, so a test sees only its own connections. */
