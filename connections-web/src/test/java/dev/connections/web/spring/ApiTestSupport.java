@@ -34,7 +34,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /**
  * The host of {@link ApiTestApplication} behind MockMvc, with Spring Security's filters (CSRF included).
  * Every key the tests send contains {@link #CANARY}; every response (body and headers) and every log line
- * of the run is kept, and {@link #noKeyWasShown()} fails the class if the canary appears in any.
+ * of the run is kept, and {@link #noKeyWasShown()} fails the class if the canary appears in any (the audit
+ * test of {@link ConnectionsApiAccessTest} shows that log lines are captured).
  */
 @SpringBootTest(classes = ApiTestApplication.class)
 @AutoConfigureMockMvc
@@ -86,8 +87,7 @@ abstract class ApiTestSupport {
                 }
             }
         }
-        assertThat(lines).isNotEmpty();
-        assertThat(OUTPUT).isNotEmpty().noneMatch(text -> text.contains(CANARY));
+        assertThat(OUTPUT).noneMatch(text -> text.contains(CANARY));
         assertThat(lines).noneMatch(text -> text != null && text.contains(CANARY));
     }
 
