@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -65,6 +66,20 @@ class ConnectionsRedisTest {
                     .isEqualTo(Map.of("type", "redis", "subscribed", true, "reconnects", 0L));
             assertThat(health.toString()).doesNotContain(API_KEY).doesNotContain(redisUrl());
         });
+    }
+
+    @Test
+    void withADataSourceRedisStillReplacesTheDatabaseFeed() {
+        runner.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(
+                        "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "connections.redis.url=" + redisUrl())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBeansOfType(ChangeFeed.class).values())
+                            .singleElement()
+                            .isInstanceOf(RedisChangeFeed.class);
+                });
     }
 
     @Test
