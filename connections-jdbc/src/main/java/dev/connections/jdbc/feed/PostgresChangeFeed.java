@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
  * A {@link ChangeFeed} over PostgreSQL LISTEN/NOTIFY: a write announces its workspace with {@code
  * pg_notify}, and every instance listens on one dedicated connection.
  *
- * <p>The listening connection is held by a daemon thread for the feed's lifetime (so a pooled
- * DataSource gives up one connection for good). When it breaks — restart, failover, {@code
+ * <p>The listening connection is held by a daemon thread for the feed's lifetime. It is never taken from the
+ * host's pool: by default the feed reads the pool's JDBC URL and user name from one briefly borrowed
+ * connection's metadata and opens a connection of its own with the PostgreSQL driver ({@link
+ * Builder#listenerPassword} supplies a password the URL does not carry); {@link Builder#listenerUrl} points
+ * it elsewhere (the server itself when the pool goes through PgBouncer in transaction mode, which does not
+ * carry LISTEN), and {@link Builder#listenerDataSource} hands it a separate DataSource. Its cost is one
+ * database backend per instance, on top of the pool. Notices are sent through the pool, each on a
+ * connection borrowed for one statement. When the listening connection breaks — restart, failover, {@code
  * pg_terminate_backend} — the thread reconnects with exponential backoff and, once listening again,
  * tells subscribers that everything may have changed, since notices sent while it was away are lost.
  * It does the same after the first LISTEN, which covers writes made while the feed was starting. A
@@ -47,11 +53,13 @@ public final class PostgresChangeFeed implements ChangeFeed {
 
     /** Opens connections: from a DataSource or from a URL. */
     @FunctionalInterface
-    private interface ConnectionSource {
+    interface ConnectionSource {
         Connection open() throws SQLException;
     }
 
     private final ConnectionSource source;
+    private final ConnectionSource listenerSource;
+    private final String listenerOrigin;
     private final String channel;
     private final String applicationName;
     private final Duration waitPerRead;
@@ -68,6 +76,8 @@ public final class PostgresChangeFeed implements ChangeFeed {
 
     private PostgresChangeFeed(Builder b) {
         this.source = b.source;
+        this.listenerSource = b.listenerSource();
+        this.listenerOrigin = b.listenerOrigin();
         this.channel = b.tablePrefix + "changes";
         this.applicationName = b.applicationName;
         this.waitPerRead = b.waitPerRead;
@@ -78,10 +88,13 @@ public final class PostgresChangeFeed implements ChangeFeed {
         listener.start();
     }
 
-    /** A feed whose listening connection and notices come from {@code dataSource}. */
+    /**
+     * A feed whose notices go through {@code dataSource} (one short borrow per notice) and whose listener
+     * opens a connection of its own from the same URL and user, never holding one of the pool's.
+     */
     public static Builder builder(DataSource dataSource) {
         Objects.requireNonNull(dataSource, "dataSource");
-        return new Builder(dataSource::getConnection);
+        return new Builder(dataSource::getConnection, dataSource);
     }
 
     /**
@@ -93,7 +106,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("A PostgreSQL change feed needs a jdbc:postgresql: URL");
         }
-        return new Builder(() -> DriverManager.getConnection(jdbcUrl));
+        return new Builder(() -> DriverManager.getConnection(jdbcUrl), null).listenerUrl(jdbcUrl);
     }
 
     /** Sends a notice for one app of {@code workspace}: payload "workspace app" (neither id has a space). */
@@ -122,6 +135,15 @@ public final class PostgresChangeFeed implements ChangeFeed {
     @Override
     public void subscribe(Subscriber subscriber) {
         subscribers.add(subscriber);
+    }
+
+    /**
+     * Where the listening connection comes from: {@code "pool-url"} (opened from the pool's URL),
+     * {@code "url"} (from {@link Builder#listenerUrl}) or {@code "data-source"} (a separate DataSource);
+     * never the host's pool itself.
+     */
+    public String listenerOrigin() {
+        return listenerOrigin;
     }
 
     /** Whether the dedicated connection is listening now. */
@@ -174,7 +196,8 @@ public final class PostgresChangeFeed implements ChangeFeed {
 
     @Override
     public String toString() {
-        return "PostgresChangeFeed[channel=" + channel + ", listening=" + listening + "]";
+        return "PostgresChangeFeed[channel=" + channel + ", listening=" + listening + ", listener=" + listenerOrigin
+                + "]";
     }
 
     private void listenLoop() {
@@ -182,7 +205,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
         while (running) {
             Connection c = null;
             try {
-                c = source.open();
+                c = listenerSource.open();
                 listenConnection = c;
                 c.setAutoCommit(true);
                 c.setClientInfo("ApplicationName", applicationName);
@@ -302,6 +325,11 @@ public final class PostgresChangeFeed implements ChangeFeed {
     /** Configures a {@link PostgresChangeFeed}. */
     public static final class Builder {
         private final ConnectionSource source;
+        private final @Nullable DataSource pool;
+        private @Nullable String listenerUrl;
+        private @Nullable String listenerUser;
+        private @Nullable String listenerPassword;
+        private @Nullable DataSource listenerDataSource;
         private String tablePrefix = "connections_";
         private String applicationName = "connections-change-feed";
         private Duration waitPerRead = Duration.ofMillis(500);
@@ -309,8 +337,61 @@ public final class PostgresChangeFeed implements ChangeFeed {
         private Duration initialBackoff = Duration.ofMillis(100);
         private Duration maxBackoff = Duration.ofSeconds(10);
 
-        private Builder(ConnectionSource source) {
+        private Builder(ConnectionSource source, @Nullable DataSource pool) {
             this.source = source;
+            this.pool = pool;
+        }
+
+        /**
+         * The JDBC URL the listener connects to instead of the pool's (e.g. the PostgreSQL server when the
+         * pool's URL points at PgBouncer in transaction mode). Never logged: it may carry credentials.
+         */
+        public Builder listenerUrl(String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("listenerUrl must be a jdbc:postgresql: URL");
+            }
+            this.listenerUrl = jdbcUrl;
+            return this;
+        }
+
+        /**
+         * The user and password of the listener's own connection when its URL does not carry them; without
+         * a user, the pool's user name (from its metadata) is used. Never logged.
+         */
+        public Builder listenerCredentials(@Nullable String user, @Nullable String password) {
+            this.listenerUser = user;
+            this.listenerPassword = password;
+            return this;
+        }
+
+        /** The password of the listener's own connection, with the pool's user name; see {@link #listenerCredentials}. */
+        public Builder listenerPassword(@Nullable String password) {
+            this.listenerPassword = password;
+            return this;
+        }
+
+        /**
+         * A separate DataSource for the listening connection (e.g. an unpooled {@code PGSimpleDataSource}
+         * on the server itself); it should not be the host's pool, which would lose one connection for good.
+         */
+        public Builder listenerDataSource(DataSource dataSource) {
+            this.listenerDataSource = Objects.requireNonNull(dataSource, "dataSource");
+            return this;
+        }
+
+        String listenerOrigin() {
+            if (listenerDataSource != null) {
+                return "data-source";
+            }
+            return listenerUrl != null ? "url" : "pool-url";
+        }
+
+        ConnectionSource listenerSource() {
+            if (listenerDataSource != null) {
+                return listenerDataSource::getConnection;
+            }
+            return new OwnConnection(pool, listenerUrl, listenerUser, listenerPassword);
         }
 
         /**

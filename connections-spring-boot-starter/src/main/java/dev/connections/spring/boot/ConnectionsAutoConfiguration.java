@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(ConnectionsProperties.class)
-@Import({ConnectionsJdbcConfiguration.class, ConnectionsInMemoryConfiguration.class})
+@Import({ConnectionsJdbcConfiguration.class, ConnectionsInMemoryConfiguration.class, ConnectionsRedisConfiguration.class
+})
 public class ConnectionsAutoConfiguration {
 
     /** Keys from connections.keys.*; without any, startup fails saying what to set. */

@@ -84,7 +84,16 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
             return Map.of("type", "none");
         }
         if (changeFeed instanceof PostgresChangeFeed postgres) {
-            return Map.of("type", "postgres", "listening", postgres.isListening(), "reconnects", postgres.reconnects());
+            // The listener holds one database backend of its own (never one of the pool's): say where from.
+            return Map.of(
+                    "type",
+                    "postgres",
+                    "listening",
+                    postgres.isListening(),
+                    "reconnects",
+                    postgres.reconnects(),
+                    "listenerConnection",
+                    postgres.listenerOrigin());
         }
         if (changeFeed instanceof PollingChangeFeed polling) {
             return Map.of(
@@ -95,6 +104,7 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
                     "interval",
                     polling.interval().toString());
         }
-        return Map.of("type", changeFeed.getClass().getSimpleName());
+        return RedisFeedDetails.of(changeFeed)
+                .orElseGet(() -> Map.of("type", changeFeed.getClass().getSimpleName()));
     }
 }

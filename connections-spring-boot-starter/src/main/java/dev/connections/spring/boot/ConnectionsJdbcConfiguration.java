@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -85,9 +86,14 @@ class ConnectionsJdbcConfiguration {
     /** LISTEN/NOTIFY on PostgreSQL, polling elsewhere, unless connections.change-feed says otherwise. */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnExpression("!'${connections.change-feed:auto}'.equalsIgnoreCase('none')")
+    @ConditionalOnExpression("!'${connections.change-feed:auto}'.equalsIgnoreCase('none')"
+            + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('redis')")
     ChangeFeed connectionsChangeFeed(
-            JdbcConnections jdbc, DataSource dataSource, ConnectionsProperties properties, SchemaInitializer schema) {
+            JdbcConnections jdbc,
+            DataSource dataSource,
+            ConnectionsProperties properties,
+            Environment environment,
+            SchemaInitializer schema) {
         ChangeFeedMode mode = properties.getChangeFeed();
         boolean postgres = jdbc.dialect() == JdbcDialect.POSTGRESQL;
         if (mode == ChangeFeedMode.POSTGRES && !postgres) {
@@ -96,11 +102,32 @@ class ConnectionsJdbcConfiguration {
                             + ": use polling or auto");
         }
         if (mode == ChangeFeedMode.POSTGRES || (mode == ChangeFeedMode.AUTO && postgres)) {
-            return PostgresChangeFeed.builder(dataSource)
-                    .tablePrefix(jdbc.tables().prefix())
-                    .build();
+            return postgresFeed(jdbc, dataSource, properties.getPostgres(), environment);
         }
         return PollingChangeFeed.builder(jdbc).build();
+    }
+
+    /**
+     * The listener opens a connection of its own, never one of the pool's: from connections.postgres.listener-url
+     * or the pool's URL, with the listener's credentials or else spring.datasource's.
+     */
+    private static PostgresChangeFeed postgresFeed(
+            JdbcConnections jdbc,
+            DataSource dataSource,
+            ConnectionsProperties.Postgres listener,
+            Environment environment) {
+        PostgresChangeFeed.Builder builder =
+                PostgresChangeFeed.builder(dataSource).tablePrefix(jdbc.tables().prefix());
+        if (listener.getListenerUrl() != null && !listener.getListenerUrl().isBlank()) {
+            builder.listenerUrl(listener.getListenerUrl());
+        }
+        String user = listener.getListenerUsername() != null
+                ? listener.getListenerUsername()
+                : environment.getProperty("spring.datasource.username");
+        String password = listener.getListenerPassword() != null
+                ? listener.getListenerPassword()
+                : environment.getProperty("spring.datasource.password");
+        return builder.listenerCredentials(user, password).build();
     }
 
     private static boolean isEmbedded(DataSource dataSource, JdbcConnections jdbc) {

@@ -20,7 +20,8 @@ public class ConnectionsProperties {
 
     /**
      * How other instances learn of changes: auto (LISTEN/NOTIFY on PostgreSQL, polling the change log on
-     * other databases, none without a DataSource), postgres, polling or none.
+     * other databases, none without a DataSource), postgres, polling, redis (pub/sub; needs connections-redis
+     * on the classpath and a Lettuce RedisClient bean or connections.redis.url) or none.
      */
     private ChangeFeedMode changeFeed = ChangeFeedMode.AUTO;
 
@@ -29,6 +30,20 @@ public class ConnectionsProperties {
      * off, save-when-unreachable (a rejected key is refused) or refuse-when-unreachable (only accepted keys).
      */
     private VerifyBeforeSave verifyBeforeSave = VerifyBeforeSave.OFF;
+
+    /** The PostgreSQL change feed's listener, when connections.change-feed is postgres (or auto on PostgreSQL). */
+    private final Postgres postgres = new Postgres();
+
+    /** The Redis change feed, when connections.change-feed is redis. */
+    private final Redis redis = new Redis();
+
+    public Postgres getPostgres() {
+        return postgres;
+    }
+
+    public Redis getRedis() {
+        return redis;
+    }
 
     public Keys getKeys() {
         return keys;
@@ -76,6 +91,8 @@ public class ConnectionsProperties {
         POSTGRES,
         /** Polling the change log table. */
         POLLING,
+        /** Redis pub/sub through connections-redis (a Lettuce RedisClient bean or connections.redis.url). */
+        REDIS,
         /** No feed: a single instance, or the cache's max staleness is enough. */
         NONE
     }
@@ -137,6 +154,86 @@ public class ConnectionsProperties {
         public String toString() {
             return "Keys[text=" + (text == null ? "unset" : "set") + ", file=" + file + ", development=" + development
                     + "]";
+        }
+    }
+
+    /** {@code connections.postgres.*}: where the LISTEN connection goes; it never comes from the pool. */
+    public static class Postgres {
+        /**
+         * JDBC URL of the listener's own connection; by default the DataSource's URL. Set it to the server
+         * itself when the DataSource goes through PgBouncer in transaction mode, which does not carry LISTEN.
+         */
+        private @Nullable String listenerUrl;
+
+        /** User of the listener's connection; by default spring.datasource.username, else the pool's user. */
+        private @Nullable String listenerUsername;
+
+        /** Password of the listener's connection; by default spring.datasource.password. Never logged. */
+        private @Nullable String listenerPassword;
+
+        public @Nullable String getListenerUrl() {
+            return listenerUrl;
+        }
+
+        public void setListenerUrl(@Nullable String listenerUrl) {
+            this.listenerUrl = listenerUrl;
+        }
+
+        public @Nullable String getListenerUsername() {
+            return listenerUsername;
+        }
+
+        public void setListenerUsername(@Nullable String listenerUsername) {
+            this.listenerUsername = listenerUsername;
+        }
+
+        public @Nullable String getListenerPassword() {
+            return listenerPassword;
+        }
+
+        public void setListenerPassword(@Nullable String listenerPassword) {
+            this.listenerPassword = listenerPassword;
+        }
+
+        /** Never the URL or the password: either may hold a secret. */
+        @Override
+        public String toString() {
+            return "Postgres[listenerUrl=" + (listenerUrl == null ? "unset" : "set") + ", listenerPassword="
+                    + (listenerPassword == null ? "unset" : "set") + "]";
+        }
+    }
+
+    /** {@code connections.redis.*}. */
+    public static class Redis {
+        /**
+         * Redis URI for the feed's own Lettuce client (e.g. redis://host:6379), used when the application has
+         * no RedisClient bean. May hold a password: bind it from a secret.
+         */
+        private @Nullable String url;
+
+        /** The pub/sub channel; deployments sharing a Redis but not a database each need their own. */
+        private String channel = "connections:changes";
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public String getChannel() {
+            return channel;
+        }
+
+        public void setChannel(String channel) {
+            this.channel = channel;
+        }
+
+        /** Never the URL: it may hold a password. */
+        @Override
+        public String toString() {
+            return "Redis[url=" + (url == null ? "unset" : "set") + ", channel=" + channel + "]";
         }
     }
 

@@ -88,6 +88,11 @@ class ConnectionsPostgresTest {
             created.add(jdbc);
             assertThat(jdbc.schema().currentVersion()).isEqualTo(jdbc.schema().latestVersion());
             assertThat(context.getBean(ChangeFeed.class)).isInstanceOf(PostgresChangeFeed.class);
+            PostgresChangeFeed feed = (PostgresChangeFeed) context.getBean(ChangeFeed.class);
+            assertThat(feed.listenerOrigin())
+                    .as("the listener opens its own connection")
+                    .isEqualTo("pool-url");
+            assertThat(feed.awaitListening(java.time.Duration.ofSeconds(10))).isTrue();
             Connections connections = context.getBean(Connections.class);
             WorkspaceId ws = WorkspaceId.of("ws-" + UUID.randomUUID());
             connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
