@@ -1,4 +1,4 @@
-package dev.connections.examples.web;
+package dev.connections.examples.host;
 
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.verify.CredentialVerifier;

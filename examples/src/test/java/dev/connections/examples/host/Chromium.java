@@ -1,4 +1,4 @@
-package dev.connections.examples.web;
+package dev.connections.examples.host;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
