@@ -321,7 +321,7 @@ class Page {
     const name = this.nameField();
     const key = this.keyField(t('field.apiKey'), app.keyFormat ? t('field.keyFormat', { format: app.keyFormat }) : t('field.keyHint'));
     const settings = (app.settings ?? []).map(s => new Field(`settings.${s.name}`, s.label ?? s.name,
-      { required: s.required, hint: s.description || null }));
+      { required: s.required, hint: s.description || null, value: s.defaultValue ?? null }));
     const fields = [name, key, ...settings];
     this.formDialog(opener, t('add.title', { app: app.name }), fields, t('action.save'), async () => {
       const values = Object.fromEntries(settings.filter(f => f.value !== '').map(f => [f.name.slice(9), f.value]));

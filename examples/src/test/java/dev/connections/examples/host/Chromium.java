@@ -63,6 +63,7 @@ final class Chromium implements AutoCloseable {
                 "--headless",
                 "--no-sandbox",
                 "--disable-gpu",
+                "--disable-quic",
                 "--disable-dev-shm-usage",
                 "--disable-background-networking",
                 "--disable-component-update",
@@ -87,6 +88,13 @@ final class Chromium implements AutoCloseable {
         driver.executeCdpCommand(
                 "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Lays pages out as in a dark ({@code true}) or light system theme ({@code prefers-color-scheme}). */
+    void darkTheme(boolean dark) {
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
     }
 
     /** Clicks something that loads a new page and waits until it has replaced the current one. */
