@@ -370,7 +370,8 @@ class Page {
         this.announce(result?.newDefault
           ? t('delete.doneNewDefault', { name: c.name, other: result.newDefault.name })
           : t('delete.done', { name: c.name }));
-        this.root.querySelector('#cx-add-connection, h1')?.focus();
+        // The deleted row's buttons are gone: focus goes to the page's next useful control.
+        (this.root.querySelector('#cx-add-connection') ?? this.root.querySelector('h1'))?.focus();
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         showProblems(summary, [], error);

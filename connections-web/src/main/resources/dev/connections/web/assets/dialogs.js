@@ -35,6 +35,8 @@ export function openDialog(host, opener, title, body, { className = '' } = {}) {
   dialog.showModal();
   const first = dialog.querySelector('[autofocus]') ?? tabbables(dialog)[0];
   first?.focus();
+  // A prefilled name is selected, so typing replaces it (as a rename usually wants).
+  if (first instanceof HTMLInputElement) first.select();
   return dialog;
 }
 
