@@ -68,9 +68,10 @@ class Page {
       else await this.overview(fresh);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      fresh.replaceChildren(h('h1', { class: 'cx-title', tabindex: '-1', text: t('error.title') }),
+      fresh.replaceChildren();
+      append(fresh, [h('h1', { class: 'cx-title', tabindex: '-1', text: t('error.title') }),
         h('p', { class: 'cx-notice cx-problem', text: problemText(error) }),
-        error.status === 404 ? h('p', {}, h('a', { href: '#/', text: t('nav.back') })) : null);
+        error.status === 404 ? h('p', {}, h('a', { href: '#/', text: t('nav.back') })) : null]);
     }
     if (ticket !== this.renderCount) return;
     this.view.replaceWith(fresh);

@@ -91,9 +91,8 @@ export function showProblems(summary, fields, error) {
   for (const [field, messages] of byField) field.showErrors(messages);
   const count = error.fieldErrors.length;
   const lines = count ? loose : [problemText(error)];
-  summary.replaceChildren(
-    h('p', { class: 'cx-summary-title', text: count ? tn('form.problems', count) : t('form.failed') }),
-    lines.length ? h('ul', {}, lines.map(line => h('li', { text: line }))) : null);
+  summary.replaceChildren(h('p', { class: 'cx-summary-title', text: count ? tn('form.problems', count) : t('form.failed') }));
+  if (lines.length) summary.append(h('ul', {}, lines.map(line => h('li', { text: line }))));
   summary.hidden = false;
   return fields.find(field => byField.get(field).length)?.input ?? null;
 }

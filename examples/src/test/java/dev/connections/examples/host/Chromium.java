@@ -46,6 +46,11 @@ final class Chromium implements AutoCloseable {
 
     /** Starts Chromium with a 1280 × 1000 window, or skips (fails on CI) the calling test when it is missing. */
     static Chromium start() throws IOException {
+        return start("en-US");
+    }
+
+    /** As {@link #start()}, asking pages for {@code language} (its Accept-Language). */
+    static Chromium start(String language) throws IOException {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!present) {
             String message = "Browser test needs Debian's Chromium: apt-get install -y chromium chromium-driver"
@@ -71,7 +76,9 @@ final class Chromium implements AutoCloseable {
                 "--no-first-run",
                 "--hide-scrollbars",
                 "--window-size=1280,1000",
+                "--lang=" + language,
                 "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -60,9 +60,14 @@ abstract class HostBrowserTest {
     Chromium chromium;
     ChromeDriver driver;
 
+    /** The language the browser asks pages for. */
+    String language() {
+        return "en-US";
+    }
+
     @BeforeAll
     final void startBrowser() throws IOException {
-        chromium = Chromium.start();
+        chromium = Chromium.start(language());
         driver = chromium.driver();
     }
 
@@ -134,6 +139,9 @@ abstract class HostBrowserTest {
 
     /** axe-core (WCAG 2.0–2.2 A and AA rules) finds no serious or critical violation in what is shown now. */
     void assertAccessible(String state) {
+        assertThat(driver.findElement(By.tagName("body")).getText())
+                .as("text shown in %s", state)
+                .doesNotContain("null", "undefined", "NaN", "[object");
         Results results = new AxeBuilder()
                 .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
                 .analyze(driver);
