@@ -12,6 +12,7 @@ import dev.connections.error.SecretIntegrityException;
 import dev.connections.error.StaleConnectionException;
 import dev.connections.error.StorageException;
 import dev.connections.web.api.ApiException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class ConnectionsApiProblems {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsApiProblems.class);
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> refused(ApiException e) {
@@ -196,6 +198,8 @@ public class ConnectionsApiProblems {
     private static ResponseEntity<ProblemDetail> problem(
             HttpStatus status, String code, String detail, Map<String, List<String>> fieldErrors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        // about:blank: the status says what happened (RFC 9457 4.2.1); "code" names the case for programs.
+        problem.setType(ABOUT_BLANK);
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code);
         if (!fieldErrors.isEmpty()) {

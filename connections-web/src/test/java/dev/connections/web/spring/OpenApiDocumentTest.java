@@ -1,0 +1,93 @@
+package dev.connections.web.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The checked-in OpenAPI document is valid OpenAPI 3.1 and says exactly what the handlers do: a handler
+ * without the document, or a documented operation without a handler, fails the build.
+ */
+class OpenApiDocumentTest extends ApiTestSupport {
+    private static final Set<Class<?>> API_CONTROLLERS =
+            Set.of(ConnectionsApiController.class, ConnectionsApiDocumentController.class);
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void theDocumentIsValidOpenApi31() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result =
+                new OpenAPIV3Parser().readContents(ConnectionsApiDocumentController.read(), null, options);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI()).isNotNull();
+        assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.1.");
+        assertThat(result.getOpenAPI().getPaths()).isNotEmpty();
+    }
+
+    @Test
+    void everyHandlerIsDocumentedAndEveryDocumentedOperationHasAHandler() {
+        Set<String> handlers = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mappings.getHandlerMethods().entrySet()) {
+            if (!API_CONTROLLERS.contains(entry.getValue().getBeanType())) {
+                continue;
+            }
+            RequestMappingInfo info = entry.getKey();
+            for (String pattern : info.getPatternValues()) {
+                assertThat(pattern).startsWith(API);
+                info.getMethodsCondition()
+                        .getMethods()
+                        .forEach(method -> handlers.add(method.name() + " " + pattern.substring(API.length())));
+            }
+        }
+
+        Set<String> documented = new TreeSet<>();
+        JsonNode paths = JsonMapper.builder()
+                .build()
+                .readTree(ConnectionsApiDocumentController.read())
+                .get("paths");
+        for (var path : paths.properties()) {
+            for (var operation : path.getValue().properties()) {
+                documented.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }
+
+        assertThat(handlers).hasSizeGreaterThan(10);
+        assertThat(documented).isEqualTo(handlers);
+    }
+
+    @Test
+    void theDocumentIsServedWithTheMountedServerUrl() throws Exception {
+        MockHttpServletResponse response = call(get("/openapi.json").contextPath(""));
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).startsWith("application/json");
+        JsonNode served = JsonMapper.builder().build().readTree(response.getContentAsString());
+        assertThat(served.get("openapi").asString()).startsWith("3.1.");
+        assertThat(served.get("servers").get(0).get("url").asString()).isEqualTo(API);
+
+        MockHttpServletResponse behindContext = call(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/host" + API + "/openapi.json")
+                        .contextPath("/host"));
+        JsonNode prefixed = JsonMapper.builder().build().readTree(behindContext.getContentAsString());
+        assertThat(prefixed.get("servers").get(0).get("url").asString()).isEqualTo("/host" + API);
+    }
+}
