@@ -147,13 +147,16 @@ class Page {
   }
 
   async search(results, query, announce) {
+    // Answers may arrive out of order while typing: only the latest search draws.
+    const ticket = this.searchTicket = (this.searchTicket ?? 0) + 1;
     let page;
     try {
       page = await this.api.get('/integrations', { q: query.trim(), limit: 50 });
     } catch (error) {
-      results.replaceChildren(h('p', { class: 'cx-notice cx-problem', text: problemText(error) }));
+      if (ticket === this.searchTicket) results.replaceChildren(h('p', { class: 'cx-notice cx-problem', text: problemText(error) }));
       return;
     }
+    if (ticket !== this.searchTicket) return;
     if (!page.items.length) {
       const custom = this.may('ADD')
         ? h('a', { href: `#/custom?name=${encodeURIComponent(query.trim())}`, class: 'cx-button', text: t('custom.open') }) : null;
@@ -166,7 +169,8 @@ class Page {
           h('span', { class: 'cx-logo', 'aria-hidden': 'true', text: initial(item.name) }),
           h('span', { class: 'cx-app-text' },
             h('span', { class: 'cx-app-name', text: item.name }),
-            h('span', { class: 'cx-app-desc', text: item.description ?? '' })))))));
+            h('span', { class: 'cx-app-desc', text: item.description ?? '' })),
+          item.connected ? h('span', { class: 'cx-badge cx-default', text: t('badge.connected') }) : null)))));
     }
     if (announce) this.status.textContent = tn('explore.found', page.total);
   }
@@ -336,16 +340,17 @@ class Page {
   editDialog(opener, app, c) {
     const name = this.nameField(c.name);
     const key = this.keyField(t('field.newKey'), t('field.newKeyHint', { hint: c.keyHint ?? '' }), false);
+    // What the server holds now: a rename that succeeded before a rejected key is not sent again.
+    const current = { name: c.name, version: c.version };
+    const done = [];
     this.formDialog(opener, t('edit.title'), [name, key], t('action.save'), async () => {
-      let version = c.version;
-      const done = [];
-      if (name.value !== c.name) {
-        const renamed = await this.api.request('PATCH', `/connections/${c.id}`, { body: { name: name.value }, version });
-        version = renamed.version;
+      if (name.value !== current.name) {
+        const renamed = await this.api.request('PATCH', `/connections/${c.id}`, { body: { name: name.value }, version: current.version });
+        Object.assign(current, { name: renamed.name, version: renamed.version });
         done.push(t('edit.renamed', { name: renamed.name }));
       }
       if (key.value !== '') {
-        await this.api.request('PATCH', `/connections/${c.id}`, { body: { apiKey: key.value }, version });
+        await this.api.request('PATCH', `/connections/${c.id}`, { body: { apiKey: key.value }, version: current.version });
         done.push(t('edit.keyReplaced'));
       }
       return done.length ? done.join(' ') : t('edit.unchanged');
