@@ -10,6 +10,7 @@ import { t, tn } from './i18n.js';
 export class Field {
   constructor(name, label, options = {}) {
     this.name = name;
+    this.label = label;
     this.aliases = options.aliases ?? [];
     const id = uid(name.replace(/[^a-zA-Z0-9]/g, '-'));
     this.errorId = `${id}-error`;
@@ -77,20 +78,20 @@ export class Field {
 }
 
 /**
- * Puts a rejected submit's problems next to their fields, all of them at once, and a summary that screen
- * readers announce; problems naming no field go in the summary only. Returns the first invalid input.
+ * Puts a rejected submit's problems next to their fields, all of them at once, and lists them all (with the
+ * field's label) in a summary that screen readers announce. Returns the first invalid input.
  */
 export function showProblems(summary, fields, error) {
   const byField = new Map(fields.map(field => [field, []]));
-  const loose = [];
+  const lines = [];
   for (const { field, message } of error.fieldErrors) {
     const owner = fields.find(candidate => candidate.names(field));
     if (owner) byField.get(owner).push(message);
-    else loose.push(message);
+    lines.push(owner ? `${owner.label}: ${message}` : message);
   }
   for (const [field, messages] of byField) field.showErrors(messages);
   const count = error.fieldErrors.length;
-  const lines = count ? loose : [problemText(error)];
+  if (!count) lines.push(problemText(error));
   summary.replaceChildren(h('p', { class: 'cx-summary-title', text: count ? tn('form.problems', count) : t('form.failed') }));
   if (lines.length) summary.append(h('ul', {}, lines.map(line => h('li', { text: line }))));
   summary.hidden = false;
