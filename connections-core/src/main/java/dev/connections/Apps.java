@@ -145,11 +145,16 @@ final class Apps {
     /** The non-secret settings a custom connection stores: the spec's, plus the basic-auth user name. */
     static Map<String, String> settings(CustomConnectionSpec spec) {
         Map<String, String> settings = new LinkedHashMap<>(spec.settings());
-        if (spec.authType() == CustomConnectionSpec.AuthType.BASIC_AUTH
-                && !spec.basicUsername().isEmpty()) {
+        if (sendsUsername(spec)) {
             settings.put(BASIC_USERNAME_SETTING, spec.basicUsername());
         }
         return settings;
+    }
+
+    /** Whether a custom app keeps a basic-auth user name as its setting {@value #BASIC_USERNAME_SETTING}. */
+    static boolean sendsUsername(CustomConnectionSpec spec) {
+        return spec.authType() == CustomConnectionSpec.AuthType.BASIC_AUTH
+                && !spec.basicUsername().isEmpty();
     }
 
     private static Integration definition(CustomConnectionSpec spec, IntegrationId id) {

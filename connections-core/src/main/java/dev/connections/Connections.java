@@ -76,6 +76,11 @@ public interface Connections extends AutoCloseable {
      * Catalog integrations matching {@code query}, best first (exact name, name prefix, word prefix,
      * substring; case-, accent- and punctuation-insensitive); a blank query lists them all. Each result
      * says whether the workspace already has a connection to it.
+     *
+     * @param query at most {@value dev.connections.catalog.IntegrationSearch#MAX_QUERY_LENGTH} characters
+     *     (UTF-16 code units, counted as given, before normalisation); null is a blank query
+     * @throws ConnectionValidationException with a field error on {@code query} when it is longer; nothing
+     *     is searched
      */
     List<IntegrationMatch> exploreIntegrations(WorkspaceId workspace, String query);
 
@@ -100,7 +105,10 @@ public interface Connections extends AutoCloseable {
      * Adds a connection to a custom app the user describes (B4). The app is created in the workspace if
      * it has no custom app of that name yet; otherwise the existing one is used and must match.
      *
-     * @throws ConnectionValidationException with field errors named as the spec's fields
+     * @throws ConnectionValidationException with field errors named as the spec's fields ({@code baseUrl} with
+     *     every problem of {@link BaseUrlPolicy#problems(String)}, {@code settings.username} for a basic-auth
+     *     spec that also names a setting {@code username}, {@code probePath} for a placeholder that is not one
+     *     of the settings the app will store…), never an {@link IllegalArgumentException} from inside
      */
     Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec);
 
@@ -130,6 +138,7 @@ public interface Connections extends AutoCloseable {
     /**
      * Renames a connection and/or replaces its key (B5); a replaced key is destroyed.
      *
+     * @throws ConnectionValidationException with field errors for {@code name} and {@code apiKey}
      * @throws StaleConnectionException when the connection changed since {@code edit.expectedVersion()}
      * @throws ConnectionNotFoundException when there is no such connection in the workspace
      */

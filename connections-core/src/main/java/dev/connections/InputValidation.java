@@ -18,6 +18,7 @@ import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.nio.CharBuffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import org.hibernate.validator.HibernateValidator;
@@ -75,22 +76,51 @@ final class InputValidation {
         }
     }
 
+    /**
+     * A key for {@code integration}: its characters first (an invisible character is named as such, on every
+     * app), then the app's format, checked on the key without the refused characters so that a key whose
+     * only fault is a pasted zero-width space is not also blamed for its format.
+     */
     void checkKey(Secret key, Integration integration, String field, FieldErrors errors) {
         collect(new KeyInput(key), field, errors);
-        if (!errors.has(field)) {
-            integration.credentials().keyFormat().ifPresent(format -> {
-                boolean ok =
-                        key.use(chars -> format.matcher(CharBuffer.wrap(chars)).matches());
-                if (!ok) {
-                    String hint = integration.credentials().keyFormatHint();
-                    // The hint is a full sentence of its own ("An OpenAI secret key starts with sk-…").
-                    errors.add(
-                            field,
-                            "This key does not have the format of " + integration.displayName() + " API keys."
-                                    + (hint == null || hint.isBlank() ? "" : " " + sentence(hint)));
+        if (key.isWiped() || key.length() == 0 || key.length() > ValidApiKey.MAX_LENGTH) {
+            return;
+        }
+        integration.credentials().keyFormat().ifPresent(format -> {
+            boolean ok = key.use(chars -> {
+                char[] kept = withoutRefusedCharacters(chars);
+                try {
+                    return format.matcher(CharBuffer.wrap(kept)).matches();
+                } finally {
+                    Arrays.fill(kept, '\0');
                 }
             });
+            if (!ok) {
+                String hint = integration.credentials().keyFormatHint();
+                // The hint is a full sentence of its own ("An OpenAI secret key starts with sk-…").
+                errors.add(
+                        field,
+                        "This key does not have the format of " + integration.displayName() + " API keys."
+                                + (hint == null || hint.isBlank() ? "" : " " + sentence(hint)));
+            }
+        });
+    }
+
+    private static char[] withoutRefusedCharacters(char[] chars) {
+        char[] kept = new char[chars.length];
+        int n = 0;
+        for (int i = 0; i < chars.length; ) {
+            int cp = Character.codePointAt(chars, i);
+            int count = Character.charCount(cp);
+            if (ValidApiKey.Check.problem(cp, 0) == null) {
+                System.arraycopy(chars, i, kept, n, count);
+                n += count;
+            }
+            i += count;
         }
+        char[] out = Arrays.copyOf(kept, n);
+        Arrays.fill(kept, '\0');
+        return out;
     }
 
     private static String sentence(String text) {
@@ -145,6 +175,12 @@ final class InputValidation {
                 checkSettingValue(name, value, errors);
             }
         });
+        if (Apps.sendsUsername(spec) && spec.settings().containsKey(Apps.BASIC_USERNAME_SETTING)) {
+            errors.add(
+                    "settings." + Apps.BASIC_USERNAME_SETTING,
+                    "A basic-auth app keeps its user name in the setting '" + Apps.BASIC_USERNAME_SETTING
+                            + "'; give this setting another name.");
+        }
         checkName(spec.connectionName(), "connectionName", errors);
         checkProbePath(spec, errors);
     }
@@ -155,11 +191,11 @@ final class InputValidation {
             return;
         }
         try {
+            // The settings the stored definition will have (Apps.settings), not the spec's raw fields: a
+            // user name left over from basic auth is no setting once the key goes in a header.
+            Map<String, String> stored = Apps.settings(spec);
             for (String name : Probe.get(spec.probePath()).placeholders()) {
-                boolean known = spec.settings().containsKey(name)
-                        || (name.equals(Apps.BASIC_USERNAME_SETTING)
-                                && !spec.basicUsername().isEmpty());
-                if (!known) {
+                if (!stored.containsKey(name)) {
                     errors.add("probePath", "The check path names {" + name + "}, which is not one of the settings.");
                 }
             }
@@ -205,7 +241,7 @@ final class InputValidation {
     }
 
     private void checkBaseUrl(String baseUrl, FieldErrors errors) {
-        baseUrlPolicy.check(baseUrl).problem().ifPresent(problem -> errors.add("baseUrl", problem));
+        baseUrlPolicy.problems(baseUrl).forEach(problem -> errors.add("baseUrl", problem));
     }
 
     private <T> void collect(T input, String field, FieldErrors errors) {

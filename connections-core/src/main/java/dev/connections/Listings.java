@@ -5,6 +5,7 @@ import dev.connections.catalog.IntegrationMatch;
 import dev.connections.catalog.IntegrationSearch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
+import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.spi.ConnectionRepository;
@@ -56,6 +57,11 @@ final class Listings {
     }
 
     List<IntegrationMatch> explore(WorkspaceId workspace, String query) {
+        // Before any normalisation: NFKD can make one character eighteen, so a long query costs CPU.
+        if (query != null && query.length() > IntegrationSearch.MAX_QUERY_LENGTH) {
+            throw ConnectionValidationException.of(
+                    "query", "A search has at most " + IntegrationSearch.MAX_QUERY_LENGTH + " characters.");
+        }
         Map<IntegrationId, Integer> counts = repository.countByIntegration(workspace);
         return apps.catalog().search(query == null ? "" : query).stream()
                 .map(app -> new IntegrationMatch(app, counts.getOrDefault(app.id(), 0) > 0))

@@ -37,6 +37,12 @@ import org.jspecify.annotations.Nullable;
  * are immutable and thread-safe.
  */
 public final class IntegrationSearch {
+    /**
+     * The longest query {@code Connections.exploreIntegrations} takes, in characters (UTF-16 code units),
+     * counted before normalisation; a longer one is a field error on {@code query}. No integration name
+     * comes near it, and it bounds the work a public search box can cause.
+     */
+    public static final int MAX_QUERY_LENGTH = 200;
 
     /** How well an integration matched a query; declared best first. */
     public enum MatchKind {

@@ -21,10 +21,15 @@ import org.jspecify.annotations.Nullable;
  * could aim the host's HTTP client at the host's own network (cloud metadata, databases, admin ports).
  *
  * <p>{@link #defaults()} accepts only {@code https} URLs without user-info whose host is a DNS name or a
- * public IP address. It refuses, in every spelling a browser or {@link InetAddress} accepts (dotted,
- * single decimal integer {@code 2130706433}, octal {@code 0177.0.0.1}, hex {@code 0x7f.1}, short forms
- * {@code 127.1}, trailing dots, IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code ::a.b.c.d},
- * NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::} forms):
+ * public IP address. An IPv4 address is accepted only as four decimal numbers from 0 to 255 without
+ * leading zeros ({@code 203.0.113.7}), the one spelling browsers and {@link InetAddress} read alike: a
+ * host whose last label is a number ({@code 0x}-hex included) in any other spelling is refused outright,
+ * whatever address it would name — leading zeros ({@code 0127.0.0.1}, which a browser reads as octal
+ * and Java as decimal), octal, hex ({@code 0x7f.1}), fewer than four parts ({@code 127.1}), a single
+ * integer ({@code 2130706433}), signs ({@code 1.1.-2.3}), empty parts, parts above 255 ({@code
+ * 8.8.8.256}, never wrapped) and a trailing dot; the same holds for the IPv4 part of an IPv6 literal. It
+ * refuses these addresses, also in their IPv4-mapped {@code ::ffff:a.b.c.d}, IPv4-compatible {@code
+ * ::a.b.c.d}, NAT64 {@code 64:ff9b::a.b.c.d} and 6to4 {@code 2002:aabb:ccdd::} forms:
  *
  * <ul>
  *   <li>IPv4: "this network" 0/8 (and 0.0.0.0), private 10/8, 172.16/12, 192.168/16, carrier-grade NAT
@@ -40,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  *       host's search domains), and the cloud metadata names {@value #METADATA_NAMES_TEXT}.
  * </ul>
  *
- * <p>IP literals are parsed here, by the WHATWG URL host rules; validating a URL never looks up DNS. A
+ * <p>IP literals are parsed here; validating a URL never looks up DNS. A
  * DNS name can still resolve to an internal address when used (DNS rebinding), so at trigger time the
  * host resolves the name itself and calls {@link #check(String, InetAddress)} (or {@link
  * #check(InetAddress)}) on every address it connects to; see docs/SECURITY.md, "Custom base URLs".
@@ -127,39 +132,57 @@ public final class BaseUrlPolicy {
     /**
      * Checks a base URL as a workspace member typed it. No DNS lookup is made.
      *
-     * @return allowed, or refused with a message for the base URL field
+     * @return allowed, or refused with a message for the base URL field (every problem of {@link
+     *     #problems(String)}, one sentence after another)
      */
     public Verdict check(String baseUrl) {
+        List<String> problems = problems(baseUrl);
+        return problems.isEmpty() ? Verdict.ALLOWED : Verdict.refused(String.join(" ", problems));
+    }
+
+    /**
+     * Every reason this policy refuses a base URL, each a sentence for the base URL field, so a form can
+     * show them all at once (e.g. both "use https" and "169.254.169.254 is a link-local address"). No DNS
+     * lookup is made; never throws for any string.
+     *
+     * @return the problems, empty when the URL is allowed
+     */
+    public List<String> problems(String baseUrl) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (baseUrl.isBlank()) {
-            return Verdict.refused("Enter the API's base URL, e.g. https://api.example.com.");
+            return List.of("Enter the API's base URL, e.g. https://api.example.com.");
         }
         if (baseUrl.length() > MAX_URL) {
-            return Verdict.refused("A base URL has at most " + MAX_URL + " characters.");
+            return List.of("A base URL has at most " + MAX_URL + " characters.");
         }
         URI uri;
         try {
             uri = new URI(baseUrl);
-        } catch (URISyntaxException e) {
-            return Verdict.refused(INVALID);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            // java.net.URI throws NumberFormatException for some IPv4-in-IPv6 literals ([::2147483648.1.1.1])
+            return List.of(INVALID);
         }
         if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
-            return Verdict.refused(INVALID);
+            return List.of(INVALID);
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
-            return Verdict.refused("Use an https URL.");
+            return List.of("Use an https URL.");
         }
+        List<String> problems = new ArrayList<>();
         String authority = uri.getRawAuthority();
-        if (authority.indexOf('@') >= 0) {
-            return Verdict.refused("A base URL cannot contain a user name or password; the key is sent separately.");
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            problems.add("A base URL cannot contain a user name or password; the key is sent separately.");
+            authority = authority.substring(at + 1);
         }
         String rawHost;
         String rest;
         if (authority.startsWith("[")) {
             int close = authority.indexOf(']');
             if (close < 0) {
-                return Verdict.refused(INVALID);
+                problems.add(INVALID);
+                return problems;
             }
             rawHost = authority.substring(0, close + 1);
             rest = authority.substring(close + 1);
@@ -169,31 +192,35 @@ public final class BaseUrlPolicy {
             rest = colon < 0 ? "" : authority.substring(colon);
         }
         if (!rest.isEmpty() && !(rest.startsWith(":") && (rest.length() == 1 || validPort(rest.substring(1))))) {
-            return Verdict.refused("Enter a valid port after the host name, e.g. https://api.example.com:8443.");
+            problems.add("Enter a valid port after the host name, e.g. https://api.example.com:8443.");
         }
         if (rawHost.isEmpty()) {
-            return Verdict.refused("Enter a base URL with a host name, e.g. https://api.example.com.");
+            problems.add("Enter a base URL with a host name, e.g. https://api.example.com.");
+            return problems;
         }
         if (rawHost.indexOf('%') >= 0) {
-            return Verdict.refused("A host name cannot contain percent-encoded characters or zone ids.");
+            problems.add("A host name cannot contain percent-encoded characters or zone ids.");
+            return problems;
         }
         Host host;
         try {
             host = Host.parse(rawHost);
         } catch (IllegalArgumentException e) {
-            return Verdict.refused(INVALID);
+            problems.add(IpAddresses.AMBIGUOUS_IPV4.equals(e.getMessage()) ? IpAddresses.AMBIGUOUS_IPV4 : INVALID);
+            return problems;
         }
         boolean loopback = host.isLoopback();
         if (scheme.equals("http") && !(httpOnLoopback && loopback)) {
-            return Verdict.refused("Use https; over plain http the key would be sent unencrypted.");
+            problems.add("Use https; over plain http the key would be sent unencrypted.");
         }
         if (httpOnLoopback && loopback) {
-            return Verdict.ALLOWED;
+            return problems;
         }
-        if (host.address != null) {
-            return checkBytes(host.address, host.display, "The base URL must point to a public address; ");
-        }
-        return checkName(host.name);
+        Verdict where = host.address != null
+                ? checkBytes(host.address, host.display, "The base URL must point to a public address; ")
+                : checkName(host.name);
+        where.problem().ifPresent(problems::add);
+        return problems;
     }
 
     /**
@@ -301,9 +328,11 @@ public final class BaseUrlPolicy {
             String ascii = IDN.toASCII(raw, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
             Optional<byte[]> v4 = IpAddresses.parseIpv4(ascii);
             if (v4.isPresent()) {
-                byte[] b = v4.get();
-                String dotted = (b[0] & 0xff) + "." + (b[1] & 0xff) + "." + (b[2] & 0xff) + "." + (b[3] & 0xff);
-                return new Host(b, dotted.equals(stripDot(ascii)) ? dotted : ascii + " (" + dotted + ")", dotted);
+                if (!ascii.equals(raw)) {
+                    // full-width digits or ideographic dots: IDNA reads an address that Java's URI does not
+                    throw new IllegalArgumentException(IpAddresses.AMBIGUOUS_IPV4);
+                }
+                return new Host(v4.get(), ascii, ascii);
             }
             String name = stripDot(ascii);
             if (name.isEmpty()

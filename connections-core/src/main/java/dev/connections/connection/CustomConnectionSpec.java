@@ -103,19 +103,21 @@ public record CustomConnectionSpec(
             return this;
         }
 
-        /** Key in a header, sent as {@code prefix + key}. */
+        /** Key in a header, sent as {@code prefix + key}; clears a basic-auth user name set before. */
         public Builder header(String headerName, String prefix) {
             this.authType = AuthType.HEADER;
             this.keyName = headerName;
             this.keyPrefix = prefix;
+            this.basicUsername = "";
             return this;
         }
 
-        /** Key in a query parameter. */
+        /** Key in a query parameter; clears a header prefix and a basic-auth user name set before. */
         public Builder queryParameter(String parameterName) {
             this.authType = AuthType.QUERY_PARAMETER;
             this.keyName = parameterName;
             this.keyPrefix = "";
+            this.basicUsername = "";
             return this;
         }
 

@@ -3,20 +3,26 @@ package dev.connections.connection;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * IP address literals as browsers read them, and what kind of network an address belongs to: the address
+ * IP address literals in the one spelling browsers and Java read alike, and what kind of network an address belongs to: the address
  * half of {@link BaseUrlPolicy}.
  */
 final class IpAddresses {
     static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern HEX_NUMBER = Pattern.compile("0[xX][0-9a-fA-F]*");
+    /** A label that makes a host an IPv4 address for a browser (WHATWG "ends in a number") or for Java. */
+    private static final Pattern NUMERIC_LABEL = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
+
+    private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern CANONICAL_IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+
+    static final String AMBIGUOUS_IPV4 = "Write an IP address as four decimal numbers from 0 to 255 without leading"
+            + " zeros, e.g. https://203.0.113.7; other spellings (leading zeros, octal, hex, fewer parts, signs)"
+            + " are read differently by browsers and by Java.";
 
     private IpAddresses() {}
 
@@ -122,71 +128,31 @@ final class IpAddresses {
     }
 
     /**
-     * The WHATWG URL IPv4 parser: 1–4 dot-separated parts (one trailing dot ignored), each decimal, {@code
-     * 0x} hex or {@code 0}-prefixed octal; the last part fills the remaining bytes.
+     * An IPv4 literal in the one spelling every reader agrees on: four decimal numbers from 0 to 255, each
+     * without leading zeros, and no trailing dot. Browsers read {@code 0127.0.0.1} as octal (87.0.0.1),
+     * Java's {@link InetAddress} as decimal (127.0.0.1); other spellings ({@code 127.1}, {@code
+     * 2130706433}, {@code 0x7f.1}, {@code 1.1.-2.3}, {@code 8.8.8.256}) are read as an address by some and
+     * looked up in DNS by others. Such a host is refused, never judged by one reading.
      *
-     * @return the four bytes, or empty when the host is not an IPv4 address
-     * @throws IllegalArgumentException when the host ends in a number but is no valid IPv4 address (a
-     *     browser refuses such a URL)
+     * @return the four bytes, or empty when the host is a DNS name (its last label is not a number)
+     * @throws IllegalArgumentException with {@link #AMBIGUOUS_IPV4} when the host ends in a number but is
+     *     not a canonical dotted-decimal address
      */
     static Optional<byte[]> parseIpv4(String host) {
-        List<String> parts = new ArrayList<>(Arrays.asList(host.split("\\.", -1)));
-        if (parts.size() > 1 && parts.get(parts.size() - 1).isEmpty()) {
-            parts.remove(parts.size() - 1);
-        }
-        String last = parts.get(parts.size() - 1);
-        if (!(DIGITS.matcher(last).matches() || HEX_NUMBER.matcher(last).matches())) {
+        String withoutDot = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = withoutDot.substring(withoutDot.lastIndexOf('.') + 1);
+        if (!NUMERIC_LABEL.matcher(last).matches()) {
             return Optional.empty();
         }
-        if (parts.size() > 4) {
-            throw new IllegalArgumentException("too many IPv4 parts");
+        if (!CANONICAL_IPV4.matcher(host).matches()) {
+            throw new IllegalArgumentException(AMBIGUOUS_IPV4);
         }
-        long[] numbers = new long[parts.size()];
-        for (int i = 0; i < numbers.length; i++) {
-            numbers[i] = ipv4Number(parts.get(i));
+        String[] parts = host.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) Integer.parseInt(parts[i]);
         }
-        for (int i = 0; i < numbers.length - 1; i++) {
-            if (numbers[i] > 255) {
-                throw new IllegalArgumentException("IPv4 part out of range");
-            }
-        }
-        long lastNumber = numbers[numbers.length - 1];
-        if (lastNumber >= 1L << (8 * (5 - numbers.length))) {
-            throw new IllegalArgumentException("IPv4 address out of range");
-        }
-        long value = lastNumber;
-        for (int i = 0; i < numbers.length - 1; i++) {
-            value += numbers[i] << (8 * (3 - i));
-        }
-        return Optional.of(
-                new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
-    }
-
-    private static long ipv4Number(String part) {
-        if (part.isEmpty()) {
-            throw new IllegalArgumentException("empty IPv4 part");
-        }
-        int radix = 10;
-        String digits = part;
-        if (part.startsWith("0x") || part.startsWith("0X")) {
-            radix = 16;
-            digits = part.substring(2);
-        } else if (part.length() > 1 && part.startsWith("0")) {
-            radix = 8;
-            digits = part.substring(1);
-        }
-        if (digits.isEmpty()) {
-            return 0;
-        }
-        String trimmed = digits.replaceFirst("^0+(?=.)", "");
-        if (trimmed.length() > 12) {
-            throw new IllegalArgumentException("IPv4 part out of range");
-        }
-        try {
-            return Long.parseLong(trimmed, radix);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an IPv4 number: " + part, e);
-        }
+        return Optional.of(bytes);
     }
 
     /** An IPv6 literal in brackets, parsed by the JDK (a bracketed literal is never looked up). */
@@ -194,6 +160,12 @@ final class IpAddresses {
         String inner = bracketed.substring(1, bracketed.length() - 1);
         if (inner.isEmpty() || !inner.matches("[0-9a-fA-F:.]+") || inner.indexOf(':') < 0) {
             throw new IllegalArgumentException("not an IPv6 literal");
+        }
+        int lastColon = inner.lastIndexOf(':');
+        if (inner.indexOf('.') >= 0
+                && !CANONICAL_IPV4.matcher(inner.substring(lastColon + 1)).matches()) {
+            // Java reads ::ffff:0127.0.0.1 as 127.0.0.1, a browser refuses it: the same ambiguity as above
+            throw new IllegalArgumentException(AMBIGUOUS_IPV4);
         }
         try {
             InetAddress address = InetAddress.getByName("[" + inner + "]");

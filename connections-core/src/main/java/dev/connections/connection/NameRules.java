@@ -229,11 +229,24 @@ public final class NameRules {
         return null;
     }
 
-    private static String describe(int cp) {
+    /**
+     * A code point as a form can name it without showing it: {@code U+200B ZERO WIDTH SPACE}, or only the
+     * number for private-use, surrogate and unassigned code points (which have no name of their own).
+     */
+    public static String describe(int cp) {
         int type = Character.getType(cp);
         // These have no name of their own; the JDK would make one up from the block.
         boolean named = type != Character.PRIVATE_USE && type != Character.SURROGATE && type != Character.UNASSIGNED;
         return String.format(Locale.ROOT, "U+%04X", cp) + (named ? " " + Character.getName(cp) : "");
+    }
+
+    /**
+     * Whether {@code cp} displays as nothing or as a blank that is not a space: format characters (zero-width
+     * space, byte order mark, bidi controls, soft hyphen…), controls, Unicode's other default ignorable code
+     * points and blank look-alikes such as U+3164 HANGUL FILLER.
+     */
+    public static boolean isInvisible(int cp) {
+        return ignorable(cp) || blankLookAlike(cp);
     }
 
     /** White space of any kind, and characters that display as a blank although Unicode calls them letters. */

@@ -164,10 +164,10 @@ public final class KeyRing {
                 throw new IllegalArgumentException("A key id has " + KEY_ID_RULE);
             }
             if (key.length != KEY_BYTES) {
-                throw new IllegalArgumentException("Key '" + keyId + "' must be 32 bytes (AES-256), not " + key.length);
+                throw new IllegalArgumentException("A key must be 32 bytes (AES-256), not " + key.length);
             }
             if (keys.containsKey(keyId)) {
-                throw new IllegalArgumentException("Key id '" + keyId + "' is given twice");
+                throw new IllegalArgumentException("A key id is given twice");
             }
             keys.put(keyId, new SecretKeySpec(key, "AES"));
         }

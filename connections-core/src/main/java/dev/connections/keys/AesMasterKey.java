@@ -52,7 +52,7 @@ final class AesMasterKey implements MasterKey {
     @Override
     public byte[] unwrap(String keyId, byte[] wrapped) {
         if (wrapped.length < NONCE_BYTES + 16) {
-            throw new IllegalArgumentException("Wrapped data key '" + keyId + "' is truncated");
+            throw new IllegalArgumentException("A wrapped data key is truncated");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
@@ -60,7 +60,7 @@ final class AesMasterKey implements MasterKey {
             cipher.updateAAD(aad(keyId));
             return cipher.doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
         } catch (AEADBadTagException e) {
-            throw new IllegalArgumentException("Wrapped data key '" + keyId + "' does not unwrap with master key '" + id
+            throw new IllegalArgumentException("A wrapped data key does not unwrap with master key '" + id
                     + "' (altered, relabelled, or another master key)");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);

@@ -60,7 +60,11 @@ public final class KeyProviders {
         return textProvider("environment variable " + variable, () -> env.apply(variable));
     }
 
-    /** Keys from system property {@code property} in the text form. */
+    /**
+     * Keys from system property {@code property} in the text form. Its {@code keyRing()} throws {@link
+     * IllegalStateException} when the property is not set and {@link IllegalArgumentException} when its
+     * text is malformed (naming the entry and the kind of problem, never anything of the text).
+     */
     public static KeyProvider fromSystemProperty(String property) {
         Objects.requireNonNull(property, "property");
         return textProvider("system property " + property, () -> System.getProperty(property));
@@ -75,7 +79,12 @@ public final class KeyProviders {
         return textProvider("file " + file, () -> readText(file));
     }
 
-    /** Keys given as text in code or configuration (parsed once, here). */
+    /**
+     * Keys given as text in code or configuration (parsed once, here).
+     *
+     * @throws IllegalArgumentException when the text is malformed; the message names the entry by its number
+     *     and the kind of problem, never anything of the text, which may hold key material
+     */
     public static KeyProvider fromText(String text) {
         Objects.requireNonNull(text, "text");
         return fixed(KeyRingText.toKeyRing(KeyRingText.parse(text, "the given text"), "the given text"));
@@ -250,7 +259,7 @@ public final class KeyProviders {
                 throw new IllegalStateException("The " + source + " has no AES secret-key entry '" + primaryAlias
                         + "' to use as primary (entries: " + keys.keySet() + ")");
             }
-            return KeyRingText.build(primary, keys, source);
+            return KeyRingText.build(primary, keys, Map.of(), source);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
                     "Could not read the keys of PKCS12 KeyStore " + file + ": "

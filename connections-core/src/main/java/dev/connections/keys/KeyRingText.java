@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,19 +15,32 @@ import org.jspecify.annotations.Nullable;
  * WrappedKeyRing}.
  *
  * <p>Entries are separated by {@code ;} or line breaks; blank entries and lines starting with {@code #}
- * are ignored. Error messages give entry numbers and key ids, never an entry's value, because a
- * malformed entry may well be a key.
+ * are ignored. Error messages name the entry by its number and the kind of problem, and never quote
+ * anything of the text: a key pasted where its id belongs ({@code <key>:}) would otherwise be echoed. For
+ * the same reason a key id in the text has at most {@value #MAX_TEXT_KEY_ID} characters, fewer than the
+ * 43 of a base64 AES-256 key, so a ring parsed from text can never show a pasted key as one of its ids.
  */
 final class KeyRingText {
-    private static final Pattern SEPARATORS = Pattern.compile("[;\\r\\n]+");
+    /** The longest key id of the text form. */
+    static final int MAX_TEXT_KEY_ID = 32;
 
-    /** The entries of one text: optional master key id, optional primary key id, values by key id. */
-    record Parsed(@Nullable String master, @Nullable String primary, Map<String, byte[]> values) {
+    private static final Pattern SEPARATORS = Pattern.compile("[;\\r\\n]+");
+    private static final int KEY_BYTES = 32;
+
+    /**
+     * The entries of one text: optional master key id, optional primary key id, values by key id, and the
+     * entry number of each value (for messages that must not quote the id).
+     */
+    record Parsed(
+            @Nullable String master,
+            @Nullable String primary,
+            Map<String, byte[]> values,
+            Map<String, Integer> entries) {
         void wipe() {
             values.values().forEach(v -> Arrays.fill(v, (byte) 0));
         }
 
-        /** Key ids only; the values are key material. */
+        /** Key ids only (never longer than {@value #MAX_TEXT_KEY_ID}, so never a key); the values are key material. */
         @Override
         public String toString() {
             return "KeyRingText.Parsed[master=" + master + ", primary=" + primary + ", keyIds=" + values.keySet() + "]";
@@ -39,6 +53,7 @@ final class KeyRingText {
         String master = null;
         String primary = null;
         Map<String, byte[]> values = new LinkedHashMap<>();
+        Map<String, Integer> entries = new LinkedHashMap<>();
         int number = 0;
         try {
             for (String raw : SEPARATORS.split(text)) {
@@ -55,12 +70,12 @@ final class KeyRingText {
                     String value = entry.substring(equals + 1).strip();
                     if (setting.equals("primary")) {
                         if (primary != null) {
-                            throw problem(source, "names the primary key twice");
+                            throw problem(source, "entry " + number + " names the primary key a second time");
                         }
                         primary = keyId(value, number, source);
                     } else if (setting.equals("master")) {
                         if (master != null) {
-                            throw problem(source, "names the master key twice");
+                            throw problem(source, "entry " + number + " names the master key a second time");
                         }
                         master = keyId(value, number, source);
                     } else {
@@ -74,7 +89,8 @@ final class KeyRingText {
                     }
                     String id = keyId(entry.substring(0, colon).strip(), number, source);
                     if (values.containsKey(id)) {
-                        throw problem(source, "has key id '" + id + "' twice");
+                        throw problem(
+                                source, "entries " + entries.get(id) + " and " + number + " have the same key id");
                     }
                     try {
                         values.put(
@@ -82,8 +98,9 @@ final class KeyRingText {
                                 Base64.getDecoder()
                                         .decode(entry.substring(colon + 1).strip()));
                     } catch (IllegalArgumentException e) {
-                        throw problem(source, "key '" + id + "' is not valid base64");
+                        throw problem(source, "entry " + number + " holds a key that is not valid base64");
                     }
+                    entries.put(id, number);
                 }
             }
         } catch (RuntimeException e) {
@@ -102,9 +119,9 @@ final class KeyRingText {
         }
         if (!values.containsKey(primary)) {
             values.values().forEach(v -> Arrays.fill(v, (byte) 0));
-            throw problem(source, "names '" + primary + "' as primary but has no key with that id");
+            throw problem(source, "has a primary= entry naming a key id that no entry has");
         }
-        return new Parsed(master, primary, values);
+        return new Parsed(master, primary, values, entries);
     }
 
     /** A ring from plain (unwrapped) values; wipes them. */
@@ -113,33 +130,45 @@ final class KeyRingText {
             if (parsed.master() != null) {
                 throw problem(
                         source,
-                        "holds keys wrapped by master key '" + parsed.master()
-                                + "'; read it with KeyProviders.wrapped(..., masterKey)");
+                        "holds keys wrapped by a master key (a master= entry); read it with"
+                                + " KeyProviders.wrapped(..., masterKey)");
             }
-            return build(parsed.primary(), parsed.values(), source);
+            return build(parsed.primary(), parsed.values(), parsed.entries(), source);
         } finally {
             parsed.wipe();
         }
     }
 
-    static KeyRing build(@Nullable String primary, Map<String, byte[]> plainValues, String source) {
+    /**
+     * A ring of plain values; a value of the wrong length is named by its entry number in {@code entries}
+     * (by its key id when it has none, for ids that did not come from text).
+     */
+    static KeyRing build(
+            @Nullable String primary, Map<String, byte[]> plainValues, Map<String, Integer> entries, String source) {
         KeyRing.Builder builder = KeyRing.builder();
         plainValues.forEach((id, key) -> {
-            try {
-                if (id.equals(primary)) {
-                    builder.primary(id, key);
-                } else {
-                    builder.decryptOnly(id, key);
-                }
-            } catch (IllegalArgumentException e) {
-                // KeyRing's messages name only the key id and the length.
-                throw problem(source, e.getMessage());
+            Integer entry = entries.get(id);
+            if (key.length != KEY_BYTES) {
+                throw problem(
+                        source,
+                        (entry == null ? "key '" + id + "'" : "entry " + entry) + " holds " + key.length
+                                + " bytes; a key is 32 bytes (AES-256)");
+            }
+            if (id.equals(primary)) {
+                builder.primary(id, key);
+            } else {
+                builder.decryptOnly(id, key);
             }
         });
         return builder.build();
     }
 
     static String format(@Nullable String master, String primary, Map<String, byte[]> values, String separator) {
+        if (Stream.concat(Stream.ofNullable(master), values.keySet().stream())
+                .anyMatch(id -> id.length() > MAX_TEXT_KEY_ID)) {
+            throw new IllegalArgumentException(
+                    "Key ids of the text form have at most " + MAX_TEXT_KEY_ID + " characters, e.g. k1");
+        }
         StringBuilder out = new StringBuilder();
         if (master != null) {
             out.append("master=").append(master).append(separator);
@@ -155,6 +184,13 @@ final class KeyRingText {
     private static String keyId(String id, int number, String source) {
         if (!KeyRing.isKeyId(id)) {
             throw problem(source, "entry " + number + " has an invalid key id (" + KeyRing.KEY_ID_RULE + ")");
+        }
+        if (id.length() > MAX_TEXT_KEY_ID) {
+            throw problem(
+                    source,
+                    "entry " + number + " has a key id of " + id.length() + " characters, as long as a key; was a"
+                            + " key pasted where its id belongs? Key ids here have at most " + MAX_TEXT_KEY_ID
+                            + " characters, e.g. k1");
         }
         return id;
     }

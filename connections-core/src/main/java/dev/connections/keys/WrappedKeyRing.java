@@ -45,7 +45,8 @@ public final class WrappedKeyRing {
      * The key ring in {@code wrappedText}, unwrapped with {@code master}.
      *
      * @throws IllegalArgumentException when the text is malformed, was wrapped by another master key, or a
-     *     wrapped key was altered; messages name key ids only
+     *     wrapped key was altered; messages name entry numbers and the given master key's id, never
+     *     anything of the text
      */
     public static KeyRing unwrap(String wrappedText, MasterKey master) {
         return unwrap(wrappedText, master, "the wrapped key ring");
@@ -62,11 +63,21 @@ public final class WrappedKeyRing {
                         + " is not wrapped (no master=<id> entry); read it with KeyProviders.fromText or fromFile");
             }
             if (!parsed.master().equals(master.id())) {
-                throw new IllegalArgumentException("The key ring in " + source + " is wrapped by master key '"
-                        + parsed.master() + "', not by '" + master.id() + "'");
+                // The text's master= value is not quoted: it may be pasted key material.
+                throw new IllegalArgumentException(
+                        "The key ring in " + source + " is wrapped by another master key than '" + master.id() + "'");
             }
-            parsed.values().forEach((id, wrapped) -> plain.put(id, master.unwrap(id, wrapped)));
-            return KeyRingText.build(parsed.primary(), plain, source);
+            parsed.values().forEach((id, wrapped) -> {
+                try {
+                    plain.put(id, master.unwrap(id, wrapped));
+                } catch (IllegalArgumentException e) {
+                    // Not chained: a MasterKey's message may quote the id, which came from the text.
+                    throw new IllegalArgumentException("The key ring in " + source + ": the key of entry "
+                            + parsed.entries().get(id) + " does not unwrap with master key '" + master.id()
+                            + "' (truncated, altered, relabelled, or wrapped by another master key)");
+                }
+            });
+            return KeyRingText.build(parsed.primary(), plain, parsed.entries(), source);
         } finally {
             parsed.wipe();
             plain.values().forEach(v -> Arrays.fill(v, (byte) 0));

@@ -105,7 +105,12 @@ public final class Secret implements AutoCloseable {
         wipe();
     }
 
-    /** The UTF-8 bytes of the key in a new array the caller must wipe. */
+    /**
+     * The UTF-8 bytes of the key in a new array the caller must wipe.
+     *
+     * @throws IllegalArgumentException when the key holds a lone surrogate, which UTF-8 cannot encode: the
+     *     key is never stored altered (the message gives the position only)
+     */
     public byte[] toUtf8Bytes() {
         return toUtf8(checked());
     }
@@ -123,6 +128,19 @@ public final class Secret implements AutoCloseable {
     }
 
     private static byte[] toUtf8(char[] value) {
+        for (int i = 0; i < value.length; i++) {
+            char c = value[i];
+            boolean paired = Character.isHighSurrogate(c)
+                    ? i + 1 < value.length && Character.isLowSurrogate(value[i + 1])
+                    : !Character.isLowSurrogate(c);
+            if (!paired) {
+                // UTF_8.encode would put '?' in its place and store another key than the one typed.
+                throw new IllegalArgumentException("A key cannot hold a lone surrogate (position " + (i + 1) + ")");
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
         var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);

@@ -31,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -63,13 +64,14 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
     private final BaseUrlPolicy policy;
     private final Clock clock;
     private final AddressLookup lookup;
+    private final LongSupplier ticker;
 
     private HttpCredentialVerifier(Builder b) {
         this.clientSettings =
                 HttpClient.newBuilder().connectTimeout(b.connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
-        if (b.proxy != null) {
-            clientSettings.proxy(b.proxy);
-        }
+        // HttpClient's default is ProxySelector.getDefault(), which follows https.proxyHost: a proxy would
+        // resolve a custom app's host itself, past the address check made here.
+        clientSettings.proxy(b.proxy != null ? b.proxy : HttpClient.Builder.NO_PROXY);
         this.connectTimeout = b.connectTimeout;
         this.timeout = b.timeout;
         this.maxResponseBytes = b.maxResponseBytes;
@@ -77,6 +79,7 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         this.policy = b.policy;
         this.clock = b.clock;
         this.lookup = b.lookup;
+        this.ticker = b.ticker;
     }
 
     /** A verifier with the defaults: 3 s to connect, 10 s in all, 64 KiB read, 16 checks at once. */
@@ -91,6 +94,8 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
 
     @Override
     public Verification verify(ResolvedConnection connection) {
+        // One deadline bounds the whole check: the address check, the wait for a slot and the exchange.
+        long deadline = ticker.getAsLong() + timeout.toNanos();
         Integration app = connection.integration();
         Probe probe = app.credentials().verificationProbe().orElse(null);
         URI base = connection.baseUrl().orElse(null);
@@ -113,11 +118,13 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         boolean acquired = false;
         try {
             // Waiting for a slot counts as connecting: a queue longer than that is an overloaded host.
-            acquired = inFlight.tryAcquire(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            acquired =
+                    inFlight.tryAcquire(Math.min(connectTimeout.toNanos(), remaining(deadline)), TimeUnit.NANOSECONDS);
             if (!acquired) {
                 return result(Status.UNREACHABLE, "Too many checks are running; try again in a moment.", null);
             }
-            Verification verification = connection.withKey(key -> send(connection, probe, base, key.reveal()));
+            Verification verification =
+                    connection.withKey(key -> send(connection, probe, base, key.reveal(), deadline));
             log.debug(
                     "Checked connection {} of {}: {} (HTTP {})",
                     connection.connection().id(),
@@ -157,10 +164,18 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         }
     }
 
-    private Verification send(ResolvedConnection connection, Probe probe, URI base, String key) {
+    private long remaining(long deadline) {
+        return Math.max(0, deadline - ticker.getAsLong());
+    }
+
+    private Verification send(ResolvedConnection connection, Probe probe, URI base, String key, long deadline) {
+        long left = remaining(deadline);
+        if (left == 0) {
+            return result(Status.UNREACHABLE, "No answer within " + timeout.toMillis() + " ms.", null);
+        }
         HttpRequest request;
         try {
-            request = request(connection, probe, base, key);
+            request = request(connection, probe, base, key, Duration.ofNanos(left));
         } catch (IllegalArgumentException e) {
             // The URI or a header could not be built (e.g. a setting with characters a header cannot hold);
             // the message may quote the URL, and with it the key.
@@ -175,7 +190,7 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
             return capped;
         });
         try {
-            HttpResponse<byte[]> response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
             String type = response.headers().firstValue("Content-Type").orElse(null);
             return classify(probe, response.statusCode(), ProviderReason.from(response.body(), type, key));
         } catch (TimeoutException e) {
@@ -212,7 +227,8 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         return built;
     }
 
-    private HttpRequest request(ResolvedConnection connection, Probe probe, URI base, String key) {
+    private HttpRequest request(
+            ResolvedConnection connection, Probe probe, URI base, String key, Duration requestTimeout) {
         String root = base.toString().replaceAll("/+$", "");
         String path = probe.path();
         for (String name : probe.placeholders()) {
@@ -220,7 +236,7 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
                     "{" + name + "}", pathSegment(connection.settings().get(name)));
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder()
-                .timeout(timeout)
+                .timeout(requestTimeout)
                 .header("User-Agent", USER_AGENT)
                 .header("Accept", "application/json");
         KeyPlacement placement = connection.placement();
@@ -314,6 +330,7 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
         private Clock clock = Clock.systemUTC();
         private @Nullable ProxySelector proxy;
         private AddressLookup lookup = host -> List.of(InetAddress.getAllByName(host));
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder() {}
 
@@ -323,7 +340,10 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
             return this;
         }
 
-        /** How long a whole check may take, from the request to the last byte read (default 10 s). */
+        /**
+         * How long a whole check may take, from the call (a wait for a free slot included) to the last byte
+         * read (default 10 s).
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = positive(timeout, "timeout");
             return this;
@@ -353,7 +373,11 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
             return this;
         }
 
-        /** The proxy for checks (default: none, a direct connection). */
+        /**
+         * The proxy for checks (default: none, a direct connection — the JVM's {@code https.proxyHost} and
+         * {@code ProxySelector.getDefault()} are ignored, so a custom app's host is reached only at the
+         * addresses checked against the policy).
+         */
         public Builder proxy(ProxySelector proxy) {
             this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
@@ -367,6 +391,12 @@ public final class HttpCredentialVerifier implements CredentialVerifier {
 
         Builder lookup(AddressLookup lookup) {
             this.lookup = Objects.requireNonNull(lookup, "lookup");
+            return this;
+        }
+
+        /** The nanosecond time source of the check's deadline, replaceable in tests. */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 

@@ -26,10 +26,12 @@ class SecretCipherTamperPropertyTest {
     Arbitrary<String> apiKeys() {
         return Arbitraries.strings()
                 .withCharRange('!', '~')
-                .withChars("éü日本🔑".toCharArray())
+                .withChars("éü日本".toCharArray())
                 .ofMinLength(1)
                 .ofMaxLength(300)
-                .filter(s -> !Character.isSurrogate(s.charAt(s.length() - 1)) && !Character.isSurrogate(s.charAt(0)));
+                // whole surrogate pairs only: a lone surrogate is no key (Secret refuses to encode it)
+                .map(s ->
+                        s.length() % 3 == 0 ? s.substring(0, s.length() / 2) + "🔑" + s.substring(s.length() / 2) : s);
     }
 
     @Property(tries = 500)

@@ -40,11 +40,10 @@ class WrappedKeyRingTest {
         String wrapped = WrappedKeyRing.wrap(ring, master);
         assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKey.aes("m2", TestKeys.key())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'m1'")
-                .hasMessageContaining("'m2'");
+                .hasMessageContaining("another master key than 'm2'");
         assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKey.aes("m1", TestKeys.key())))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'k1'")
+                .hasMessageContaining("the key of entry 3 does not unwrap with master key 'm1'")
                 .hasMessageNotContaining(TestKeys.base64(k1));
 
         String value = wrapped.substring(wrapped.indexOf("k1:") + 3);
@@ -53,7 +52,7 @@ class WrappedKeyRingTest {
         String tampered = wrapped.replace(value, Base64.getEncoder().encodeToString(bytes));
         assertThatThrownBy(() -> WrappedKeyRing.unwrap(tampered, master))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'k1'");
+                .hasMessageContaining("entry 3");
 
         // A wrapped key relabelled with another id does not unwrap: the id is authenticated.
         String twoKeys = WrappedKeyRing.addPrimary(wrapped, master, "k2");

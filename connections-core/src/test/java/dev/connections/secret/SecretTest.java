@@ -75,4 +75,19 @@ class SecretTest {
         assertThat(new String(secret.toUtf8Bytes(), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("clé-鍵-🔑");
     }
+
+    @Test
+    void aLoneSurrogateIsNeverEncodedAsAQuestionMark() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Secret.of("key-\uD800-0123456789").toUtf8Bytes())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("position 5")
+                .hasMessageNotContaining("key-");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Secret.of("key-\uDC00").toUtf8Bytes())
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThat(new String(
+                        Secret.of("key-\uD83D\uDD11").toUtf8Bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("key-\uD83D\uDD11");
+    }
 }

@@ -20,7 +20,10 @@ import dev.connections.secret.SecretRef;
 import dev.connections.verify.Verification.Status;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -266,6 +271,58 @@ class HttpCredentialVerifierTest {
         assertThat(second.status()).isEqualTo(Status.UNREACHABLE);
         assertThat(second.reason()).startsWith("Too many checks");
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.UNREACHABLE);
+    }
+
+    @Test
+    @DisplayName("the JVM's default proxy is not used: checks connect directly unless a proxy is configured")
+    void jvmProxyIgnored() throws Exception {
+        ProxySelector before = ProxySelector.getDefault();
+        try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            proxy.setSoTimeout(1);
+            AtomicInteger proxied = new AtomicInteger();
+            ProxySelector.setDefault(new ProxySelector() {
+                @Override
+                public List<Proxy> select(URI uri) {
+                    proxied.incrementAndGet();
+                    return List.of(new Proxy(Proxy.Type.HTTP, proxy.getLocalSocketAddress()));
+                }
+
+                @Override
+                public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+            });
+            Verification result = check(catalogApp(Probe.get("/ok"), KeyPlacement.bearer()), fast());
+            assertThat(result.status()).isEqualTo(Status.VALID);
+            assertThat(provider.received()).hasSize(1);
+            assertThat(proxied).hasValue(0);
+        } finally {
+            ProxySelector.setDefault(before);
+        }
+    }
+
+    @Test
+    @DisplayName("the total timeout bounds the whole check: time spent before sending counts against it")
+    void deadlineCoversTheWholeCheck() {
+        AtomicLong now = new AtomicLong();
+        HttpCredentialVerifier verifier = HttpCredentialVerifier.builder()
+                .timeout(Duration.ofSeconds(10))
+                .baseUrlPolicy(BaseUrlPolicy.defaults().allowingHttpOnLoopback())
+                .ticker(now::get)
+                .lookup(host -> {
+                    // A slow name lookup uses up the whole budget before the request could be sent.
+                    now.addAndGet(Duration.ofSeconds(11).toNanos());
+                    return List.of(InetAddress.getLoopbackAddress());
+                })
+                .build();
+        Integration custom = app(
+                IntegrationId.of("custom-slow"),
+                provider.baseUrl(),
+                KeyPlacement.bearer(),
+                Probe.get("/ok"),
+                List.of());
+        Verification result = check(custom, verifier);
+        assertThat(result.status()).isEqualTo(Status.UNREACHABLE);
+        assertThat(result.reason()).startsWith("No answer within 10000 ms");
+        assertThat(provider.received()).isEmpty();
     }
 
     // ---- helpers ------------------------------------------------------------------------------

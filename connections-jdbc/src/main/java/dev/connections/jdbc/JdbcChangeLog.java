@@ -86,7 +86,7 @@ public final class JdbcChangeLog {
             }
             return result;
         } catch (SQLException e) {
-            throw new StorageException("Could not " + what + ".", e);
+            throw new StorageException("Could not " + what + ".", WithheldSqlException.of(e));
         }
     }
 

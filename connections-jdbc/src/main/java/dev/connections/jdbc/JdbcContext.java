@@ -162,7 +162,7 @@ final class JdbcContext {
                 if (dialect.classify(e).isTransient() && budget.another(what, e)) {
                     continue;
                 }
-                throw new StorageException("Could not " + what + ": the database failed.", e);
+                throw new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
             }
         }
     }
@@ -230,7 +230,8 @@ final class JdbcContext {
                     continue;
                 }
                 throw new StorageException(
-                        "Could not " + what + ": the database is not reachable; nothing was changed.", e);
+                        "Could not " + what + ": the database is not reachable; nothing was changed.",
+                        WithheldSqlException.of(e));
             }
             Tx tx = new Tx(c);
             boolean committing = false;
@@ -288,7 +289,7 @@ final class JdbcContext {
                     throw new OutcomeUnknownException(
                             "Could not confirm that the change was saved: the connection to the database was lost"
                                     + " while committing.",
-                            sql);
+                            WithheldSqlException.of(sql));
                 }
                 if (kind.isTransient() && budget.another(what, sql)) {
                     continue;
@@ -297,9 +298,11 @@ final class JdbcContext {
                     throw new StorageException(
                             "Could not " + what + ": the database kept failing (" + budget.summary()
                                     + "); nothing was changed. Try again.",
-                            sql);
+                            WithheldSqlException.of(sql));
                 }
-                throw new StorageException("Could not " + what + ": the database failed; nothing was changed.", sql);
+                throw new StorageException(
+                        "Could not " + what + ": the database failed; nothing was changed.",
+                        WithheldSqlException.of(sql));
             } finally {
                 closeQuietly(c);
             }
@@ -315,7 +318,7 @@ final class JdbcContext {
         if (bound() != null && dialect.classify(e).isTransient()) {
             return new RetryableSqlException(e);
         }
-        return new StorageException("Could not " + what + ": the database failed.", e);
+        return new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
     }
 
     private @Nullable Tx bound() {

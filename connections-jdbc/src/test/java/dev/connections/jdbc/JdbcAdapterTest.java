@@ -2,6 +2,7 @@ package dev.connections.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.Connections;
 import dev.connections.catalog.CredentialSpec;
@@ -16,6 +17,7 @@ import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.StaleConnectionException;
+import dev.connections.error.StorageException;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -641,6 +643,31 @@ abstract class JdbcAdapterTest {
                 return rs.getString(1);
             }
         }
+    }
+
+    @Test
+    @DisplayName("a driver failure reaches the host without the driver's text: no SQL, no bound values")
+    void driverMessagesWithheld() {
+        ConnectionId id = ConnectionId.random();
+        jdbc.repository().modify(ws, TestCatalog.ONE, state -> {
+            state.insert(row(id, ws, TestCatalog.ONE, "First", true, SecretRef.random()));
+            return null;
+        });
+        // The same id under another app passes the adapter's own checks and meets the primary key, whose
+        // violation every driver here reports with the statement or the duplicate key's values.
+        Throwable failure = catchThrowable(() -> jdbc.repository().modify(ws, TestCatalog.TWO, state -> {
+            state.insert(row(id, ws, TestCatalog.TWO, "Second", true, SecretRef.random()));
+            return null;
+        }));
+        assertThat(failure).isInstanceOf(StorageException.class).hasCauseInstanceOf(SQLException.class);
+        assertThat(((SQLException) failure.getCause()).getSQLState()).startsWith("23");
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString())
+                .doesNotContain(ws.value())
+                .doesNotContain(id.toString())
+                .doesNotContainIgnoringCase("insert into")
+                .doesNotContain(jdbc.tables().connections());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +79,11 @@ final class CatalogJson {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new InvalidCatalogException(source, where + "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            // Malformed bytes for the encoding Jackson detected (e.g. UTF-32 from leading zero bytes): bad
+            // content, not a failed read.
+            throw new InvalidCatalogException(
+                    source, "not valid JSON: the bytes are not valid UTF-8, UTF-16 or UTF-32 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the integration catalog " + source, e);
         }

@@ -12,6 +12,7 @@ import dev.connections.error.StaleConnectionException;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.secret.Secret;
 import dev.connections.verify.ConnectionStatus;
 import dev.connections.web.Caller;
 import dev.connections.web.WebAction;
@@ -27,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * resolved and the request's inputs, refuses an action the caller is not allowed (deny by default), and calls
  * the facade as the caller's actor in the caller's workspace, so every write names the actor in events and
  * the audit line. Bad input throws {@link ConnectionValidationException} with field errors before anything is
- * stored; an id of another workspace behaves exactly as an unknown one.
+ * stored; an id of another workspace behaves exactly as an unknown one. Keys read from a request are wiped once
+ * the facade has them stored (the request's JSON text is the host's to let go of).
  */
 public final class ConnectionsApi {
     /** The most items one page of a list may ask for. */
@@ -115,7 +117,11 @@ public final class ConnectionsApi {
                 Objects.requireNonNullElse(request.name(), ""),
                 Inputs.key(request.apiKey()),
                 Inputs.settings(request.settings()));
-        return view(caller.workspace(), acting(caller).addConnection(caller.workspace(), connection));
+        try {
+            return view(caller.workspace(), acting(caller).addConnection(caller.workspace(), connection));
+        } finally {
+            connection.apiKey().wipe();
+        }
     }
 
     /** {@code POST {api}/custom-connections}: adds a connection to an app the user describes (B4). */
@@ -131,10 +137,13 @@ public final class ConnectionsApi {
                 .connectionName(Objects.requireNonNullElse(request.name(), ""))
                 .apiKey(Inputs.key(request.apiKey()));
         Inputs.settings(request.settings()).forEach(spec::setting);
+        CustomConnectionSpec built = spec.build();
         try {
-            return view(caller.workspace(), acting(caller).addCustomConnection(caller.workspace(), spec.build()));
+            return view(caller.workspace(), acting(caller).addCustomConnection(caller.workspace(), built));
         } catch (ConnectionValidationException e) {
             throw Inputs.renamed(e, auth::requestField);
+        } finally {
+            built.apiKey().wipe();
         }
     }
 
@@ -159,7 +168,11 @@ public final class ConnectionsApi {
             throw ConnectionValidationException.of(
                     "apiKey", "Rename and replace the key one at a time: send either name or apiKey.");
         }
-        return view(caller.workspace(), acting(caller).editConnection(caller.workspace(), id, edit));
+        try {
+            return view(caller.workspace(), acting(caller).editConnection(caller.workspace(), id, edit));
+        } finally {
+            edit.apiKey().ifPresent(Secret::wipe);
+        }
     }
 
     /**
@@ -243,6 +256,8 @@ public final class ConnectionsApi {
                     .toList());
         } catch (ConnectionValidationException e) {
             throw Inputs.renamed(e, field -> field.endsWith("].integration") ? field + "Id" : field);
+        } finally {
+            list.forEach(connection -> connection.apiKey().wipe());
         }
     }
 

@@ -70,17 +70,23 @@ public class ConnectionsWebApiAutoConfiguration {
 
     @Bean
     ConnectionsApiController connectionsApiController(ConnectionsApi api, ConnectionsWebProperties properties) {
-        return new ConnectionsApiController(api, properties.getApiPath());
+        return new ConnectionsApiController(api, mountPath(properties.getApiPath()));
     }
 
     @Bean
     ConnectionsApiDocumentController connectionsApiDocumentController(ConnectionsWebProperties properties) {
-        return new ConnectionsApiDocumentController(properties.getApiPath());
+        return new ConnectionsApiDocumentController(mountPath(properties.getApiPath()));
     }
 
     @Bean
     ConnectionsApiProblems connectionsApiProblems() {
         return new ConnectionsApiProblems();
+    }
+
+    /** {@code path} with one leading slash and none trailing, as request mappings read it. */
+    static String mountPath(String path) {
+        String stripped = path.strip().replaceAll("^/+|/+$", "");
+        return "/" + stripped;
     }
 
     /** Hands handlers their {@link dev.connections.web.Caller}. */

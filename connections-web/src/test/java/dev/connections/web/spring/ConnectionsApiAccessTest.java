@@ -79,6 +79,10 @@ class ConnectionsApiAccessTest extends ApiTestSupport {
         return endpoints().filter(Endpoint::write);
     }
 
+    static Stream<Endpoint> withBody() {
+        return endpoints().filter(endpoint -> !endpoint.body().isEmpty());
+    }
+
     static Stream<Endpoint> byId() {
         return endpoints().filter(Endpoint::byId);
     }
@@ -136,6 +140,35 @@ class ConnectionsApiAccessTest extends ApiTestSupport {
         assertThat(ConnectionsApiReadTest.withoutInstance(other.getContentAsString()))
                 .isEqualTo(ConnectionsApiReadTest.withoutInstance(unknown.getContentAsString()));
         assertUnchanged(ws, theirs);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("byId")
+    void aMalformedIdIsBadInputOnIdNeverAServerError(Endpoint endpoint) throws Exception {
+        String ws = workspace();
+        String existing = addOpenAi(ws, "Main");
+        MockHttpServletResponse response =
+                call(endpoint.request("not-a-uuid", etag(existing)).with(csrf()).with(manager(ws)));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(fields(response)).containsExactly("id");
+        assertUnchanged(ws, existing);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withBody")
+    void malformedJsonOrNoBodyIsBadInputOnBody(Endpoint endpoint) throws Exception {
+        String ws = workspace();
+        String existing = addOpenAi(ws, "Main");
+        for (String body : List.of("{\"name\": ", "[1,2]", "")) {
+            Endpoint broken = new Endpoint(endpoint.method(), endpoint.path(), body, true);
+            MockHttpServletResponse response = call(broken.request(read(existing, "$.id"), etag(existing))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .with(csrf())
+                    .with(manager(ws)));
+            assertThat(response.getStatus()).as(body).isEqualTo(400);
+            assertThat(fields(response)).as(body).containsExactly("body");
+        }
+        assertUnchanged(ws, existing);
     }
 
     @Test

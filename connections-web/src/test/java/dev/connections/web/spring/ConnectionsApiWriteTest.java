@@ -37,6 +37,21 @@ class ConnectionsApiWriteTest extends ApiTestSupport {
     }
 
     @Test
+    void theLocationHonoursTheContextPathAndUnknownFieldsAreIgnored() throws Exception {
+        String ws = workspace();
+        MockHttpServletResponse response = call(MockMvcRequestBuilders.post("/host" + API + "/apps/openai/connections")
+                .contextPath("/host")
+                .with(csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Main\",\"apiKey\":\"" + KEY + "\",\"colour\":\"blue\"}")
+                .with(manager(ws)));
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(201);
+        assertThat(response.getHeader("Location"))
+                .isEqualTo(
+                        "http://localhost/host" + API + "/connections/" + read(response.getContentAsString(), "$.id"));
+    }
+
+    @Test
     void addReportsEveryProblemOfEveryFieldAndStoresNothing() throws Exception {
         String ws = workspace();
         MockHttpServletResponse response = call(post(

@@ -123,6 +123,10 @@ class ConnectionsWebApiAutoConfigurationTest {
                 .setAuthentication(new TestingAuthenticationToken("name with spaces", "p", "CONNECTIONS_VIEW"));
         try {
             assertThat(access.caller(new MockHttpServletRequest())).isEmpty();
+            var badWorkspace = new SpringSecurityConnectionsAccess(authentication -> Optional.of(WorkspaceId.of("")));
+            SecurityContextHolder.getContext()
+                    .setAuthentication(new TestingAuthenticationToken("alice", "p", "CONNECTIONS_VIEW"));
+            assertThat(badWorkspace.caller(new MockHttpServletRequest())).isEmpty();
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -76,6 +76,59 @@ class OpenApiDocumentTest extends ApiTestSupport {
     }
 
     @Test
+    void responsesHaveExactlyTheDocumentedProperties() throws Exception {
+        String ws = workspace();
+        String connection = addOpenAi(ws, "Documented");
+        String id = read(connection, "$.id");
+        assertMatches("Connection", connection);
+        assertMatches("ConnectionStatus", node(connection).get("status").toString());
+        assertMatches("Me", call(get("/me").with(manager(ws))).getContentAsString());
+        assertMatches("AppPage", call(get("/apps").with(manager(ws))).getContentAsString());
+        assertMatches(
+                "App",
+                node(call(get("/apps").with(manager(ws))).getContentAsString())
+                        .get("items")
+                        .get(0)
+                        .toString());
+        String page = call(get("/integrations?q=algolia").with(manager(ws))).getContentAsString();
+        assertMatches("IntegrationPage", page);
+        assertMatches("IntegrationSummary", node(page).get("items").get(0).toString());
+        String algolia = call(get("/integrations/algolia").with(manager(ws))).getContentAsString();
+        assertMatches("Integration", algolia);
+        assertMatches("Setting", node(algolia).get("settings").get(0).toString());
+        assertMatches(
+                "ConnectionList",
+                call(get("/apps/openai/connections").with(manager(ws))).getContentAsString());
+        assertMatches(
+                "Verification",
+                call(post("/connections/{id}/test", "", id).with(manager(ws))).getContentAsString());
+        assertMatches(
+                "Deleted",
+                call(delete("/connections/{id}", id)
+                                .header("If-Match", etag(connection))
+                                .with(manager(ws)))
+                        .getContentAsString());
+        String problem = call(get("/apps?limit=0").with(manager(ws))).getContentAsString();
+        assertMatches("Problem", problem);
+        assertMatches("FieldError", node(problem).get("errors").get(0).toString());
+    }
+
+    private static void assertMatches(String schema, String json) {
+        JsonNode documented = node(ConnectionsApiDocumentController.read())
+                .get("components")
+                .get("schemas")
+                .get(schema)
+                .get("properties");
+        Set<String> expected = new TreeSet<>(documented.propertyNames());
+        Set<String> actual = new TreeSet<>(node(json).propertyNames());
+        assertThat(actual).as(schema + " in " + json).isEqualTo(expected);
+    }
+
+    private static JsonNode node(String json) {
+        return JsonMapper.builder().build().readTree(json);
+    }
+
+    @Test
     void theDocumentIsServedWithTheMountedServerUrl() throws Exception {
         MockHttpServletResponse response = call(get("/openapi.json").contextPath(""));
         assertThat(response.getStatus()).isEqualTo(200);

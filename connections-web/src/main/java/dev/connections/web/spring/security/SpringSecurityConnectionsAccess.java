@@ -76,17 +76,19 @@ public final class SpringSecurityConnectionsAccess implements ConnectionsAccess 
         if (!trust.isAuthenticated(authentication)) {
             return Optional.empty();
         }
-        Optional<WorkspaceId> workspace = workspaces.workspace(authentication);
-        if (workspace.isEmpty()) {
-            return Optional.empty();
-        }
+        Optional<WorkspaceId> workspace;
         Actor actor;
         try {
+            workspace = workspaces.workspace(authentication);
+            if (workspace.isEmpty()) {
+                return Optional.empty();
+            }
             actor = actors.actor(authentication);
         } catch (IllegalArgumentException e) {
+            // An id the host made from its own data (WorkspaceId.of, Actor.of) broke the id rules.
             LOG.warn(
-                    "A signed-in user cannot be named as a Connections actor ({}); define an ActorResolver bean"
-                            + " that maps your users to valid actor ids. The request is treated as not signed in.",
+                    "A signed-in user cannot be given a Connections workspace or actor ({}); check the"
+                            + " WorkspaceResolver and ActorResolver beans. The request is treated as not signed in.",
                     e.getMessage());
             return Optional.empty();
         }
