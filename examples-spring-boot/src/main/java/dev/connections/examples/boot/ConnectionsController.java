@@ -58,15 +58,21 @@ class ConnectionsController {
     @PostMapping("/apps/{app}/connections")
     @ResponseStatus(HttpStatus.CREATED)
     ConnectionView add(@PathVariable String workspace, @PathVariable String app, @RequestBody NewConnectionForm form) {
+        if (form.apiKey() == null) {
+            throw new BadRequest("apiKey", "Enter the API key.");
+        }
         Connection added = connections.addConnection(
-                WorkspaceId.of(workspace), IntegrationId.of(app), form.name(), Secret.of(form.apiKey()));
+                workspace(workspace),
+                integration(app),
+                form.name() == null ? "" : form.name(),
+                Secret.of(form.apiKey()));
         return ConnectionView.of(added);
     }
 
     /** The app's connections, default first. */
     @GetMapping("/apps/{app}/connections")
     List<ConnectionView> list(@PathVariable String workspace, @PathVariable String app) {
-        return connections.connections(WorkspaceId.of(workspace), IntegrationId.of(app)).stream()
+        return connections.connections(workspace(workspace), integration(app)).stream()
                 .map(ConnectionView::of)
                 .toList();
     }
@@ -74,19 +80,55 @@ class ConnectionsController {
     /** B6: make a connection its app's default. */
     @PutMapping("/connections/{id}/default")
     ConnectionView setDefault(@PathVariable String workspace, @PathVariable String id) {
-        return ConnectionView.of(connections.setDefault(WorkspaceId.of(workspace), ConnectionId.parse(id)));
+        return ConnectionView.of(connections.setDefault(workspace(workspace), connectionId(id)));
     }
 
     /** B8: trigger the app with the workspace's default connection. */
     @PostMapping("/apps/{app}/trigger")
     TriggerResult trigger(@PathVariable String workspace, @PathVariable String app) {
-        ResolvedConnection resolved = connections.resolveDefault(WorkspaceId.of(workspace), IntegrationId.of(app));
+        ResolvedConnection resolved = connections.resolveDefault(workspace(workspace), integration(app));
         String target = resolved.withKey(key -> client.send(resolved, key));
         return new TriggerResult(
                 resolved.connection().id().toString(),
                 resolved.connection().name(),
                 target,
                 resolved.placement().describe());
+    }
+
+    /** Input the controller refuses before the library sees it: one field, one message. */
+    static final class BadRequest extends RuntimeException {
+        private final String field;
+
+        BadRequest(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+
+    // Ids in the path are user input: a malformed one is the caller's mistake (400), never a server error.
+    private static WorkspaceId workspace(String value) {
+        return parsed("workspace", value, WorkspaceId::of);
+    }
+
+    private static IntegrationId integration(String value) {
+        return parsed("app", value, IntegrationId::of);
+    }
+
+    private static ConnectionId connectionId(String value) {
+        return parsed("id", value, ConnectionId::parse);
+    }
+
+    private static <T> T parsed(String field, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(field, "\"" + value + "\" is not a valid " + field + ".");
+        }
+    }
+
+    @ExceptionHandler(BadRequest.class)
+    ResponseEntity<Map<String, Object>> badRequest(BadRequest e) {
+        return ResponseEntity.badRequest().body(Map.of("fieldErrors", Map.of(e.field, List.of(e.getMessage()))));
     }
 
     @ExceptionHandler(ConnectionValidationException.class)
