@@ -14,11 +14,12 @@ import dev.connections.spring.boot.ConnectionsProperties.InitializeSchema;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -28,7 +29,7 @@ import org.springframework.util.ClassUtils;
  * {@code connections.jdbc.initialize-schema} says, and a change feed as {@code connections.change-feed} says.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnSingleCandidate(DataSource.class)
+@Conditional(ConnectionsAmbiguousDataSourceConfiguration.ChosenDataSource.class)
 class ConnectionsJdbcConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsJdbcConfiguration.class);
     private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
@@ -37,8 +38,11 @@ class ConnectionsJdbcConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JdbcConnections connectionsJdbc(DataSource dataSource, ConnectionsProperties properties) {
-        return JdbcConnections.builder(dataSource)
+    JdbcConnections connectionsJdbc(
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
+            ConnectionsProperties properties) {
+        return JdbcConnections.builder(chosen(marked, dataSources))
                 .tablePrefix(properties.getJdbc().getTablePrefix())
                 .build();
     }
@@ -46,7 +50,11 @@ class ConnectionsJdbcConfiguration {
     /** Applies the schema before any storage bean is used; see docs/JDBC.md for sharing it with Flyway. */
     @Bean
     SchemaInitializer connectionsSchemaInitializer(
-            JdbcConnections jdbc, DataSource dataSource, ConnectionsProperties properties) {
+            JdbcConnections jdbc,
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
+            ConnectionsProperties properties) {
+        DataSource dataSource = chosen(marked, dataSources);
         InitializeSchema mode = properties.getJdbc().getInitializeSchema();
         boolean apply =
                 switch (mode) {
@@ -70,10 +78,10 @@ class ConnectionsJdbcConfiguration {
         return jdbc.secretStore();
     }
 
+    /** The durable counter, which {@link ConnectionsAutoConfiguration}'s one KeyUsageCounter bean prefers. */
     @Bean
-    @ConditionalOnMissingBean
-    KeyUsageCounter connectionsKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
-        return jdbc.keyUsageCounter();
+    DurableKeyUsageCounter connectionsDurableKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
+        return new DurableKeyUsageCounter(jdbc.keyUsageCounter());
     }
 
     /** Last key check and last use per connection, shared by every instance (schema version 2). */
@@ -90,10 +98,12 @@ class ConnectionsJdbcConfiguration {
             + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('redis')")
     ChangeFeed connectionsChangeFeed(
             JdbcConnections jdbc,
-            DataSource dataSource,
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
             ConnectionsProperties properties,
             Environment environment,
             SchemaInitializer schema) {
+        DataSource dataSource = chosen(marked, dataSources);
         ChangeFeedMode mode = properties.getChangeFeed();
         boolean postgres = jdbc.dialect() == JdbcDialect.POSTGRESQL;
         if (mode == ChangeFeedMode.POSTGRES && !postgres) {
@@ -130,6 +140,11 @@ class ConnectionsJdbcConfiguration {
         return builder.listenerCredentials(user, password).build();
     }
 
+    /** The {@link ConnectionsDataSource} one, else the only or {@code @Primary} one (the condition ensures one). */
+    private static DataSource chosen(ObjectProvider<DataSource> marked, ObjectProvider<DataSource> dataSources) {
+        return marked.getIfAvailable(dataSources::getObject);
+    }
+
     private static boolean isEmbedded(DataSource dataSource, JdbcConnections jdbc) {
         if (BOOT_JDBC_PRESENT) {
             return EmbeddedDatabaseConnection.isEmbedded(dataSource);
@@ -144,4 +159,11 @@ class ConnectionsJdbcConfiguration {
      * @param applied how many scripts were applied (0 when current, or when the mode did not apply)
      */
     record SchemaInitializer(InitializeSchema mode, int applied) {}
+
+    /**
+     * A counter kept by the storage itself, shared by every instance.
+     *
+     * @param counter the storage's counter
+     */
+    record DurableKeyUsageCounter(KeyUsageCounter counter) {}
 }

@@ -100,8 +100,8 @@ public class ConnectionsProperties {
     /** {@code connections.keys.*}. */
     public static class Keys {
         /**
-         * The key ring in the text form {@code primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}. Bind it
-         * from a secret, e.g. the environment variable CONNECTIONS_KEYS_TEXT; never commit it.
+         * The key ring in the text form {@code primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}. When
+         * unset, the environment variable CONNECTIONS_KEYS is read instead; never commit either.
          */
         private @Nullable String text;
 
