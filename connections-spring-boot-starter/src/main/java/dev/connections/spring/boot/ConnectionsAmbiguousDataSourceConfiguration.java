@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * bean of type ConnectionRepository", startup fails naming the candidates and what to mark.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "dev.connections.jdbc.JdbcConnections")
 @ConditionalOnBean(DataSource.class)
 @Conditional(ConnectionsAmbiguousDataSourceConfiguration.NoChosenDataSource.class)
 class ConnectionsAmbiguousDataSourceConfiguration {

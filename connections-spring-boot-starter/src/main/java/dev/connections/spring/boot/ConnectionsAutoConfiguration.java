@@ -38,6 +38,7 @@ import org.springframework.core.env.Environment;
     ConnectionsJdbcConfiguration.class,
     ConnectionsInMemoryConfiguration.class,
     ConnectionsAmbiguousDataSourceConfiguration.class,
+    ConnectionsMissingStorageConfiguration.class,
     ConnectionsRedisConfiguration.class
 })
 public class ConnectionsAutoConfiguration {
@@ -84,9 +85,8 @@ public class ConnectionsAutoConfiguration {
     /** The one counter of encryptions per key: the storage's durable one (JDBC), else in memory. */
     @Bean
     @ConditionalOnMissingBean
-    KeyUsageCounter connectionsKeyUsageCounter(
-            ObjectProvider<ConnectionsJdbcConfiguration.DurableKeyUsageCounter> durable) {
-        ConnectionsJdbcConfiguration.DurableKeyUsageCounter stored = durable.getIfAvailable();
+    KeyUsageCounter connectionsKeyUsageCounter(ObjectProvider<DurableKeyUsageCounter> durable) {
+        DurableKeyUsageCounter stored = durable.getIfAvailable();
         return stored != null ? stored.counter() : new InMemoryKeyUsageCounter();
     }
 

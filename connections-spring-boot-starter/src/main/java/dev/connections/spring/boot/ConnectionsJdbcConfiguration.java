@@ -1,6 +1,5 @@
 package dev.connections.spring.boot;
 
-import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.jdbc.JdbcDialect;
 import dev.connections.jdbc.feed.PollingChangeFeed;
@@ -15,6 +14,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
@@ -29,6 +29,7 @@ import org.springframework.util.ClassUtils;
  * {@code connections.jdbc.initialize-schema} says, and a change feed as {@code connections.change-feed} says.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(JdbcConnections.class)
 @Conditional(ConnectionsAmbiguousDataSourceConfiguration.ChosenDataSource.class)
 class ConnectionsJdbcConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsJdbcConfiguration.class);
@@ -82,6 +83,22 @@ class ConnectionsJdbcConfiguration {
     @Bean
     DurableKeyUsageCounter connectionsDurableKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
         return new DurableKeyUsageCounter(jdbc.keyUsageCounter());
+    }
+
+    /** The schema's versions for the health check. */
+    @Bean
+    SchemaVersions connectionsSchemaVersions(JdbcConnections jdbc) {
+        return new SchemaVersions() {
+            @Override
+            public int current() {
+                return jdbc.schema().currentVersion();
+            }
+
+            @Override
+            public int latest() {
+                return jdbc.schema().latestVersion();
+            }
+        };
     }
 
     /** Last key check and last use per connection, shared by every instance (schema version 2). */
@@ -159,11 +176,4 @@ class ConnectionsJdbcConfiguration {
      * @param applied how many scripts were applied (0 when current, or when the mode did not apply)
      */
     record SchemaInitializer(InitializeSchema mode, int applied) {}
-
-    /**
-     * A counter kept by the storage itself, shared by every instance.
-     *
-     * @param counter the storage's counter
-     */
-    record DurableKeyUsageCounter(KeyUsageCounter counter) {}
 }
