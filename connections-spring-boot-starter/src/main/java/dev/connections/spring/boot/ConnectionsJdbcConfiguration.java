@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +49,12 @@ class ConnectionsJdbcConfiguration {
                 .build();
     }
 
-    /** Applies the schema before any storage bean is used; see docs/JDBC.md for sharing it with Flyway. */
+    /**
+     * Applies the schema before any storage bean is used, and after the host's own database initialization (its
+     * Flyway, spring.sql.init): a host Flyway without a baseline refuses a schema that already holds our tables.
+     */
     @Bean
+    @DependsOnDatabaseInitialization
     SchemaInitializer connectionsSchemaInitializer(
             JdbcConnections jdbc,
             @ConnectionsDataSource ObjectProvider<DataSource> marked,
@@ -57,13 +62,15 @@ class ConnectionsJdbcConfiguration {
             ConnectionsProperties properties) {
         DataSource dataSource = chosen(marked, dataSources);
         InitializeSchema mode = properties.getJdbc().getInitializeSchema();
-        boolean apply =
+        int applied =
                 switch (mode) {
-                    case ALWAYS -> true;
-                    case NEVER -> false;
-                    case EMBEDDED -> isEmbedded(dataSource, jdbc);
+                    case ALWAYS -> jdbc.schema().migrate();
+                    case NEVER -> 0;
+                    case EMBEDDED -> isEmbedded(dataSource, jdbc)
+                            ? jdbc.schema().migrate()
+                            : 0;
+                    case FLYWAY -> FlywaySchema.migrate(dataSource, jdbc);
                 };
-        int applied = apply ? jdbc.schema().migrate() : 0;
         return new SchemaInitializer(mode, applied);
     }
 

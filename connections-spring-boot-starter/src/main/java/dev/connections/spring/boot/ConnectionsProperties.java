@@ -75,12 +75,17 @@ public class ConnectionsProperties {
 
     /** When the starter applies the connections schema itself, as {@code spring.session.jdbc.initialize-schema}. */
     public enum InitializeSchema {
-        /** Only on an embedded database (H2, HSQLDB, Derby). */
+        /** Only on an embedded database in Spring Boot's sense: in-memory H2, HSQLDB or Derby (not a file-based H2). */
         EMBEDDED,
         /** On every database; safe beside Flyway, see docs/JDBC.md. */
         ALWAYS,
         /** Never: Flyway or a DBA applies the scripts. */
-        NEVER
+        NEVER,
+        /**
+         * By Flyway (on the classpath), with a history table of its own ({@code <prefix>flyway_history}) and a
+         * baseline at the version present, beside the host's own Flyway migrations.
+         */
+        FLYWAY
     }
 
     /** Which change feed the starter sets up. */
