@@ -24,25 +24,39 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires a {@link Connections} from the host's beans and {@code connections.*} properties: the JDBC adapter
- * when there is one DataSource ({@link ConnectionsJdbcConfiguration}), in memory otherwise. Every bean
+ * when there is one DataSource, or one marked {@link ConnectionsDataSource} ({@link
+ * ConnectionsJdbcConfiguration}), in memory otherwise. Every bean
  * backs off when the host defines its own of the same type.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @EnableConfigurationProperties(ConnectionsProperties.class)
-@Import({ConnectionsJdbcConfiguration.class, ConnectionsInMemoryConfiguration.class, ConnectionsRedisConfiguration.class
+@Import({
+    ConnectionsJdbcConfiguration.class,
+    ConnectionsInMemoryConfiguration.class,
+    ConnectionsAmbiguousDataSourceConfiguration.class,
+    ConnectionsMissingStorageConfiguration.class,
+    ConnectionsRedisConfiguration.class
 })
 public class ConnectionsAutoConfiguration {
 
-    /** Keys from connections.keys.*; without any, startup fails saying what to set. */
+    /** The environment variable read when connections.keys.text is unset; the same name as the README's. */
+    static final String KEYS_VARIABLE = "CONNECTIONS_KEYS";
+
+    /** Keys from connections.keys.* or CONNECTIONS_KEYS; without any, startup fails saying what to set. */
     @Bean
     @ConditionalOnMissingBean
-    KeyProvider connectionsKeyProvider(ConnectionsProperties properties) {
+    KeyProvider connectionsKeyProvider(ConnectionsProperties properties, Environment environment) {
         Keys keys = properties.getKeys();
         if (keys.getText() != null && !keys.getText().isBlank()) {
             return KeyProviders.fromText(keys.getText());
+        }
+        String variable = environment.getProperty(KEYS_VARIABLE);
+        if (variable != null && !variable.isBlank()) {
+            return KeyProviders.fromText(variable);
         }
         if (keys.getFile() != null && !keys.getFile().isBlank()) {
             return KeyProviders.fromFile(Path.of(keys.getFile()));
@@ -68,11 +82,12 @@ public class ConnectionsAutoConfiguration {
         return KeyUsageLimits.defaults();
     }
 
-    /** Counts encryptions per key in memory when storage gives no durable counter (the JDBC one is durable). */
+    /** The one counter of encryptions per key: the storage's durable one (JDBC), else in memory. */
     @Bean
     @ConditionalOnMissingBean
-    KeyUsageCounter connectionsKeyUsageCounter() {
-        return new InMemoryKeyUsageCounter();
+    KeyUsageCounter connectionsKeyUsageCounter(ObjectProvider<DurableKeyUsageCounter> durable) {
+        DurableKeyUsageCounter stored = durable.getIfAvailable();
+        return stored != null ? stored.counter() : new InMemoryKeyUsageCounter();
     }
 
     /** The facade, closed with the context (which stops its change-feed subscription). */

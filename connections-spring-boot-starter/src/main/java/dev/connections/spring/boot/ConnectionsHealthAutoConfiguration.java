@@ -3,7 +3,6 @@ package dev.connections.spring.boot;
 import dev.connections.Connections;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
-import dev.connections.jdbc.JdbcConnections;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.KeyProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,14 +25,14 @@ public class ConnectionsHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "connectionsHealthIndicator")
     ConnectionsHealthIndicator connectionsHealthIndicator(
             Connections connections,
-            ObjectProvider<JdbcConnections> jdbc,
+            ObjectProvider<SchemaVersions> schema,
             ObjectProvider<ChangeFeed> changeFeed,
             KeyProvider keyProvider,
             KeyUsageCounter keyUsageCounter,
             KeyUsageLimits keyUsageLimits) {
         return new ConnectionsHealthIndicator(
                 connections,
-                jdbc.getIfUnique(),
+                schema.getIfUnique(),
                 changeFeed.getIfUnique(),
                 keyProvider,
                 keyUsageCounter,

@@ -4,9 +4,6 @@ import dev.connections.Connections;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.id.WorkspaceId;
-import dev.connections.jdbc.JdbcConnections;
-import dev.connections.jdbc.feed.PollingChangeFeed;
-import dev.connections.jdbc.feed.PostgresChangeFeed;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.KeyProvider;
 import java.util.List;
@@ -25,23 +22,23 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
     static final WorkspaceId PROBE = WorkspaceId.of("connections-health-probe");
 
     private final Connections connections;
-    private final @Nullable JdbcConnections jdbc;
+    private final @Nullable SchemaVersions schema;
     private final @Nullable ChangeFeed changeFeed;
     private final KeyProvider keyProvider;
     private final KeyUsageCounter keyUsage;
     private final KeyUsageLimits limits;
 
-    /** Built by the auto-configuration; {@code jdbc} and {@code changeFeed} are null when there are none. */
-    public ConnectionsHealthIndicator(
+    /** Built by the auto-configuration; {@code schema} and {@code changeFeed} are null when there are none. */
+    ConnectionsHealthIndicator(
             Connections connections,
-            @Nullable JdbcConnections jdbc,
+            @Nullable SchemaVersions schema,
             @Nullable ChangeFeed changeFeed,
             KeyProvider keyProvider,
             KeyUsageCounter keyUsage,
             KeyUsageLimits limits) {
         super("Connections health check failed");
         this.connections = connections;
-        this.jdbc = jdbc;
+        this.schema = schema;
         this.changeFeed = changeFeed;
         this.keyProvider = keyProvider;
         this.keyUsage = keyUsage;
@@ -59,9 +56,9 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         builder.up().withDetail("storage", "reachable");
-        if (jdbc != null) {
-            int current = jdbc.schema().currentVersion();
-            int latest = jdbc.schema().latestVersion();
+        if (schema != null) {
+            int current = schema.current();
+            int latest = schema.latest();
             builder.withDetail("schemaVersion", current).withDetail("latestSchemaVersion", latest);
             if (current < latest) {
                 builder.down()
@@ -83,28 +80,8 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
         if (changeFeed == null) {
             return Map.of("type", "none");
         }
-        if (changeFeed instanceof PostgresChangeFeed postgres) {
-            // The listener holds one database backend of its own (never one of the pool's): say where from.
-            return Map.of(
-                    "type",
-                    "postgres",
-                    "listening",
-                    postgres.isListening(),
-                    "reconnects",
-                    postgres.reconnects(),
-                    "listenerConnection",
-                    postgres.listenerOrigin());
-        }
-        if (changeFeed instanceof PollingChangeFeed polling) {
-            return Map.of(
-                    "type",
-                    "polling",
-                    "healthy",
-                    polling.isHealthy(),
-                    "interval",
-                    polling.interval().toString());
-        }
-        return RedisFeedDetails.of(changeFeed)
+        return JdbcFeedDetails.of(changeFeed)
+                .or(() -> RedisFeedDetails.of(changeFeed))
                 .orElseGet(() -> Map.of("type", changeFeed.getClass().getSimpleName()));
     }
 }

@@ -9,12 +9,14 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Storage without a DataSource: in memory, lost on restart, so it says so at WARN. */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(InMemoryConnectionRepository.class)
 @ConditionalOnMissingBean(DataSource.class)
 class ConnectionsInMemoryConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsInMemoryConfiguration.class);

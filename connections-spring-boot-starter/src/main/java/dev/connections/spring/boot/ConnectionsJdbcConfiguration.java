@@ -1,6 +1,5 @@
 package dev.connections.spring.boot;
 
-import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.jdbc.JdbcConnections;
 import dev.connections.jdbc.JdbcDialect;
 import dev.connections.jdbc.feed.PollingChangeFeed;
@@ -14,11 +13,14 @@ import dev.connections.spring.boot.ConnectionsProperties.InitializeSchema;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -28,7 +30,8 @@ import org.springframework.util.ClassUtils;
  * {@code connections.jdbc.initialize-schema} says, and a change feed as {@code connections.change-feed} says.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnSingleCandidate(DataSource.class)
+@ConditionalOnClass(JdbcConnections.class)
+@Conditional(ConnectionsAmbiguousDataSourceConfiguration.ChosenDataSource.class)
 class ConnectionsJdbcConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionsJdbcConfiguration.class);
     private static final boolean BOOT_JDBC_PRESENT = ClassUtils.isPresent(
@@ -37,24 +40,37 @@ class ConnectionsJdbcConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JdbcConnections connectionsJdbc(DataSource dataSource, ConnectionsProperties properties) {
-        return JdbcConnections.builder(dataSource)
+    JdbcConnections connectionsJdbc(
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
+            ConnectionsProperties properties) {
+        return JdbcConnections.builder(chosen(marked, dataSources))
                 .tablePrefix(properties.getJdbc().getTablePrefix())
                 .build();
     }
 
-    /** Applies the schema before any storage bean is used; see docs/JDBC.md for sharing it with Flyway. */
+    /**
+     * Applies the schema before any storage bean is used, and after the host's own database initialization (its
+     * Flyway, spring.sql.init): a host Flyway without a baseline refuses a schema that already holds our tables.
+     */
     @Bean
+    @DependsOnDatabaseInitialization
     SchemaInitializer connectionsSchemaInitializer(
-            JdbcConnections jdbc, DataSource dataSource, ConnectionsProperties properties) {
+            JdbcConnections jdbc,
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
+            ConnectionsProperties properties) {
+        DataSource dataSource = chosen(marked, dataSources);
         InitializeSchema mode = properties.getJdbc().getInitializeSchema();
-        boolean apply =
+        int applied =
                 switch (mode) {
-                    case ALWAYS -> true;
-                    case NEVER -> false;
-                    case EMBEDDED -> isEmbedded(dataSource, jdbc);
+                    case ALWAYS -> jdbc.schema().migrate();
+                    case NEVER -> 0;
+                    case EMBEDDED -> isEmbedded(dataSource, jdbc)
+                            ? jdbc.schema().migrate()
+                            : 0;
+                    case FLYWAY -> FlywaySchema.migrate(dataSource, jdbc);
                 };
-        int applied = apply ? jdbc.schema().migrate() : 0;
         return new SchemaInitializer(mode, applied);
     }
 
@@ -70,10 +86,26 @@ class ConnectionsJdbcConfiguration {
         return jdbc.secretStore();
     }
 
+    /** The durable counter, which {@link ConnectionsAutoConfiguration}'s one KeyUsageCounter bean prefers. */
     @Bean
-    @ConditionalOnMissingBean
-    KeyUsageCounter connectionsKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
-        return jdbc.keyUsageCounter();
+    DurableKeyUsageCounter connectionsDurableKeyUsageCounter(JdbcConnections jdbc, SchemaInitializer schema) {
+        return new DurableKeyUsageCounter(jdbc.keyUsageCounter());
+    }
+
+    /** The schema's versions for the health check. */
+    @Bean
+    SchemaVersions connectionsSchemaVersions(JdbcConnections jdbc) {
+        return new SchemaVersions() {
+            @Override
+            public int current() {
+                return jdbc.schema().currentVersion();
+            }
+
+            @Override
+            public int latest() {
+                return jdbc.schema().latestVersion();
+            }
+        };
     }
 
     /** Last key check and last use per connection, shared by every instance (schema version 2). */
@@ -90,10 +122,12 @@ class ConnectionsJdbcConfiguration {
             + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('redis')")
     ChangeFeed connectionsChangeFeed(
             JdbcConnections jdbc,
-            DataSource dataSource,
+            @ConnectionsDataSource ObjectProvider<DataSource> marked,
+            ObjectProvider<DataSource> dataSources,
             ConnectionsProperties properties,
             Environment environment,
             SchemaInitializer schema) {
+        DataSource dataSource = chosen(marked, dataSources);
         ChangeFeedMode mode = properties.getChangeFeed();
         boolean postgres = jdbc.dialect() == JdbcDialect.POSTGRESQL;
         if (mode == ChangeFeedMode.POSTGRES && !postgres) {
@@ -128,6 +162,11 @@ class ConnectionsJdbcConfiguration {
                 ? listener.getListenerPassword()
                 : environment.getProperty("spring.datasource.password");
         return builder.listenerCredentials(user, password).build();
+    }
+
+    /** The {@link ConnectionsDataSource} one, else the only or {@code @Primary} one (the condition ensures one). */
+    private static DataSource chosen(ObjectProvider<DataSource> marked, ObjectProvider<DataSource> dataSources) {
+        return marked.getIfAvailable(dataSources::getObject);
     }
 
     private static boolean isEmbedded(DataSource dataSource, JdbcConnections jdbc) {

@@ -75,12 +75,17 @@ public class ConnectionsProperties {
 
     /** When the starter applies the connections schema itself, as {@code spring.session.jdbc.initialize-schema}. */
     public enum InitializeSchema {
-        /** Only on an embedded database (H2, HSQLDB, Derby). */
+        /** Only on an embedded database in Spring Boot's sense: in-memory H2, HSQLDB or Derby (not a file-based H2). */
         EMBEDDED,
         /** On every database; safe beside Flyway, see docs/JDBC.md. */
         ALWAYS,
         /** Never: Flyway or a DBA applies the scripts. */
-        NEVER
+        NEVER,
+        /**
+         * By Flyway (on the classpath), with a history table of its own ({@code <prefix>flyway_history}) and a
+         * baseline at the version present, beside the host's own Flyway migrations.
+         */
+        FLYWAY
     }
 
     /** Which change feed the starter sets up. */
@@ -100,8 +105,8 @@ public class ConnectionsProperties {
     /** {@code connections.keys.*}. */
     public static class Keys {
         /**
-         * The key ring in the text form {@code primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}. Bind it
-         * from a secret, e.g. the environment variable CONNECTIONS_KEYS_TEXT; never commit it.
+         * The key ring in the text form {@code primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}. When
+         * unset, the environment variable CONNECTIONS_KEYS is read instead; never commit either.
          */
         private @Nullable String text;
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connections.Connections;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.bundled.IntegrationCatalogs;
+import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyRing;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.error.ConnectionValidationException;
@@ -113,7 +114,11 @@ class ConnectionsAutoConfigurationTest {
                     .hasMessageContaining("connections.keys.development=true");
             FailureAnalysis analysis = new MissingKeysFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("encryption keys");
-            assertThat(analysis.getAction()).contains("connections.keys.text").contains("KeyProvider bean");
+            assertThat(analysis.getAction())
+                    .contains("CONNECTIONS_KEYS ")
+                    .doesNotContain("CONNECTIONS_KEYS_TEXT")
+                    .contains("connections.keys.text")
+                    .contains("KeyProvider bean");
         });
     }
 
@@ -125,7 +130,23 @@ class ConnectionsAutoConfigurationTest {
             factories.load(in);
         }
         assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
-                .contains(MissingKeysFailureAnalyzer.class.getName());
+                .contains(MissingKeysFailureAnalyzer.class.getName())
+                .contains(AmbiguousDataSourceFailureAnalyzer.class.getName());
+    }
+
+    @Test
+    void keysFromTheConnectionsKeysVariableWhenNoPropertyIsSet() {
+        base.withPropertyValues("CONNECTIONS_KEYS=" + KEYS).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertAddsAndResolves(context.getBean(Connections.class));
+        });
+    }
+
+    @Test
+    void withoutDataSourceTheOneKeyUsageCounterIsInMemory() {
+        base.withPropertyValues("connections.keys.text=" + KEYS)
+                .run(context ->
+                        assertThat(context.getBean(KeyUsageCounter.class)).isInstanceOf(InMemoryKeyUsageCounter.class));
     }
 
     @Test
