@@ -148,6 +148,15 @@ abstract class HostBrowserTest {
         List<Rule> severe = results.getViolations().stream()
                 .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
                 .toList();
+        // One line per state, so a run's accessibility summary can be read off the build log.
+        System.out.printf(
+                "axe-core %s: %d rules passed, %d violated (%s)%n",
+                state,
+                results.getPasses().size(),
+                results.getViolations().size(),
+                results.getViolations().stream()
+                        .map(rule -> rule.getId() + ":" + rule.getImpact())
+                        .collect(Collectors.joining(", ")));
         assertThat(severe)
                 .as(
                         "serious or critical axe-core violations in %s:%n%s",
