@@ -50,6 +50,66 @@ class CheckedAppStateTest {
                 .isFalse();
     }
 
+    @Test
+    void aRowOfAnotherWorkspaceOrAppIsRefusedOnInsertAndUpdate() {
+        Connection mine = row("Mine", false);
+        CheckedAppState state = state(mine);
+        Connection otherWorkspace = new Connection(
+                ConnectionId.random(),
+                WorkspaceId.of("w2"),
+                APP,
+                "Theirs",
+                false,
+                SecretRef.random(),
+                "…abcd",
+                Map.of(),
+                T,
+                T,
+                1);
+        Connection otherApp = new Connection(
+                ConnectionId.random(),
+                WS,
+                IntegrationId.of("beta"),
+                "Theirs",
+                false,
+                SecretRef.random(),
+                "…abcd",
+                Map.of(),
+                T,
+                T,
+                1);
+        Connection movedToOtherWorkspace = new Connection(
+                mine.id(), WorkspaceId.of("w2"), APP, "Mine", false, mine.secretRef(), "…abcd", Map.of(), T, T, 2);
+        Connection movedToOtherApp = new Connection(
+                mine.id(), WS, IntegrationId.of("beta"), "Mine", false, mine.secretRef(), "…abcd", Map.of(), T, T, 2);
+
+        assertThatThrownBy(() -> state.insert(otherWorkspace))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another workspace or app");
+        assertThatThrownBy(() -> state.insert(otherApp)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.update(movedToOtherWorkspace)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> state.update(movedToOtherApp)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(stored).isEmpty();
+        assertThat(state.connections()).containsExactly(mine);
+    }
+
+    @Test
+    void aSecondDefaultIsRefusedOnInsertUntilTheFirstIsCleared() {
+        Connection first = row("First", true);
+        CheckedAppState state = state(first);
+
+        assertThatThrownBy(() -> state.insert(row("Second", true)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already has a default");
+        assertThat(stored).isEmpty();
+
+        state.update(first.withDefault(false, T.plusSeconds(1)));
+        Connection second = row("Second", true);
+        state.insert(second);
+        assertThat(stored).containsExactly("update First", "insert Second");
+        assertThat(state.connections()).filteredOn(Connection::isDefault).containsExactly(second);
+    }
+
     private CheckedAppState state(Connection... rows) {
         return new CheckedAppState(WS, APP, List.of(rows)) {
             @Override
