@@ -25,6 +25,8 @@ class NetworkBoundariesTest {
                     """
             0.0.0.0           | the unspecified address
             0.0.0.1           | a "this network" address
+            0.0.1.0           | a "this network" address
+            0.1.0.0           | a "this network" address
             0.255.255.255     | a "this network" address
             1.0.0.0           | public
             9.255.255.255     | public
@@ -205,5 +207,88 @@ class NetworkBoundariesTest {
                     .as(entry)
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @DisplayName("each IPv6 range is refused with its own reason, and an embedded IPv4 address is judged as one")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            ::                    | the unspecified address
+            ::1                   | a loopback address
+            ::2                   | an IPv4-compatible form of 0.0.0.2, a "this network" address
+            ::8.8.8.8             | a deprecated form of 8.8.8.8
+            ::ffff:10.0.0.5       | an IPv4-mapped form of 10.0.0.5, a private network address
+            ::ffff:8.8.8.8        | public
+            64:ff9b::a00:5        | a NAT64 form of 10.0.0.5, a private network address
+            64:ff9b::808:808      | public
+            64:ff9b:1::1          | a local-use NAT64 address
+            2002:a00:5::          | a 6to4 form of 10.0.0.5, a private network address
+            2002:808:808::        | public
+            fc00::1               | a unique-local address
+            fdff:ffff::1          | a unique-local address
+            fe80::1               | a link-local address
+            febf:ffff::1          | a link-local address
+            fec0::1               | a site-local address
+            feff::1               | a site-local address
+            ff02::1               | a multicast address
+            2001:db8::1           | a documentation address
+            2001:db9::1           | public
+            2000::1               | public
+            3fff:ffff::1          | public
+            4000::1               | not a global unicast address
+            1fff::1               | not a global unicast address
+            fbff::1               | not a global unicast address
+            """)
+    void ipv6Ranges(String address, String reason) {
+        BaseUrlPolicy.Verdict verdict = defaults.check("https://[" + address + "]");
+        if (reason.equals("public")) {
+            assertThat(verdict.allowed()).as(address).isTrue();
+        } else {
+            assertThat(verdict.message()).isEqualTo(LEAD + "[" + address + "] is " + reason + ".");
+        }
+    }
+
+    @Test
+    @DisplayName("only the IPv4-mapped form of an allowed IPv4 address is that address")
+    void mappedFormsOfAllowedAddresses() {
+        BaseUrlPolicy policy = BaseUrlPolicy.allowing("10.20.3.4");
+        assertThat(policy.check("https://[::ffff:a14:304]").allowed()).isTrue();
+        assertThat(policy.check("https://[::a14:304]").allowed()).isFalse();
+        assertThat(policy.check("https://[::fffe:a14:304]").allowed()).isFalse();
+        assertThat(policy.check("https://[::1:ffff:a14:304]").allowed()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @DisplayName("each malformed part of a URL gets its own field message")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            https://@api.acme.example          | A base URL cannot contain a user name or password; the key is sent separately.
+            https://:443                       | Enter a base URL with a host name, e.g. https://api.example.com.
+            https://%61pi.acme.example         | A host name cannot contain percent-encoded characters or zone ids.
+            https://api.acme.example:65536     | Enter a valid port after the host name, e.g. https://api.example.com:8443.
+            https://api.acme.example:123456    | Enter a valid port after the host name, e.g. https://api.example.com:8443.
+            """)
+    void fieldMessages(String url, String message) {
+        assertThat(defaults.problems(url)).contains(message);
+    }
+
+    @Test
+    @DisplayName("ports up to 65535, URLs up to 2000 characters and names up to 253 characters")
+    void lengthLimits() {
+        assertThat(defaults.check("https://api.acme.example:65535").allowed()).isTrue();
+        assertThat(defaults.check("https://api.acme.example:08443").allowed()).isTrue();
+        String base = "https://api.acme.example/";
+        assertThat(defaults.check(base + "a".repeat(2000 - base.length())).allowed())
+                .isTrue();
+        assertThat(defaults.problems(base + "a".repeat(2001 - base.length())))
+                .containsExactly("A base URL has at most 2000 characters.");
+        String name253 = ("a".repeat(62) + ".").repeat(4).substring(0, 249) + ".com";
+        assertThat(name253).hasSize(253);
+        assertThat(defaults.check("https://" + name253).allowed()).isTrue();
+        assertThat(defaults.check("https://a" + name253).allowed()).isFalse();
     }
 }

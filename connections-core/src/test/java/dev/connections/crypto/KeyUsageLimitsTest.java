@@ -116,6 +116,7 @@ class KeyUsageLimitsTest {
             assertThat(logs.at("WARN")).map(KeyUsageLimitsTest::performed).containsExactly(1L);
             assertThatThrownBy(() -> once.seal(Secret.of("sk-2"), binding))
                     .isInstanceOf(KeyUsageExceededException.class);
+            assertThat(logs.at("ERROR")).singleElement().asString().contains("hard limit of 1");
         }
         // A gap smaller than ten encryptions still warns on every one of them.
         SecretCipher twice = new SecretCipher(

@@ -140,4 +140,17 @@ class SecretCipherVectorsTest {
                 .isInstanceOf(SecretIntegrityException.class)
                 .hasMessageContaining("failed authentication");
     }
+
+    @Test
+    void aPayloadOfNonceAndTagAloneIsReadAndOneByteLessIsTruncated() throws IOException {
+        Vector v = vectors().get(0);
+        SecretCipher cipher = cipher(v);
+        // 12-byte nonce + 16-byte tag is the shortest payload format 1 can hold (an empty ciphertext).
+        assertThatThrownBy(() -> cipher.open(new SealedSecret(1, v.keyId(), new byte[28]), v.binding()))
+                .isInstanceOf(SecretIntegrityException.class)
+                .hasMessageContaining("failed authentication");
+        assertThatThrownBy(() -> cipher.open(new SealedSecret(1, v.keyId(), new byte[27]), v.binding()))
+                .isInstanceOf(SecretIntegrityException.class)
+                .hasMessageContaining("is truncated");
+    }
 }

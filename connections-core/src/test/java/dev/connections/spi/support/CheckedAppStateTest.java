@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.connection.Connection;
+import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.DuplicateConnectionNameException;
+import dev.connections.error.StaleConnectionException;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -108,6 +110,28 @@ class CheckedAppStateTest {
         state.insert(second);
         assertThat(stored).containsExactly("update First", "insert Second");
         assertThat(state.connections()).filteredOn(Connection::isDefault).containsExactly(second);
+    }
+
+    @Test
+    void anUpdateMustFollowTheStoredVersionAndADeleteRemovesTheRow() {
+        Connection first = row("First", false);
+        CheckedAppState state = state(first);
+        assertThat(state.workspace()).isEqualTo(WS);
+        assertThat(state.integration()).isEqualTo(APP);
+
+        Connection twoAhead = first.withName("Renamed", T.plusSeconds(1)).withName("Again", T.plusSeconds(2));
+        assertThatThrownBy(() -> state.update(twoAhead)).isInstanceOfSatisfying(StaleConnectionException.class, e -> {
+            assertThat(e.expectedVersion()).isEqualTo(twoAhead.version() - 1);
+            assertThat(e.actualVersion()).isEqualTo(first.version());
+        });
+
+        state.delete(first.id());
+        assertThat(stored).containsExactly("delete " + first.id());
+        assertThat(state.connections()).isEmpty();
+        assertThatThrownBy(() -> state.delete(first.id())).isInstanceOf(ConnectionNotFoundException.class);
+        // The freed name and default can be taken again.
+        state.insert(row("First", true));
+        assertThat(stored).hasSize(2).last().isEqualTo("insert First");
     }
 
     private CheckedAppState state(Connection... rows) {
