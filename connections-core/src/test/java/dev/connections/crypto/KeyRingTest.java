@@ -3,7 +3,10 @@ package dev.connections.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.error.SecretIntegrityException;
+import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
+import dev.connections.secret.SecretBinding;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -49,5 +52,22 @@ class KeyRingTest {
                 .doesNotContain(Base64.getEncoder().encodeToString(key));
         assertThat(counter.toString()).isEqualTo("InMemoryKeyUsageCounter{k1=1}");
         assertThat(counter.add("k1", 0)).isEqualTo(1);
+    }
+
+    @Test
+    void aDevelopmentRingHasAFreshRandomKeyEachTimeAndSaysSo() {
+        try (LogCapture logs = new LogCapture()) {
+            SecretCipher first = new SecretCipher(KeyRing.generateForDevelopment());
+            SecretCipher second = new SecretCipher(KeyRing.generateForDevelopment());
+            SecretBinding binding = TestKeys.binding();
+            SealedSecret sealed = first.seal(Secret.of("sk-dev"), binding);
+
+            assertThat(first.open(sealed, binding).reveal()).isEqualTo("sk-dev");
+            SealedSecret underSecondsId =
+                    new SealedSecret(sealed.formatVersion(), second.keyRing().primaryKeyId(), sealed.payload());
+            assertThatThrownBy(() -> second.open(underSecondsId, binding)).isInstanceOf(SecretIntegrityException.class);
+            assertThat(logs.at("WARN")).hasSize(2).allSatisfy(line -> assertThat(line)
+                    .contains("development encryption key"));
+        }
     }
 }

@@ -91,9 +91,9 @@ class KeyUsageLimitsTest {
     @Test
     void theWarningRepeatsAboutTenTimesBetweenTheThresholdAndTheHardLimit() {
         InMemoryKeyUsageCounter counter = new InMemoryKeyUsageCounter();
-        counter.add("k1", 99);
-        SecretCipher cipher =
-                new SecretCipher(TestKeys.ring("k1", TestKeys.key()), counter, KeyUsageLimits.of(100, 200));
+        counter.add("k1", 2);
+        // Every 10th encryption from the 3rd on: (103 - 3) / 10 apart, counted from the threshold.
+        SecretCipher cipher = new SecretCipher(TestKeys.ring("k1", TestKeys.key()), counter, KeyUsageLimits.of(3, 103));
         SecretBinding binding = TestKeys.binding();
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 101; i++) {
@@ -101,7 +101,7 @@ class KeyUsageLimitsTest {
             }
             assertThat(logs.at("WARN"))
                     .map(KeyUsageLimitsTest::performed)
-                    .containsExactly(100L, 110L, 120L, 130L, 140L, 150L, 160L, 170L, 180L, 190L, 200L);
+                    .containsExactly(3L, 13L, 23L, 33L, 43L, 53L, 63L, 73L, 83L, 93L, 103L);
         }
     }
 
