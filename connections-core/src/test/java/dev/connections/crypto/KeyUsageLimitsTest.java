@@ -91,9 +91,9 @@ class KeyUsageLimitsTest {
     @Test
     void theWarningRepeatsAboutTenTimesBetweenTheThresholdAndTheHardLimit() {
         InMemoryKeyUsageCounter counter = new InMemoryKeyUsageCounter();
-        counter.add("k1", 2);
-        // Every 10th encryption from the 3rd on: (103 - 3) / 10 apart, counted from the threshold.
-        SecretCipher cipher = new SecretCipher(TestKeys.ring("k1", TestKeys.key()), counter, KeyUsageLimits.of(3, 103));
+        counter.add("k1", 6);
+        // Every 10th encryption from the 7th on: (107 - 7) / 10 apart, counted from the threshold.
+        SecretCipher cipher = new SecretCipher(TestKeys.ring("k1", TestKeys.key()), counter, KeyUsageLimits.of(7, 107));
         SecretBinding binding = TestKeys.binding();
         try (LogCapture logs = new LogCapture()) {
             for (int i = 0; i < 101; i++) {
@@ -101,7 +101,7 @@ class KeyUsageLimitsTest {
             }
             assertThat(logs.at("WARN"))
                     .map(KeyUsageLimitsTest::performed)
-                    .containsExactly(3L, 13L, 23L, 33L, 43L, 53L, 63L, 73L, 83L, 93L, 103L);
+                    .containsExactly(7L, 17L, 27L, 37L, 47L, 57L, 67L, 77L, 87L, 97L, 107L);
         }
     }
 
