@@ -34,6 +34,15 @@ class DisabledResolutionCacheTest {
     }
 
     @Test
+    void maximumSizeZeroReturnsWhatTheLoaderFound() {
+        ResolutionCache cache = new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ZERO);
+        CachedResolution found = ResolutionCacheTest.entry("found");
+
+        assertThat(cache.get(WS, APP, () -> Optional.of(found))).containsSame(found);
+        assertThat(cache.get(WS, APP, Optional::empty)).isEmpty();
+    }
+
+    @Test
     void maximumSizeZeroNeverServesStale() {
         ResolutionCache cache =
                 new ResolutionCache(0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5));

@@ -214,6 +214,24 @@ class ResolutionCacheTest {
     }
 
     @Test
+    void aStaleServeDoesNotExtendTheWindowWhateverTheClockReads() {
+        // A ticker far from zero: the window is measured from the entry's load, not from the clock's origin.
+        nanos.set(Duration.ofHours(10).toNanos());
+        cache.get(WS, APP, () -> Optional.of(entry("good")));
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(cache.get(WS, APP, ResolutionCacheTest::down))
+                .map(r -> r.connection().name())
+                .contains("good");
+        nanos.addAndGet(Duration.ofSeconds(30 + 300 - 31).minusMillis(1).toNanos());
+        assertThat(cache.get(WS, APP, ResolutionCacheTest::down))
+                .map(r -> r.connection().name())
+                .contains("good");
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThatThrownBy(() -> cache.get(WS, APP, ResolutionCacheTest::down)).isInstanceOf(StorageException.class);
+        assertThat(cache.stats().staleServed()).isEqualTo(2);
+    }
+
+    @Test
     void withoutALastGoodEntryTheStorageFailurePropagates() {
         assertThatThrownBy(() -> cache.get(WS, APP, ResolutionCacheTest::down))
                 .isInstanceOf(StorageException.class)
@@ -528,7 +546,7 @@ class ResolutionCacheTest {
         }
     }
 
-    private static CachedResolution entry(String name) {
+    static CachedResolution entry(String name) {
         ConnectionId id = ConnectionId.random();
         SecretRef ref = SecretRef.random();
         Instant now = Instant.parse("2026-11-25T10:00:00Z");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connections.error.ConnectionsException;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class KeyUsageLimitsTest {
@@ -84,6 +86,53 @@ class KeyUsageLimitsTest {
             cipher.seal(Secret.of("sk-y"), TestKeys.binding());
             assertThat(logs.at("WARN")).singleElement().asString().contains("1001");
         }
+    }
+
+    @Test
+    void theWarningRepeatsAboutTenTimesBetweenTheThresholdAndTheHardLimit() {
+        InMemoryKeyUsageCounter counter = new InMemoryKeyUsageCounter();
+        counter.add("k1", 6);
+        // Every 10th encryption from the 7th on: (107 - 7) / 10 apart, counted from the threshold.
+        SecretCipher cipher = new SecretCipher(TestKeys.ring("k1", TestKeys.key()), counter, KeyUsageLimits.of(7, 107));
+        SecretBinding binding = TestKeys.binding();
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 101; i++) {
+                cipher.seal(Secret.of("sk-" + i), binding);
+            }
+            assertThat(logs.at("WARN"))
+                    .map(KeyUsageLimitsTest::performed)
+                    .containsExactly(7L, 17L, 27L, 37L, 47L, 57L, 67L, 77L, 87L, 97L, 107L);
+        }
+    }
+
+    @Test
+    void theSmallestLimitsAllowOneEncryptionAndWarnOnIt() {
+        assertThatThrownBy(() -> KeyUsageLimits.of(1, 0)).isInstanceOf(IllegalArgumentException.class);
+        SecretBinding binding = TestKeys.binding();
+        SecretCipher once = new SecretCipher(
+                TestKeys.ring("k1", TestKeys.key()), new InMemoryKeyUsageCounter(), KeyUsageLimits.of(1, 1));
+        try (LogCapture logs = new LogCapture()) {
+            once.seal(Secret.of("sk-1"), binding);
+            assertThat(logs.at("WARN")).map(KeyUsageLimitsTest::performed).containsExactly(1L);
+            assertThatThrownBy(() -> once.seal(Secret.of("sk-2"), binding))
+                    .isInstanceOf(KeyUsageExceededException.class);
+            assertThat(logs.at("ERROR")).singleElement().asString().contains("hard limit of 1");
+        }
+        // A gap smaller than ten encryptions still warns on every one of them.
+        SecretCipher twice = new SecretCipher(
+                TestKeys.ring("k1", TestKeys.key()), new InMemoryKeyUsageCounter(), KeyUsageLimits.of(1, 5));
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 5; i++) {
+                twice.seal(Secret.of("sk-" + i), binding);
+            }
+            assertThat(logs.at("WARN")).map(KeyUsageLimitsTest::performed).containsExactly(1L, 2L, 3L, 4L, 5L);
+        }
+    }
+
+    private static long performed(String line) {
+        Matcher m = Pattern.compile("has performed (\\d+) of").matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     @Test

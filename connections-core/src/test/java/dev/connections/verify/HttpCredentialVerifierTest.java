@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -338,6 +339,23 @@ class HttpCredentialVerifierTest {
         return app(IntegrationId.of("acme"), provider.baseUrl(), placement, probe, List.of());
     }
 
+    @Test
+    @DisplayName("the key handed to the check is wiped when the check returns, accepted or rejected")
+    void keyIsWipedAfterTheCheck() {
+        List<Secret> handedOut = new ArrayList<>();
+        Supplier<Secret> opener = () -> {
+            Secret key = Secret.of(KEY);
+            handedOut.add(key);
+            return key;
+        };
+        check(catalogApp(Probe.get("/ok"), KeyPlacement.bearer()), fast(), opener);
+        check(catalogApp(Probe.get("/unauthorized"), KeyPlacement.bearer()), fast(), opener);
+
+        assertThat(handedOut).hasSize(2).allSatisfy(key -> assertThat(key.isWiped())
+                .isTrue());
+        assertThat(provider.received()).hasSize(2);
+    }
+
     private static Integration app(
             IntegrationId id, String baseUrl, KeyPlacement placement, Probe probe, List<SettingSpec> settings) {
         CredentialSpec credentials = new CredentialSpec(placement, null, null, null, settings, probe);
@@ -348,7 +366,19 @@ class HttpCredentialVerifierTest {
         return check(app, Map.of(), verifier);
     }
 
+    private Verification check(Integration app, HttpCredentialVerifier verifier, Supplier<Secret> keyOpener) {
+        return check(app, Map.of(), verifier, keyOpener);
+    }
+
     private Verification check(Integration app, Map<String, String> settings, HttpCredentialVerifier verifier) {
+        return check(app, settings, verifier, () -> Secret.of(KEY));
+    }
+
+    private Verification check(
+            Integration app,
+            Map<String, String> settings,
+            HttpCredentialVerifier verifier,
+            Supplier<Secret> keyOpener) {
         Instant now = Instant.parse("2026-11-29T09:00:00Z");
         Connection connection = new Connection(
                 ConnectionId.random(),
@@ -362,7 +392,7 @@ class HttpCredentialVerifierTest {
                 now,
                 now,
                 1);
-        Verification result = verifier.verify(new ResolvedConnection(connection, app, () -> Secret.of(KEY)));
+        Verification result = verifier.verify(new ResolvedConnection(connection, app, keyOpener));
         results.add(result);
         return result;
     }
