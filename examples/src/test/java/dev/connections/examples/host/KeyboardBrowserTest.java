@@ -2,10 +2,14 @@ package dev.connections.examples.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The add, edit and delete popups by keyboard only: Tab to the opener, Enter opens, focus is inside and
@@ -39,7 +43,7 @@ class KeyboardBrowserTest extends HostBrowserTest {
                 .isEqualTo("Save");
         keys(Keys.ESCAPE);
         waitUntilGone("dialog[open]");
-        assertThat(activeId()).isEqualTo("cx-add-connection");
+        awaitFocus(this::activeId, "cx-add-connection");
 
         // Add for real: type, Enter submits, the row appears.
         keys(Keys.ENTER);
@@ -58,7 +62,7 @@ class KeyboardBrowserTest extends HostBrowserTest {
         assertThat(focusInDialog()).isTrue();
         keys(Keys.ESCAPE);
         waitUntilGone("dialog[open]");
-        assertThat(activeClass()).contains("cx-edit");
+        awaitFocus(this::activeClass, "cx-edit");
 
         // Edit for real: rename by keyboard.
         keys(Keys.ENTER);
@@ -76,7 +80,7 @@ class KeyboardBrowserTest extends HostBrowserTest {
         assertThat(activeText()).isEqualTo("Cancel");
         keys(Keys.ESCAPE);
         waitUntilGone("dialog[open]");
-        assertThat(activeClass()).contains("cx-delete");
+        awaitFocus(this::activeClass, "cx-delete");
         keys(Keys.ENTER);
         waitFor("dialog[open]");
         keys(Keys.TAB);
@@ -84,7 +88,20 @@ class KeyboardBrowserTest extends HostBrowserTest {
         keys(Keys.ENTER);
         waitUntilGone("dialog[open]");
         waitForText(".cx-notice", "Deleted “Keyboard renamed”.");
-        assertThat(activeId()).isEqualTo("cx-add-connection");
+        awaitFocus(this::activeId, "cx-add-connection");
+    }
+
+    /**
+     * Waits until the focused element's {@code probe} (id or class) contains {@code expected}: the page moves
+     * the focus after it has drawn what a write changed, a moment after the dialog has closed.
+     */
+    private void awaitFocus(Supplier<String> probe, String expected) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10))
+                    .until(d -> probe.get().contains(expected));
+        } catch (TimeoutException e) {
+            assertThat(probe.get()).as("focus after the popup closed").contains(expected);
+        }
     }
 
     /** Presses Tab until {@code css} has the focus (at most 60 times), as a keyboard user gets there. */
