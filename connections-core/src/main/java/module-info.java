@@ -27,6 +27,12 @@ module dev.connections.core {
     exports dev.connections.event;
     exports dev.connections.verify;
 
+    // Shared by the adapters only: not API, so hosts and plugin authors never see it.
+    exports dev.connections.internal to
+            dev.connections.jdbc,
+            dev.connections.redis,
+            dev.connections.nats;
+
     // Hibernate Validator reads the constraint annotations of the facade's package-private input records.
     opens dev.connections to
             org.hibernate.validator;

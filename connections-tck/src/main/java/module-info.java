@@ -10,6 +10,7 @@ module dev.connections.tck {
     requires transitive org.assertj.core;
     requires transitive java.sql;
     requires org.slf4j;
+    requires awaitility;
     // Optional: only SecretLeakContract's log capture uses it, when Logback is the SLF4J binding.
     requires static ch.qos.logback.classic;
     requires static ch.qos.logback.core;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * not happen.
  *
  * <p>Where the keys go depends on the secret store. One that {@linkplain
- * SecretStore#joinsTransactionsOf joins the repository's transactions} gets the new key and the removal of
+ * ConnectionRepository#sharesTransactionsWith shares the repository's transactions} gets the new key and the removal of
  * the old one inside the unit of work, so a rollback undoes both. Any other store gets the new key before
  * the unit of work (once, outside the unit's retries) and loses the old one only after the change is known
  * to be committed; a new key is removed again only when the change is known not to be.
@@ -49,7 +49,7 @@ final class AppWrites {
     AppWrites(ConnectionRepository repository, SecretStore secrets) {
         this.repository = repository;
         this.secrets = secrets;
-        this.joined = secrets.joinsTransactionsOf(repository);
+        this.joined = repository.sharesTransactionsWith(secrets);
     }
 
     /**

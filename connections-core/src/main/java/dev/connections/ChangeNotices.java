@@ -24,12 +24,12 @@ final class ChangeNotices implements AutoCloseable {
     private final @Nullable ChangeFeed feed;
     private final List<ConnectionListener> listeners;
 
-    ChangeNotices(Settings settings, ResolutionCache cache) {
+    ChangeNotices(@Nullable ChangeFeed feed, List<ConnectionListener> hostListeners, ResolutionCache cache) {
         this.cache = cache;
-        this.feed = settings.changeFeed();
+        this.feed = feed;
         List<ConnectionListener> all = new ArrayList<>();
         all.add(new AuditLog());
-        all.addAll(settings.listeners());
+        all.addAll(hostListeners);
         this.listeners = List.copyOf(all);
         if (feed != null) {
             feed.subscribe(new ChangeFeed.Subscriber() {
@@ -65,9 +65,11 @@ final class ChangeNotices implements AutoCloseable {
         }
     }
 
-    /** Sends an event to every listener; one failing listener neither stops the others nor the write. */
-    void emit(ConnectionEvent change) {
-        Actor actor = ActingConnections.current();
+    /**
+     * Sends an event, by {@code actor} when the write came through a view of {@link Connections#as}, to every
+     * listener; one failing listener neither stops the others nor the write.
+     */
+    void emit(ConnectionEvent change, @Nullable Actor actor) {
         ConnectionEvent event = actor == null ? change : change.by(actor);
         for (ConnectionListener listener : listeners) {
             try {

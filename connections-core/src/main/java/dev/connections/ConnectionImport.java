@@ -6,6 +6,7 @@ import dev.connections.connection.NewConnection;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.event.ConnectionEvent;
+import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Bulk import (many connections of one workspace at once): every item validated as a single add validates it,
@@ -36,26 +38,33 @@ final class ConnectionImport {
 
     private final ConnectionRepository repository;
     private final AppWrites writes;
-    private final Apps apps;
-    private final Keys keys;
+    private final AppDirectory apps;
+    private final ActiveCipher keys;
     private final ChangeNotices notices;
     private final Clock clock;
     private final InputValidation validation;
 
-    ConnectionImport(Settings settings, Apps apps, Keys keys, ChangeNotices notices) {
-        this.repository = settings.repository();
-        this.writes = new AppWrites(settings.repository(), settings.secrets());
+    ConnectionImport(
+            ConnectionRepository repository,
+            AppWrites writes,
+            InputValidation validation,
+            Clock clock,
+            AppDirectory apps,
+            ActiveCipher keys,
+            ChangeNotices notices) {
+        this.repository = repository;
+        this.writes = writes;
         this.apps = apps;
         this.keys = keys;
         this.notices = notices;
-        this.clock = settings.clock();
-        this.validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
+        this.clock = clock;
+        this.validation = validation;
     }
 
     /** One item on its way in: where it was in the list, and the row and key chosen for it. */
     private record Item(int index, Connection row, StoredSecret secret) {}
 
-    List<Connection> run(WorkspaceId workspace, List<NewConnection> items) {
+    List<Connection> run(@Nullable Actor actor, WorkspaceId workspace, List<NewConnection> items) {
         Map<IntegrationId, Optional<Integration>> appById = new HashMap<>();
         Map<IntegrationId, Set<String>> stored = new HashMap<>();
         Map<IntegrationId, Set<String>> earlier = new HashMap<>();
@@ -89,7 +98,7 @@ final class ConnectionImport {
             errors.throwIfAny();
         }
 
-        // Keys are sealed outside any lock, and every id, ref and timestamp is chosen before the units of work,
+        // API keys are sealed outside any lock, and every id, ref and timestamp is chosen before the units of work,
         // so a unit run again writes the same values and a lost commit can be settled by reading back.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<IntegrationId, List<Item>> byApp = new LinkedHashMap<>();
@@ -122,7 +131,8 @@ final class ConnectionImport {
             }
             notices.committed(workspace, app);
             rows.forEach(c -> notices.emit(
-                    new ConnectionEvent.Created(workspace, app, c.id(), c.name(), c.isDefault(), c.createdAt())));
+                    new ConnectionEvent.Created(workspace, app, c.id(), c.name(), c.isDefault(), c.createdAt()),
+                    actor));
         });
         return List.of(created);
     }
@@ -153,8 +163,8 @@ final class ConnectionImport {
                     return rows;
                 },
                 rows -> Optional.empty(),
-                (state, rows) ->
-                        rows.stream().allMatch(r -> AppRows.find(state, r.id()).isPresent())));
+                (state, rows) -> rows.stream()
+                        .allMatch(r -> AppRowLookups.find(state, r.id()).isPresent())));
     }
 
     /**

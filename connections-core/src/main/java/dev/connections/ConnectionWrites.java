@@ -8,6 +8,7 @@ import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
 import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.event.ConnectionEvent;
+import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -35,33 +36,42 @@ import org.jspecify.annotations.Nullable;
 final class ConnectionWrites {
     private static final int HINT_CHARS = 4;
     // A custom app has no key format of its own; only the general key rules apply.
-    private static final Integration ANY_APP = Apps.retired(IntegrationId.of("custom-app"));
+    private static final Integration ANY_APP = AppDirectory.retired(IntegrationId.of("custom-app"));
 
     private final AppWrites writes;
-    private final Apps apps;
-    private final Keys keys;
+    private final AppDirectory apps;
+    private final ActiveCipher keys;
     private final ChangeNotices notices;
     private final DefaultPolicy defaultPolicy;
     private final Clock clock;
     private final InputValidation validation;
     private final ConnectionNames names;
-    private final KeyChecks keyChecks;
+    private final ApiKeyChecks keyChecks;
 
-    ConnectionWrites(Settings settings, Apps apps, Keys keys, ChangeNotices notices, KeyChecks keyChecks) {
-        this.writes = new AppWrites(settings.repository(), settings.secrets());
+    ConnectionWrites(
+            AppWrites writes,
+            ConnectionNames names,
+            InputValidation validation,
+            DefaultPolicy defaultPolicy,
+            Clock clock,
+            AppDirectory apps,
+            ActiveCipher keys,
+            ChangeNotices notices,
+            ApiKeyChecks keyChecks) {
+        this.writes = writes;
         this.apps = apps;
         this.keys = keys;
         this.notices = notices;
-        this.defaultPolicy = settings.defaultPolicy();
-        this.clock = settings.clock();
-        this.names = new ConnectionNames(settings.repository());
-        this.validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
+        this.defaultPolicy = defaultPolicy;
+        this.clock = clock;
+        this.names = names;
+        this.validation = validation;
         this.keyChecks = keyChecks;
     }
 
     // ---- B3, B4 ----------------------------------------------------------------------------------
 
-    Connection add(WorkspaceId workspace, NewConnection request) {
+    Connection add(@Nullable Actor actor, WorkspaceId workspace, NewConnection request) {
         Integration app = apps.find(workspace, request.integration())
                 .orElseThrow(() -> new IntegrationNotFoundException(workspace, request.integration()));
         String name = InputValidation.normalizeName(request.name());
@@ -77,19 +87,19 @@ final class ConnectionWrites {
         errors.throwIfAny();
         Verification checked =
                 keyChecks.beforeSave(workspace, app, name, request.settings(), request.apiKey(), "apiKey");
-        Connection created = insert(workspace, app, name, request.apiKey(), request.settings(), "name");
+        Connection created = insert(actor, workspace, app, name, request.apiKey(), request.settings(), "name");
         keyChecks.saved(created, checked, false);
         return created;
     }
 
-    Connection addCustom(WorkspaceId workspace, CustomConnectionSpec spec) {
+    Connection addCustom(@Nullable Actor actor, WorkspaceId workspace, CustomConnectionSpec spec) {
         FieldErrors errors = new FieldErrors();
         validation.checkCustom(spec, errors);
         validation.checkKey(spec.apiKey(), ANY_APP, "apiKey", errors);
         if (errors.isEmptyExcept("connectionName", "apiKey")) {
             Integration wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
-            if (existing.isPresent() && !Apps.sameDefinition(existing.get(), wanted)) {
+            if (existing.isPresent() && !AppDirectory.sameDefinition(existing.get(), wanted)) {
                 errors.add(
                         "appName",
                         "A custom app with this name already exists with other settings; use the same base URL and"
@@ -103,15 +113,22 @@ final class ConnectionWrites {
 
         Integration wanted = apps.wanted(workspace, spec);
         Verification checked = keyChecks.beforeSave(
-                workspace, wanted, spec.connectionName(), Apps.settings(spec), spec.apiKey(), "apiKey");
+                workspace, wanted, spec.connectionName(), AppDirectory.settings(spec), spec.apiKey(), "apiKey");
         apps.ensure(workspace, wanted);
-        Connection created =
-                insert(workspace, wanted, spec.connectionName(), spec.apiKey(), Apps.settings(spec), "connectionName");
+        Connection created = insert(
+                actor,
+                workspace,
+                wanted,
+                spec.connectionName(),
+                spec.apiKey(),
+                AppDirectory.settings(spec),
+                "connectionName");
         keyChecks.saved(created, checked, false);
         return created;
     }
 
     private Connection insert(
+            @Nullable Actor actor,
             WorkspaceId workspace,
             Integration app,
             String name,
@@ -139,16 +156,18 @@ final class ConnectionWrites {
                     return c;
                 },
                 c -> Optional.empty(),
-                (state, c) -> AppRows.find(state, id).isPresent()));
+                (state, c) -> AppRowLookups.find(state, id).isPresent()));
         notices.committed(workspace, app.id());
-        notices.emit(new ConnectionEvent.Created(
-                workspace, app.id(), created.id(), created.name(), created.isDefault(), created.createdAt()));
+        notices.emit(
+                new ConnectionEvent.Created(
+                        workspace, app.id(), created.id(), created.name(), created.isDefault(), created.createdAt()),
+                actor);
         return created;
     }
 
     // ---- B5 --------------------------------------------------------------------------------------
 
-    Connection edit(Connection current, ConnectionEdit edit) {
+    Connection edit(@Nullable Actor actor, Connection current, ConnectionEdit edit) {
         WorkspaceId workspace = current.workspace();
         ConnectionId id = current.id();
         FieldErrors errors = new FieldErrors();
@@ -179,7 +198,7 @@ final class ConnectionWrites {
                 current.integration(),
                 newSecret == null ? List.of() : List.of(newSecret),
                 state -> {
-                    Connection stored = AppRows.require(state, id, edit.expectedVersion());
+                    Connection stored = AppRowLookups.require(state, id, edit.expectedVersion());
                     boolean rename = newName != null && !newName.equals(stored.name());
                     if (rename) {
                         ConnectionNames.requireFree(state, newName, id, "name");
@@ -206,7 +225,7 @@ final class ConnectionWrites {
                 e -> newRef == null || e.unchanged()
                         ? Optional.empty()
                         : Optional.of(e.before().secretRef()),
-                (state, e) -> AppRows.find(state, id)
+                (state, e) -> AppRowLookups.find(state, id)
                         .filter(row -> row.equals(e.after())
                                 || (newRef != null && row.secretRef().equals(newRef)))
                         .isPresent()));
@@ -216,27 +235,36 @@ final class ConnectionWrites {
         }
         notices.committed(workspace, updated.integration());
         if (!updated.name().equals(edited.before().name())) {
-            notices.emit(new ConnectionEvent.Renamed(
-                    workspace, updated.integration(), id, edited.before().name(), updated.name(), updated.updatedAt()));
+            notices.emit(
+                    new ConnectionEvent.Renamed(
+                            workspace,
+                            updated.integration(),
+                            id,
+                            edited.before().name(),
+                            updated.name(),
+                            updated.updatedAt()),
+                    actor);
         }
         if (newRef != null) {
             keyChecks.saved(updated, checked, true);
-            notices.emit(new ConnectionEvent.KeyReplaced(
-                    workspace, updated.integration(), id, updated.name(), updated.updatedAt()));
+            notices.emit(
+                    new ConnectionEvent.KeyReplaced(
+                            workspace, updated.integration(), id, updated.name(), updated.updatedAt()),
+                    actor);
         }
         return updated;
     }
 
     // ---- B6 --------------------------------------------------------------------------------------
 
-    Connection setDefault(WorkspaceId workspace, ConnectionId id, IntegrationId app) {
+    Connection setDefault(@Nullable Actor actor, WorkspaceId workspace, ConnectionId id, IntegrationId app) {
         Instant now = now();
         DefaultMove move = writes.run(new AppWrites.Write<>(
                 workspace,
                 app,
                 List.of(),
                 state -> {
-                    Connection stored = AppRows.require(state, id, null);
+                    Connection stored = AppRowLookups.require(state, id, null);
                     if (stored.isDefault()) {
                         return new DefaultMove(stored, null, false);
                     }
@@ -254,31 +282,36 @@ final class ConnectionWrites {
                 },
                 m -> Optional.empty(),
                 (state, m) -> !m.changed()
-                        || AppRows.find(state, id).filter(m.next()::equals).isPresent()));
+                        || AppRowLookups.find(state, id)
+                                .filter(m.next()::equals)
+                                .isPresent()));
         if (move.changed()) {
             notices.committed(workspace, move.next().integration());
         }
         if (move.previous() != null) {
-            notices.emit(new ConnectionEvent.DefaultChanged(
-                    workspace,
-                    move.next().integration(),
-                    id,
-                    move.previous().id(),
-                    move.next().updatedAt()));
+            notices.emit(
+                    new ConnectionEvent.DefaultChanged(
+                            workspace,
+                            move.next().integration(),
+                            id,
+                            move.previous().id(),
+                            move.next().updatedAt()),
+                    actor);
         }
         return move.next();
     }
 
     // ---- B7 --------------------------------------------------------------------------------------
 
-    void delete(WorkspaceId workspace, ConnectionId id, IntegrationId app, long expectedVersion) {
+    void delete(
+            @Nullable Actor actor, WorkspaceId workspace, ConnectionId id, IntegrationId app, long expectedVersion) {
         Instant now = now();
         Deletion deletion = writes.run(new AppWrites.Write<>(
                 workspace,
                 app,
                 List.of(),
                 state -> {
-                    Connection stored = AppRows.require(state, id, expectedVersion);
+                    Connection stored = AppRowLookups.require(state, id, expectedVersion);
                     state.delete(id);
                     Connection promoted = null;
                     if (stored.isDefault()) {
@@ -296,14 +329,22 @@ final class ConnectionWrites {
                     return new Deletion(stored, promoted);
                 },
                 d -> Optional.of(d.deleted().secretRef()),
-                (state, d) -> AppRows.find(state, id).isEmpty()));
+                (state, d) -> AppRowLookups.find(state, id).isEmpty()));
         Connection deleted = deletion.deleted();
         notices.committed(workspace, deleted.integration());
-        notices.emit(new ConnectionEvent.Deleted(
-                workspace, deleted.integration(), id, deleted.name(), deleted.isDefault(), now));
+        notices.emit(
+                new ConnectionEvent.Deleted(
+                        workspace, deleted.integration(), id, deleted.name(), deleted.isDefault(), now),
+                actor);
         if (deletion.promoted() != null) {
-            notices.emit(new ConnectionEvent.DefaultPromoted(
-                    workspace, deleted.integration(), deletion.promoted().id(), id, now));
+            notices.emit(
+                    new ConnectionEvent.DefaultPromoted(
+                            workspace,
+                            deleted.integration(),
+                            deletion.promoted().id(),
+                            id,
+                            now),
+                    actor);
         }
     }
 

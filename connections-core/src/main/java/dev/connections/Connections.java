@@ -1,6 +1,5 @@
 package dev.connections;
 
-import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.connection.BaseUrlPolicy;
@@ -20,13 +19,10 @@ import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
-import dev.connections.keys.KeyRotation;
-import dev.connections.keys.RotationResult;
+import dev.connections.keys.EncryptionKeys;
 import dev.connections.secret.Secret;
 import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.Verification;
-import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +31,7 @@ import java.util.Optional;
  * The one entry point for host code: everything the Settings › Connections page and the trigger path
  * need.
  *
- * <p>Build one with {@link #builder()} at start-up and share it; it is thread-safe. Every method is
+ * <p>Build one with {@link ConnectionsBuilder#newBuilder()} at start-up and share it; it is thread-safe. Every method is
  * scoped by a workspace: an id of another workspace behaves exactly as an id that does not exist.
  * Writes are validated (all problems reported at once in a {@link ConnectionValidationException},
  * nothing changed), keep exactly one default per app that has connections, encrypt keys before they
@@ -44,14 +40,9 @@ import java.util.Optional;
  */
 public interface Connections extends AutoCloseable {
 
-    /** Starts wiring a {@code Connections}: storage, catalog, keys, listeners. */
-    static ConnectionsBuilder builder() {
-        return new ConnectionsBuilder();
-    }
-
     // ---- B1: Your connected apps -------------------------------------------------------------
 
-    /** Apps with at least one connection, with their counts, sorted by display name case-insensitively. */
+    /** AppDirectory with at least one connection, with their counts, sorted by display name case-insensitively. */
     List<ConnectedApp> connectedApps(WorkspaceId workspace);
 
     /**
@@ -124,7 +115,7 @@ public interface Connections extends AutoCloseable {
      * list; listeners get a {@code Created} event per connection and other instances one change notice per app.
      * If storage fails, or a concurrent write takes a name, while storing a later app, the apps stored before
      * it stay stored and the exception says what went wrong (a taken name under {@code items[i].name}); {@link
-     * #connections(WorkspaceId, IntegrationId)} shows what is there. Keys are not checked against the live API
+     * #connections(WorkspaceId, IntegrationId)} shows what is there. API keys are not checked against the live API
      * here, whatever {@link ConnectionsBuilder#verifyBeforeSave} says: a bulk move should not send one request
      * per key; call {@link #verifyConnection} afterwards where it matters.
      *
@@ -174,28 +165,6 @@ public interface Connections extends AutoCloseable {
      */
     ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id);
 
-    // ---- keys ---------------------------------------------------------------------------------
-
-    /**
-     * Re-reads the {@link dev.connections.spi.KeyProvider}: a new primary key encrypts every key stored
-     * from now on, and removed keys can no longer be read. Cached resolutions are dropped, so nothing is
-     * served from ciphertext under a removed key. On failure (unreadable provider, bad keys) the current
-     * keys stay in use and the exception is thrown.
-     */
-    void reloadKeys();
-
-    /**
-     * Re-encrypts every stored key under the primary key, in batches, while reads and writes go on; same
-     * as {@code keyRotation().build().run()}. Usually run after {@link #reloadKeys()} added a new primary.
-     */
-    RotationResult rotateKeys();
-
-    /**
-     * A key rotation over this instance's secret store and current keys, to configure (batch size,
-     * progress callback) and then run, stop or resume.
-     */
-    KeyRotation.Builder keyRotation();
-
     /**
      * Checks the connection's key against the app's live API ("Test connection") with the {@link
      * ConnectionsBuilder#credentialVerifier}: valid, rejected (with the provider's short reason, never the
@@ -218,29 +187,16 @@ public interface Connections extends AutoCloseable {
     /** The statuses of an app's connections, in the order of {@link #connections}. */
     Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace, IntegrationId integration);
 
-    /**
-     * Removes stored keys that no connection references and that were stored more than {@code olderThan}
-     * ago; returns how many were removed.
-     *
-     * <p>Such keys are left behind only when storage failed at the worst moment: a write whose outcome
-     * could not be settled, or a replaced key whose removal failed after its replacement committed. A key
-     * a connection references is never removed; one that the connection no longer references is removed
-     * under the app's write lock. {@code olderThan} must exceed the longest a write can take (its retry
-     * budget) plus the clock difference between host instances, so a write still in flight keeps its new
-     * key; an hour is a comfortable choice. Safe to run on many instances at once, e.g. daily.
-     */
-    long sweepOrphanedSecrets(Duration olderThan);
+    // ---- operators ----------------------------------------------------------------------------
 
     /**
-     * The policy custom base URLs were checked against when saved ({@link ConnectionsBuilder#baseUrlPolicy}).
-     * At trigger time the host calls {@link BaseUrlPolicy#check(String, InetAddress)} on every address a
-     * custom app's host name resolves to, before connecting (DNS rebinding); see docs/SECURITY.md. Catalog
-     * apps ({@code resolved.integration().isCustom()} false) are trusted.
+     * The encryption keys that protect stored API keys: reload them from the {@link
+     * dev.connections.spi.KeyProvider} and re-encrypt stored keys under the primary one.
      */
-    BaseUrlPolicy baseUrlPolicy();
+    EncryptionKeys encryptionKeys();
 
-    /** Counters of the resolution cache (hits, misses, evictions, size), for the host's metrics. */
-    ResolutionStats cacheStats();
+    /** Upkeep and introspection for operators: the orphan sweep, the base-URL policy, cache counters. */
+    Maintenance maintenance();
 
     /** Stops background work (change feed subscriptions); the instance must not be used afterwards. */
     @Override

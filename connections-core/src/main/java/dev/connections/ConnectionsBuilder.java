@@ -9,13 +9,13 @@ import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.error.StorageException;
 import dev.connections.event.ConnectionListener;
+import dev.connections.internal.Durations;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.spi.IntegrationCatalog;
 import dev.connections.spi.KeyProvider;
 import dev.connections.spi.SecretStore;
-import dev.connections.spi.support.Durations;
 import dev.connections.spi.support.InMemoryConnectionStatusStore;
 import dev.connections.verify.CredentialVerifier;
 import dev.connections.verify.HttpCredentialVerifier;
@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Wires a {@link Connections}: storage and keys are required, everything else has a sensible default.
  *
  * <pre>{@code
- * Connections connections = Connections.builder()
+ * Connections connections = ConnectionsBuilder.newBuilder()
  *         .repository(new InMemoryConnectionRepository())
  *         .secretStore(new InMemorySecretStore())
  *         .keyProvider(KeyProviders.fromEnvironment("CONNECTIONS_KEYS"))
@@ -75,7 +75,12 @@ public final class ConnectionsBuilder {
     Duration staleIfError = Duration.ofMinutes(5);
     ResolveMetrics metrics = ResolveMetrics.NONE;
 
-    ConnectionsBuilder() {}
+    private ConnectionsBuilder() {}
+
+    /** Starts wiring a {@link Connections}: storage, catalog, encryption keys, listeners. */
+    public static ConnectionsBuilder newBuilder() {
+        return new ConnectionsBuilder();
+    }
 
     /** Where connections live (required). */
     public ConnectionsBuilder repository(ConnectionRepository repository) {

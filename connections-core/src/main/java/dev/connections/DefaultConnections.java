@@ -16,8 +16,7 @@ import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
-import dev.connections.keys.KeyRotation;
-import dev.connections.keys.RotationResult;
+import dev.connections.keys.EncryptionKeys;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.verify.ConnectionStatus;
@@ -27,61 +26,106 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facade: checks arguments and hands each call to the collaborator that owns it.
  *
  * <ul>
- *   <li>{@link Listings}: connected apps, an app's connections, the catalog search (B1, B2);
+ *   <li>{@link PageListings}: connected apps, an app's connections, the catalog search (B1, B2);
  *   <li>{@link ConnectionWrites}: add, add custom, edit, set default, delete (B3–B7), each run by {@link
  *       AppWrites} so that no storage fault loses a key; {@link ConnectionImport}: many adds at once;
  *   <li>{@link Resolver}: the cached trigger path (B8);
- *   <li>{@link Apps}: catalog and custom apps; {@link Keys}: the cipher, reload and rotation;
+ *   <li>{@link AppDirectory}: catalog and custom apps; {@link ActiveCipher}: the encryption keys in use, reload
+ *       and rotation;
  *   <li>{@link ChangeNotices}: cache invalidation, notices to other instances, events;
- *   <li>{@link OrphanSweep}: keys left behind by unsettled writes;
- *   <li>{@link ConnectionApps}: the app of each connection seen, so set default and delete need no read first.
+ *   <li>{@link OrphanSweep}: API keys left behind by unsettled writes;
+ *   <li>{@link KnownConnectionApps}: the app of each connection seen, so set default and delete need no read
+ *       first.
  * </ul>
+ *
+ * <p>{@link #as(Actor)} makes a view that shares every collaborator and differs only in the actor it hands to
+ * the writes, so a method is written once for both.
  */
 final class DefaultConnections implements Connections {
-    private final ConnectionRepository repository;
-    private final Apps apps;
-    private final Keys keys;
-    private final ResolutionCache cache;
-    private final ChangeNotices notices;
-    private final Listings listings;
-    private final ConnectionApps connectionApps;
-    private final ConnectionWrites writes;
-    private final ConnectionImport imports;
-    private final Resolver resolver;
-    private final OrphanSweep sweep;
-    private final BaseUrlPolicy baseUrlPolicy;
-    private final KeyChecks keyChecks;
-    private final Statuses statuses;
+    private final Parts parts;
+    private final @Nullable Actor actor;
+
+    /** Everything a facade and its views share. */
+    private record Parts(
+            ConnectionRepository repository,
+            AppDirectory apps,
+            ActiveCipher cipher,
+            ChangeNotices notices,
+            PageListings listings,
+            KnownConnectionApps connectionApps,
+            ConnectionWrites writes,
+            ConnectionImport imports,
+            Resolver resolver,
+            ApiKeyChecks keyChecks,
+            ConnectionStatuses statuses,
+            Maintenance maintenance) {}
 
     DefaultConnections(Settings settings) {
-        this.repository = settings.repository();
-        this.baseUrlPolicy = settings.baseUrlPolicy();
-        this.statuses = new Statuses(settings);
-        this.keyChecks = new KeyChecks(settings, statuses);
-        this.apps = new Apps(settings.catalog(), repository);
-        this.keys = new Keys(settings);
-        this.cache = new ResolutionCache(
+        ConnectionRepository repository = settings.repository();
+        ConnectionStatuses statuses = new ConnectionStatuses(
+                settings.statusStore(), repository, settings.clock(), settings.usageFlushInterval());
+        ApiKeyChecks keyChecks = new ApiKeyChecks(
+                settings.credentialVerifier(), settings.verifyBeforeSave(), settings.clock(), statuses);
+        AppDirectory apps = new AppDirectory(settings.catalog(), repository);
+        ResolutionCache cache = new ResolutionCache(
                 settings.cacheMaximumSize(),
                 settings.cacheMaxStaleness(),
                 settings.negativeCacheTtl(),
                 settings.staleIfError());
-        this.notices = new ChangeNotices(settings, cache);
-        this.listings = new Listings(repository, apps);
-        this.connectionApps = new ConnectionApps();
-        this.writes = new ConnectionWrites(settings, apps, keys, notices, keyChecks);
-        this.imports = new ConnectionImport(settings, apps, keys, notices);
-        this.resolver = new Resolver(settings, cache, apps, keys);
-        this.sweep = new OrphanSweep(repository, settings.secrets(), settings.clock());
+        ActiveCipher cipher = new ActiveCipher(
+                settings.keyProvider(),
+                settings.secrets(),
+                settings.keyUsageCounter(),
+                settings.keyUsageReservation(),
+                settings.keyUsageLimits(),
+                cache);
+        ChangeNotices notices = new ChangeNotices(settings.changeFeed(), settings.listeners(), cache);
+        AppWrites appWrites = new AppWrites(repository, settings.secrets());
+        InputValidation validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
+        Resolver resolver = new Resolver(
+                repository, settings.secrets(), settings.metrics(), settings.baseUrlPolicy(), cache, apps, cipher);
+        this.parts = new Parts(
+                repository,
+                apps,
+                cipher,
+                notices,
+                new PageListings(repository, apps),
+                new KnownConnectionApps(),
+                new ConnectionWrites(
+                        appWrites,
+                        new ConnectionNames(repository),
+                        validation,
+                        settings.defaultPolicy(),
+                        settings.clock(),
+                        apps,
+                        cipher,
+                        notices,
+                        keyChecks),
+                new ConnectionImport(repository, appWrites, validation, settings.clock(), apps, cipher, notices),
+                resolver,
+                keyChecks,
+                statuses,
+                new OperatorCalls(
+                        new OrphanSweep(repository, settings.secrets(), settings.clock()),
+                        settings.baseUrlPolicy(),
+                        resolver));
+        this.actor = null;
+    }
+
+    private DefaultConnections(Parts parts, Actor actor) {
+        this.parts = parts;
+        this.actor = actor;
     }
 
     @Override
     public Connections as(Actor actor) {
-        return new ActingConnections(this, Objects.requireNonNull(actor, "actor"));
+        return new DefaultConnections(parts, Objects.requireNonNull(actor, "actor"));
     }
 
     // ---- B1, B2 ----------------------------------------------------------------------------------
@@ -89,7 +133,7 @@ final class DefaultConnections implements Connections {
     @Override
     public List<ConnectedApp> connectedApps(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        return listings.connectedApps(workspace, statuses.needingAttention(workspace));
+        return parts.listings.connectedApps(workspace, parts.statuses.needingAttention(workspace));
     }
 
     @Override
@@ -105,26 +149,26 @@ final class DefaultConnections implements Connections {
     public List<Connection> connections(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return connectionApps.rememberAll(listings.connections(workspace, integration));
+        return parts.connectionApps.rememberAll(parts.listings.connections(workspace, integration));
     }
 
     @Override
     public Optional<Connection> connection(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return repository.find(workspace, id).map(connectionApps::remember);
+        return parts.repository.find(workspace, id).map(parts.connectionApps::remember);
     }
 
     @Override
     public List<IntegrationMatch> exploreIntegrations(WorkspaceId workspace, String query) {
-        return listings.explore(Objects.requireNonNull(workspace, "workspace"), query);
+        return parts.listings.explore(Objects.requireNonNull(workspace, "workspace"), query);
     }
 
     @Override
     public Optional<Integration> integration(WorkspaceId workspace, IntegrationId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return apps.find(workspace, id);
+        return parts.apps.find(workspace, id);
     }
 
     // ---- B3–B7 -----------------------------------------------------------------------------------
@@ -138,39 +182,39 @@ final class DefaultConnections implements Connections {
     public Connection addConnection(WorkspaceId workspace, NewConnection request) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(request, "connection");
-        return connectionApps.remember(writes.add(workspace, request));
+        return parts.connectionApps.remember(parts.writes.add(actor, workspace, request));
     }
 
     @Override
     public Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(spec, "spec");
-        return connectionApps.remember(writes.addCustom(workspace, spec));
+        return parts.connectionApps.remember(parts.writes.addCustom(actor, workspace, spec));
     }
 
     @Override
     public List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(connections, "connections");
-        return connectionApps.rememberAll(imports.run(workspace, connections));
+        return parts.connectionApps.rememberAll(parts.imports.run(actor, workspace, connections));
     }
 
     @Override
     public Connection editConnection(WorkspaceId workspace, ConnectionId id, ConnectionEdit edit) {
         Objects.requireNonNull(edit, "edit");
-        return writes.edit(require(workspace, id), edit);
+        return parts.writes.edit(actor, require(workspace, id), edit);
     }
 
     @Override
     public Connection setDefault(WorkspaceId workspace, ConnectionId id) {
-        return writes.setDefault(workspace, id, appOf(workspace, id));
+        return parts.writes.setDefault(actor, workspace, id, appOf(workspace, id));
     }
 
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
-        writes.delete(workspace, id, appOf(workspace, id), expectedVersion);
-        connectionApps.forget(workspace, id);
-        statuses.deleted(workspace, id);
+        parts.writes.delete(actor, workspace, id, appOf(workspace, id), expectedVersion);
+        parts.connectionApps.forget(workspace, id);
+        parts.statuses.deleted(workspace, id);
     }
 
     // ---- B8 ----------------------------------------------------------------------------------------
@@ -179,87 +223,82 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return used(resolver.resolveDefault(workspace, integration));
+        return used(parts.resolver.resolveDefault(workspace, integration));
     }
 
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
-        return used(resolver.resolve(require(workspace, id)));
+        return used(parts.resolver.resolve(require(workspace, id)));
     }
 
     private ResolvedConnection used(ResolvedConnection resolved) {
-        statuses.used(resolved.connection());
+        parts.statuses.used(resolved.connection());
         return resolved;
     }
 
     @Override
     public Verification verifyConnection(WorkspaceId workspace, ConnectionId id) {
         // Not through resolve(): a check is not a use.
-        return keyChecks.verifyStored(resolver.resolve(require(workspace, id)));
+        return parts.keyChecks.verifyStored(parts.resolver.resolve(require(workspace, id)));
     }
 
     @Override
     public ConnectionStatus status(WorkspaceId workspace, ConnectionId id) {
-        return statuses.of(workspace, List.of(require(workspace, id))).get(id);
+        return parts.statuses.of(workspace, List.of(require(workspace, id))).get(id);
     }
 
     @Override
     public Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace, IntegrationId integration) {
-        return statuses.of(workspace, connections(workspace, integration));
+        return parts.statuses.of(workspace, connections(workspace, integration));
     }
 
-    // ---- upkeep ------------------------------------------------------------------------------------
+    // ---- operators ---------------------------------------------------------------------------------
 
     @Override
-    public void reloadKeys() {
-        keys.reload();
-        // Nothing may be served from ciphertext under a key that was just removed.
-        cache.invalidateAll();
+    public EncryptionKeys encryptionKeys() {
+        return parts.cipher;
     }
 
     @Override
-    public RotationResult rotateKeys() {
-        return keyRotation().build().run();
+    public Maintenance maintenance() {
+        return parts.maintenance;
     }
 
-    @Override
-    public KeyRotation.Builder keyRotation() {
-        return keys.rotation();
-    }
-
-    @Override
-    public long sweepOrphanedSecrets(Duration olderThan) {
-        return sweep.run(olderThan);
-    }
-
-    @Override
-    public BaseUrlPolicy baseUrlPolicy() {
-        return baseUrlPolicy;
-    }
-
-    @Override
-    public ResolutionStats cacheStats() {
-        return resolver.stats();
-    }
-
+    /** Closes the shared parts when called on the facade itself; a view made by {@link #as} does nothing. */
     @Override
     public void close() {
-        statuses.close();
-        notices.close();
+        if (actor == null) {
+            parts.statuses.close();
+            parts.notices.close();
+        }
     }
 
     private Connection require(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return connectionApps.remember(
-                repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id)));
+        return parts.connectionApps.remember(
+                parts.repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id)));
     }
 
     /** The connection's app, remembered or read; its lock is what a write that needs nothing else takes. */
     private IntegrationId appOf(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return connectionApps.app(workspace, id).orElseGet(() -> require(workspace, id)
+        return parts.connectionApps.app(workspace, id).orElseGet(() -> require(workspace, id)
                 .integration());
+    }
+
+    /** The operator calls that are not about encryption keys. */
+    private record OperatorCalls(OrphanSweep sweep, BaseUrlPolicy baseUrlPolicy, Resolver resolver)
+            implements Maintenance {
+        @Override
+        public long sweepOrphanedSecrets(Duration olderThan) {
+            return sweep.run(olderThan);
+        }
+
+        @Override
+        public ResolutionStats cacheStats() {
+            return resolver.stats();
+        }
     }
 }

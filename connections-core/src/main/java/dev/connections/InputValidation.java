@@ -175,10 +175,10 @@ final class InputValidation {
                 checkSettingValue(name, value, errors);
             }
         });
-        if (Apps.sendsUsername(spec) && spec.settings().containsKey(Apps.BASIC_USERNAME_SETTING)) {
+        if (AppDirectory.sendsUsername(spec) && spec.settings().containsKey(AppDirectory.BASIC_USERNAME_SETTING)) {
             errors.add(
-                    "settings." + Apps.BASIC_USERNAME_SETTING,
-                    "A basic-auth app keeps its user name in the setting '" + Apps.BASIC_USERNAME_SETTING
+                    "settings." + AppDirectory.BASIC_USERNAME_SETTING,
+                    "A basic-auth app keeps its user name in the setting '" + AppDirectory.BASIC_USERNAME_SETTING
                             + "'; give this setting another name.");
         }
         checkName(spec.connectionName(), "connectionName", errors);
@@ -191,9 +191,9 @@ final class InputValidation {
             return;
         }
         try {
-            // The settings the stored definition will have (Apps.settings), not the spec's raw fields: a
+            // The settings the stored definition will have (AppDirectory.settings), not the spec's raw fields: a
             // user name left over from basic auth is no setting once the key goes in a header.
-            Map<String, String> stored = Apps.settings(spec);
+            Map<String, String> stored = AppDirectory.settings(spec);
             for (String name : Probe.get(spec.probePath()).placeholders()) {
                 if (!stored.containsKey(name)) {
                     errors.add("probePath", "The check path names {" + name + "}, which is not one of the settings.");

@@ -1,12 +1,12 @@
 package dev.connections;
 
 import dev.connections.connection.Connection;
+import dev.connections.internal.Durations;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
-import dev.connections.spi.support.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

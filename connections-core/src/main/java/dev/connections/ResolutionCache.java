@@ -9,7 +9,7 @@ import dev.connections.cache.ResolutionStats;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
-import dev.connections.spi.support.Durations;
+import dev.connections.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -38,18 +38,25 @@ final class Resolver {
     private final SecretStore secrets;
     private final ResolutionCache cache;
     private final ResolveMetrics metrics;
-    private final Apps apps;
-    private final Keys keys;
+    private final AppDirectory apps;
+    private final ActiveCipher keys;
     private final BaseUrlPolicy baseUrlPolicy;
 
-    Resolver(Settings settings, ResolutionCache cache, Apps apps, Keys keys) {
-        this.repository = settings.repository();
-        this.secrets = settings.secrets();
-        this.metrics = settings.metrics();
+    Resolver(
+            ConnectionRepository repository,
+            SecretStore secrets,
+            ResolveMetrics metrics,
+            BaseUrlPolicy baseUrlPolicy,
+            ResolutionCache cache,
+            AppDirectory apps,
+            ActiveCipher keys) {
+        this.repository = repository;
+        this.secrets = secrets;
+        this.metrics = metrics;
         this.cache = cache;
         this.apps = apps;
         this.keys = keys;
-        this.baseUrlPolicy = settings.baseUrlPolicy();
+        this.baseUrlPolicy = baseUrlPolicy;
     }
 
     ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
@@ -74,7 +81,7 @@ final class Resolver {
             ResolvedRecord record = settled(
                             workspace,
                             connection.integration(),
-                            state -> Optional.of(AppRows.require(state, connection.id(), null)))
+                            state -> Optional.of(AppRowLookups.require(state, connection.id(), null)))
                     .orElseThrow(() -> missingSecret(connection.id()));
             current = record.connection();
             secret = record.secret();

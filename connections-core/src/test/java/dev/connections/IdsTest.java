@@ -56,10 +56,10 @@ class IdsTest {
 
     @org.junit.jupiter.api.Test
     void customAppIdsFollowTheNameCaseInsensitively() {
-        assertThat(Apps.customAppId("Acme CRM")).isEqualTo(Apps.customAppId("  acme crm "));
-        assertThat(Apps.customAppId("Acme CRM")).isNotEqualTo(Apps.customAppId("Acme-CRM"));
-        assertThat(Apps.customAppId("Acme CRM").value()).startsWith("custom-acme-crm-");
-        assertThat(Apps.customAppId("Ünïcödé ☃").isCustom()).isTrue();
-        assertThat(Apps.customAppId("x".repeat(100)).value().length()).isLessThanOrEqualTo(63);
+        assertThat(AppDirectory.customAppId("Acme CRM")).isEqualTo(AppDirectory.customAppId("  acme crm "));
+        assertThat(AppDirectory.customAppId("Acme CRM")).isNotEqualTo(AppDirectory.customAppId("Acme-CRM"));
+        assertThat(AppDirectory.customAppId("Acme CRM").value()).startsWith("custom-acme-crm-");
+        assertThat(AppDirectory.customAppId("Ünïcödé ☃").isCustom()).isTrue();
+        assertThat(AppDirectory.customAppId("x".repeat(100)).value().length()).isLessThanOrEqualTo(63);
     }
 }

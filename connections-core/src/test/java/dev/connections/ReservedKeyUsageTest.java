@@ -126,7 +126,7 @@ class ReservedKeyUsageTest {
     @Test
     @DisplayName("the builder refuses a reservation below one")
     void builderRefusesZero() {
-        assertThatThrownBy(() -> Connections.builder().keyUsageReservation(0))
+        assertThatThrownBy(() -> ConnectionsBuilder.newBuilder().keyUsageReservation(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("keyUsageReservation");
     }

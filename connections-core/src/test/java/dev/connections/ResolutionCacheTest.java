@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -517,14 +518,15 @@ class ResolutionCacheTest {
         pooled.get(WS, APP, storage);
         stored.set("v2");
         nanos.addAndGet(Duration.ofSeconds(25).toNanos());
-        // The ticker stands still, so only the background refresh can bring v2; poll with a bound.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String seen = pooled.get(WS, APP, storage).orElseThrow().connection().name();
-        while (!seen.equals("v2") && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            seen = pooled.get(WS, APP, storage).orElseThrow().connection().name();
-        }
-        assertThat(seen).isEqualTo("v2");
+        // The ticker stands still, so only the background refresh can bring v2.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> pooled.get(WS, APP, storage)
+                                .orElseThrow()
+                                .connection()
+                                .name(),
+                        "v2"::equals);
         assertThat(pooled.stats().missCount()).isEqualTo(1);
     }
 

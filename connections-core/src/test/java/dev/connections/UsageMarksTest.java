@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** "Last used": many resolves become at most one write per connection per minute, off the trigger thread. */
@@ -76,9 +77,7 @@ class UsageMarksTest {
         Connection c = connection();
         UsageMarks marks = new UsageMarks(store, clock, Duration.ofMillis(20));
         marks.used(c);
-        for (int i = 0; i < 500 && store.writes.isEmpty(); i++) {
-            Thread.sleep(10);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !store.writes.isEmpty());
         assertThat(store.threads).containsOnly("connections-last-used");
 
         now.set(T0.plusSeconds(120));

@@ -74,7 +74,7 @@ public abstract class DatabaseBenchmark {
         pool = database().pool("benchmarks");
         jdbc = BenchDatabase.freshTables(pool, "bench");
         Integration openai = Fixtures.integration("OpenAI");
-        ConnectionsBuilder builder = Connections.builder()
+        ConnectionsBuilder builder = ConnectionsBuilder.newBuilder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
                 // Wired as the README wires production: durable key-usage counts, reserved in blocks.

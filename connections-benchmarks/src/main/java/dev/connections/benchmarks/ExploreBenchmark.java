@@ -1,6 +1,7 @@
 package dev.connections.benchmarks;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
 import dev.connections.id.WorkspaceId;
@@ -49,7 +50,7 @@ public class ExploreBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         integrations = Fixtures.integrations(CATALOG_SIZE);
-        connections = Connections.builder()
+        connections = ConnectionsBuilder.newBuilder()
                 .repository(new InMemoryConnectionRepository())
                 .secretStore(new InMemorySecretStore())
                 .keyRing(Fixtures.keyRing())

@@ -2,6 +2,7 @@ package dev.connections.benchmarks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.NewConnection;
 import dev.connections.id.IntegrationId;
@@ -60,7 +61,7 @@ public class ImportBenchmark {
         pool = BenchDatabase.POSTGRESQL.pool("benchmarks-import");
         library = BenchDatabase.freshTables(pool, "implib");
         bare = BenchDatabase.freshTables(pool, "impbare");
-        connections = Connections.builder()
+        connections = ConnectionsBuilder.newBuilder()
                 .repository(library.repository())
                 .secretStore(library.secretStore())
                 .keyUsageCounter(library.keyUsageCounter())

@@ -1,6 +1,7 @@
 package dev.connections.benchmarks;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.Integration;
 import dev.connections.connection.Connection;
 import dev.connections.id.WorkspaceId;
@@ -33,7 +34,7 @@ final class MemoryFootprint {
         InMemoryConnectionRepository repository = new InMemoryConnectionRepository();
         InMemorySecretStore secrets = new InMemorySecretStore();
         List<Object> payload = new ArrayList<>(connections * 2);
-        try (Connections facade = Connections.builder()
+        try (Connections facade = ConnectionsBuilder.newBuilder()
                 .repository(repository)
                 .secretStore(secrets)
                 .keyRing(Fixtures.keyRing())

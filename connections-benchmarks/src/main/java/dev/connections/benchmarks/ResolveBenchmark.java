@@ -3,6 +3,7 @@ package dev.connections.benchmarks;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.Integration;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -55,7 +56,7 @@ public class ResolveBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             Integration openai = Fixtures.integration("OpenAI");
-            connections = Connections.builder()
+            connections = ConnectionsBuilder.newBuilder()
                     .repository(new InMemoryConnectionRepository())
                     .secretStore(new InMemorySecretStore())
                     .keyRing(Fixtures.keyRing())

@@ -20,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <pre>{@code
  * InProcessChangeFeed hub = new InProcessChangeFeed();
- * Connections a = Connections.builder()...changeFeed(hub.endpoint()).build();
- * Connections b = Connections.builder()...changeFeed(hub.endpoint()).build();
+ * Connections a = ConnectionsBuilder.newBuilder()...changeFeed(hub.endpoint()).build();
+ * Connections b = ConnectionsBuilder.newBuilder()...changeFeed(hub.endpoint()).build();
  * }</pre>
  */
 public final class InProcessChangeFeed implements ChangeFeed {

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A change to one connection: a new name, a new key, or both, against the version the user saw.
  *
- * <p>Build one with {@link #rename}, {@link #replaceKey} or {@link #of}. The old key is never
+ * <p>Build one with {@link #rename}, {@link #replaceApiKey} or {@link #of}. The old key is never
  * needed nor shown.
  *
  * @param expectedVersion the {@link Connection#version()} the user edited
@@ -28,7 +28,7 @@ public record ConnectionEdit(long expectedVersion, @Nullable String newName, @Nu
     }
 
     /** A key replacement only; the old key is destroyed when it is stored. */
-    public static ConnectionEdit replaceKey(long expectedVersion, Secret newApiKey) {
+    public static ConnectionEdit replaceApiKey(long expectedVersion, Secret newApiKey) {
         return new ConnectionEdit(expectedVersion, null, newApiKey);
     }
 

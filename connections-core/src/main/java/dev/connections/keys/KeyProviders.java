@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * primary=k2;k2:<base64 32-byte key>;k1:<base64 32-byte key>}: entries separated by {@code ;} or line
  * breaks, one {@code primary=} naming the key that encrypts new secrets (optional when there is only
  * one key). Providers over external sources re-read them on every {@link KeyProvider#keyRing()} call,
- * so {@code Connections.reloadKeys()} picks up a new primary key without a restart. Error messages name
+ * so {@code Connections.encryptionKeys().reload()} picks up a new primary key without a restart. Error messages name
  * the source and key ids, never key material; {@code toString} shows the source only.
  */
 public final class KeyProviders {

@@ -51,7 +51,7 @@ public interface ConnectionRepository {
      * changes atomically; if {@code work} throws, nothing it did is kept and the exception propagates.
      * Writes to different apps may run in parallel. A {@link SecretStore} that shares this repository's
      * storage joins the same transaction when called from inside {@code work} (see {@link
-     * SecretStore#joinsTransactionsOf}).
+     * #sharesTransactionsWith}).
      *
      * <p>Faults: an implementation may run {@code work} again after a failure that is known to have
      * changed nothing (a deadlock, a connection lost before COMMIT). When it cannot know whether the
@@ -140,5 +140,19 @@ public interface ConnectionRepository {
          * @throws dev.connections.error.ConnectionNotFoundException if it is not there
          */
         void delete(ConnectionId id);
+    }
+
+    /**
+     * Whether writes to {@code secrets}, made inside this repository's {@link #modify}, commit and roll back with
+     * that unit of work (a table in the same database, on the same connection). An adapter that builds both
+     * decides this when it builds them.
+     *
+     * <p>False by default, which is always safe: the facade then stores a new key before the unit of work
+     * and removes a replaced or deleted one only once the change is known to be committed, so a key that a
+     * committed row may reference is never destroyed. When true, the facade makes those writes inside the
+     * unit of work, where a rollback undoes them.
+     */
+    default boolean sharesTransactionsWith(SecretStore secrets) {
+        return false;
     }
 }

@@ -73,17 +73,4 @@ public interface SecretStore {
 
     /** Number of entries across all workspaces. */
     long count();
-
-    /**
-     * Whether this store's writes, made inside {@code repository}'s {@link ConnectionRepository#modify}, commit
-     * and roll back with that unit of work (a table in the same database, on the same connection).
-     *
-     * <p>False by default, which is always safe: the facade then stores a new key before the unit of work
-     * and removes a replaced or deleted one only once the change is known to be committed, so a key that a
-     * committed row may reference is never destroyed. A store answering true gets its writes inside the
-     * unit of work, where a rollback undoes them.
-     */
-    default boolean joinsTransactionsOf(ConnectionRepository repository) {
-        return false;
-    }
 }

@@ -4,7 +4,7 @@ import dev.connections.connection.ResolvedConnection;
 
 /**
  * Checks a connection's key against the app's live API ("Test connection"). Plugged into the facade with
- * {@code Connections.builder().credentialVerifier(...)}; the default is {@link HttpCredentialVerifier}.
+ * {@code ConnectionsBuilder.newBuilder().credentialVerifier(...)}; the default is {@link HttpCredentialVerifier}.
  *
  * <p>Implementations are called concurrently. They report network trouble as {@link
  * Verification.Status#UNREACHABLE} rather than throwing, and never let the key reach a result, a log line

@@ -4,9 +4,12 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +27,7 @@ class ArchitectureTest {
 
     /** Bottom to top; a package may use its own layer's packages only through the rules below. */
     private static final List<List<String>> LAYERS = List.of(
-            List.of("dev.connections.id"),
+            List.of("dev.connections.id", "dev.connections.internal"),
             List.of("dev.connections.error"),
             List.of("dev.connections.catalog", "dev.connections.secret"),
             List.of("dev.connections.connection", "dev.connections.crypto"),
@@ -43,6 +46,28 @@ class ArchitectureTest {
     void packagesAreFreeOfCycles() {
         slices().matching("dev.connections.(**)").should().beFreeOfCycles().check(CORE);
     }
+
+    @Test
+    @DisplayName(
+            "no two classes of core depend on each other, directly or through others (nested classes count as their outer class)")
+    void classesAreFreeOfCycles() {
+        slices().assignedFrom(TOP_LEVEL_CLASSES).should().beFreeOfCycles().check(CORE);
+    }
+
+    /** One slice per top-level class, holding its nested classes, so that a cycle names the files to untangle. */
+    static final SliceAssignment TOP_LEVEL_CLASSES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getName();
+            int nested = name.indexOf('$');
+            return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
+        }
+
+        @Override
+        public String getDescription() {
+            return "top-level classes";
+        }
+    };
 
     @Test
     @DisplayName("each layer uses only the layers below it: ids, errors, values, crypto, SPI, its parts, the facade")

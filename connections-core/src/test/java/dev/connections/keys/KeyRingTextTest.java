@@ -34,7 +34,7 @@ class KeyRingTextTest {
         String b1 = TestKeys.base64(k1);
         // 43 letters and digits, a valid key id by the character rule and valid unpadded base64 of 32 bytes
         String idShapedKey = b1.replace('+', 'A').replace('/', 'B').replace("=", "");
-        MasterKey master = MasterKey.aes("m1", TestKeys.key());
+        MasterKey master = MasterKeys.aes("m1", TestKeys.key());
         String wrapped = WrappedKeyRing.wrap(TestKeys.ring("k1", k1), master);
         String wrappedValue = wrapped.substring(wrapped.indexOf("k1:") + 3);
         String property = "connections.test.keyring." + System.nanoTime();
@@ -75,7 +75,7 @@ class KeyRingTextTest {
 
     @Test
     void aWrappedValueThatDoesNotUnwrapIsNamedByItsEntry() {
-        MasterKey master = MasterKey.aes("m1", TestKeys.key());
+        MasterKey master = MasterKeys.aes("m1", TestKeys.key());
         assertThatThrownBy(() -> WrappedKeyRing.unwrap("master=m1;primary=abc;abc:AAAA", master))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the key of entry 3 does not unwrap")

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WrappedKeyRingTest {
     private final byte[] k1 = TestKeys.key();
     private final byte[] masterBytes = TestKeys.key();
-    private final MasterKey master = MasterKey.aes("m1", masterBytes);
+    private final MasterKey master = MasterKeys.aes("m1", masterBytes);
     private final KeyRing ring = TestKeys.ring("k1", k1);
 
     @TempDir
@@ -38,10 +38,10 @@ class WrappedKeyRingTest {
     @Test
     void aWrongOrDifferentlyNamedMasterKeyOrATamperedKeyIsRefusedWithoutKeyMaterial() {
         String wrapped = WrappedKeyRing.wrap(ring, master);
-        assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKey.aes("m2", TestKeys.key())))
+        assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKeys.aes("m2", TestKeys.key())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("another master key than 'm2'");
-        assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKey.aes("m1", TestKeys.key())))
+        assertThatThrownBy(() -> WrappedKeyRing.unwrap(wrapped, MasterKeys.aes("m1", TestKeys.key())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the key of entry 3 does not unwrap with master key 'm1'")
                 .hasMessageNotContaining(TestKeys.base64(k1));
@@ -94,7 +94,7 @@ class WrappedKeyRingTest {
         Files.writeString(file, WrappedKeyRing.remove(Files.readString(file), master, "k1"));
         assertThat(provider.keyRing().keyIds()).containsExactly("k2");
 
-        MasterKey newMaster = MasterKey.aes("m2", TestKeys.key());
+        MasterKey newMaster = MasterKeys.aes("m2", TestKeys.key());
         String rewrapped = WrappedKeyRing.rewrap(Files.readString(file), master, newMaster);
         KeyRing underNewMaster =
                 KeyProviders.wrapped(() -> rewrapped, newMaster).keyRing();
@@ -107,16 +107,16 @@ class WrappedKeyRingTest {
         char[] password = "pw".toCharArray();
         Path file = dir.resolve("master.p12");
         KeyProvidersTest.writeKeyStore(file, password, Map.of("master-2026", masterBytes));
-        MasterKey fromStore = MasterKey.fromKeyStore(file, password, "master-2026");
+        MasterKey fromStore = MasterKeys.fromKeyStore(file, password, "master-2026");
         assertThat(fromStore.id()).isEqualTo("master-2026");
         String wrapped = WrappedKeyRing.wrap(ring, fromStore);
-        assertThat(WrappedKeyRing.unwrap(wrapped, MasterKey.aes("master-2026", masterBytes))
+        assertThat(WrappedKeyRing.unwrap(wrapped, MasterKeys.aes("master-2026", masterBytes))
                         .key("k1")
                         .orElseThrow()
                         .getEncoded())
                 .isEqualTo(k1);
         assertThat(fromStore.toString()).doesNotContain(TestKeys.base64(masterBytes));
-        assertThatThrownBy(() -> MasterKey.fromKeyStore(file, password, "nope"))
+        assertThatThrownBy(() -> MasterKeys.fromKeyStore(file, password, "nope"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'nope'");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.error.ConnectionValidationException;
@@ -18,7 +19,7 @@ class BaseUrlPolicyWiringTest {
     private static final WorkspaceId WS = WorkspaceId.of("acme-corp");
 
     private static Connections facade(@Nullable BaseUrlPolicy policy) {
-        var builder = Connections.builder()
+        var builder = ConnectionsBuilder.newBuilder()
                 .repository(new InMemoryConnectionRepository())
                 .secretStore(new InMemorySecretStore())
                 .catalog(EncryptionTestSupport.catalog())
@@ -40,7 +41,7 @@ class BaseUrlPolicyWiringTest {
     @DisplayName("by default an internal base URL is a field error on baseUrl and nothing is stored")
     void defaultRefusesInternal() {
         try (Connections connections = facade(null)) {
-            assertThat(connections.baseUrlPolicy()).isSameAs(BaseUrlPolicy.defaults());
+            assertThat(connections.maintenance().baseUrlPolicy()).isSameAs(BaseUrlPolicy.defaults());
             assertThatThrownBy(() -> connections.addCustomConnection(WS, spec("https://10.0.0.5/v1")))
                     .isInstanceOfSatisfying(ConnectionValidationException.class, e -> {
                         assertThat(e.fieldErrors()).containsOnlyKeys("baseUrl");
@@ -59,7 +60,7 @@ class BaseUrlPolicyWiringTest {
         try (Connections connections = facade(policy)) {
             assertThat(connections.addCustomConnection(WS, spec("https://vault.corp.internal/v1")))
                     .isNotNull();
-            assertThat(connections.baseUrlPolicy()).isSameAs(policy);
+            assertThat(connections.maintenance().baseUrlPolicy()).isSameAs(policy);
         }
     }
 }

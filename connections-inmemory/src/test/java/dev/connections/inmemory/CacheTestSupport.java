@@ -1,6 +1,5 @@
 package dev.connections.inmemory;
 
-import dev.connections.Connections;
 import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
@@ -27,7 +26,7 @@ final class CacheTestSupport {
 
     /** A builder over fresh in-memory storage; the same storage is passed for two-instance tests. */
     static ConnectionsBuilder over(ConnectionRepository repository, InMemorySecretStore secrets) {
-        return Connections.builder()
+        return ConnectionsBuilder.newBuilder()
                 .repository(repository)
                 .secretStore(secrets)
                 .keyRing(KEYS)

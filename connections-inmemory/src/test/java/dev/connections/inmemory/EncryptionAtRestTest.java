@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
@@ -34,7 +35,7 @@ class EncryptionAtRestTest {
     private final InMemorySecretStore store = new InMemorySecretStore();
     private final InMemoryConnectionRepository repository = new InMemoryConnectionRepository();
     private final AtomicReference<KeyRing> keys = new AtomicReference<>(EncryptionTestSupport.ring("k1"));
-    private final Connections connections = Connections.builder()
+    private final Connections connections = ConnectionsBuilder.newBuilder()
             .repository(repository)
             .secretStore(store)
             .catalog(EncryptionTestSupport.catalog())
@@ -55,13 +56,13 @@ class EncryptionAtRestTest {
             plainKeys.add(replacement);
             Connection c = added.get(i);
             connections.editConnection(
-                    c.workspace(), c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(replacement)));
+                    c.workspace(), c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of(replacement)));
         }
         Connection gone = added.get(19);
         connections.deleteConnection(gone.workspace(), gone.id(), gone.version());
         keys.set(keys.get().withNewPrimary("k2", EncryptionTestSupport.key()));
-        connections.reloadKeys();
-        assertThat(connections.rotateKeys().isComplete()).isTrue();
+        connections.encryptionKeys().reload();
+        assertThat(connections.encryptionKeys().rotate().isComplete()).isTrue();
         // Resolve everything, so caches are as full as they get.
         for (int i = 5; i < 19; i++) {
             Connection c = added.get(i);
@@ -137,7 +138,7 @@ class EncryptionAtRestTest {
 
         // Removed without rotating first: the mistake the runbook warns about.
         keys.set(keys.get().withNewPrimary("k2", EncryptionTestSupport.key()).without("k1"));
-        connections.reloadKeys();
+        connections.encryptionKeys().reload();
 
         assertThatThrownBy(() -> connections.resolveDefault(ACME_WS, ACME).withKey(Secret::reveal))
                 .isInstanceOf(SecretIntegrityException.class)
@@ -146,7 +147,7 @@ class EncryptionAtRestTest {
                 .hasMessageNotContaining("sk-under");
         // Replacing the key repairs the connection, under the new primary.
         Connection fixed = connections.editConnection(
-                ACME_WS, c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of("sk-new-0123456789")));
+                ACME_WS, c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of("sk-new-0123456789")));
         assertThat(store.get(ACME_WS, fixed.secretRef()).orElseThrow().sealed().keyId())
                 .isEqualTo("k2");
         assertThat(connections.resolve(ACME_WS, c.id()).withKey(Secret::reveal)).isEqualTo("sk-new-0123456789");
@@ -157,7 +158,7 @@ class EncryptionAtRestTest {
         Connection c = connections.addConnection(ACME_WS, ACME, "Kept", Secret.of("sk-kept-0123456789"));
         KeyRing good = keys.get();
         keys.set(null);
-        assertThatThrownBy(connections::reloadKeys).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(connections.encryptionKeys()::reload).isInstanceOf(NullPointerException.class);
         keys.set(good);
         assertThat(connections.resolve(ACME_WS, c.id()).withKey(Secret::reveal)).isEqualTo("sk-kept-0123456789");
     }

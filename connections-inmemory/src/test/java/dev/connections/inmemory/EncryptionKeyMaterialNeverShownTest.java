@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
@@ -13,6 +14,7 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyProviders;
 import dev.connections.keys.KeyRotation;
 import dev.connections.keys.MasterKey;
+import dev.connections.keys.MasterKeys;
 import dev.connections.keys.RotationResult;
 import dev.connections.keys.WrappedKeyRing;
 import dev.connections.secret.SealedSecret;
@@ -47,14 +49,14 @@ class EncryptionKeyMaterialNeverShownTest {
         List<String> shown = new ArrayList<>();
         String all;
         try (EncryptionTestSupport.LogCapture logs = new EncryptionTestSupport.LogCapture()) {
-            MasterKey masterKey = MasterKey.aes("m1", master);
+            MasterKey masterKey = MasterKeys.aes("m1", master);
             Path ringFile = dir.resolve("ring.wrapped");
             Files.writeString(
                     ringFile,
                     WrappedKeyRing.wrap(KeyRing.builder().primary("k1", k1).build(), masterKey));
             KeyProvider provider = KeyProviders.wrapped(ringFile, masterKey);
             InMemorySecretStore store = new InMemorySecretStore();
-            Connections connections = Connections.builder()
+            Connections connections = ConnectionsBuilder.newBuilder()
                     .repository(new InMemoryConnectionRepository())
                     .secretStore(store)
                     .catalog(EncryptionTestSupport.catalog())
@@ -68,21 +70,22 @@ class EncryptionKeyMaterialNeverShownTest {
             }
             Connection first = added.get(0);
             connections.editConnection(
-                    ws, first.id(), ConnectionEdit.replaceKey(first.version(), Secret.of(apiKey("edited"))));
+                    ws, first.id(), ConnectionEdit.replaceApiKey(first.version(), Secret.of(apiKey("edited"))));
             shown.add(connections.resolveDefault(ws, ACME).toString());
 
             // New primary, rotation with one damaged entry, then the old key removed too early.
             KeyRing withK2 =
                     KeyRing.builder().primary("k2", k2).decryptOnly("k1", k1).build();
             Files.writeString(ringFile, WrappedKeyRing.wrap(withK2, masterKey));
-            connections.reloadKeys();
+            connections.encryptionKeys().reload();
             Connection damaged = added.get(5);
             StoredSecret original = store.get(ws, damaged.secretRef()).orElseThrow();
             byte[] payload = original.sealed().payload();
             payload[20] ^= 1;
             store.destroy(ws, damaged.secretRef());
             store.put(new StoredSecret(original.binding(), new SealedSecret(1, "k1", payload)));
-            KeyRotation rotation = connections.keyRotation().batchSize(2).build();
+            KeyRotation rotation =
+                    connections.encryptionKeys().rotation().batchSize(2).build();
             RotationResult result = rotation.run();
             assertThat(result.failed()).isEqualTo(1);
             shown.add(result.toString());
@@ -92,12 +95,12 @@ class EncryptionKeyMaterialNeverShownTest {
             Files.writeString(
                     ringFile,
                     WrappedKeyRing.wrap(KeyRing.builder().primary("k2", k2).build(), masterKey));
-            connections.reloadKeys();
+            connections.encryptionKeys().reload();
             shown.add(catchThrowable(() -> connections.resolve(ws, damaged.id()).withKey(Secret::reveal))
                     .getMessage());
 
             // Exhausting a key: the warning, the error and the exception.
-            Connections tiny = Connections.builder()
+            Connections tiny = ConnectionsBuilder.newBuilder()
                     .repository(new InMemoryConnectionRepository())
                     .secretStore(new InMemorySecretStore())
                     .catalog(EncryptionTestSupport.catalog())
@@ -113,7 +116,7 @@ class EncryptionKeyMaterialNeverShownTest {
             KeyProviders.developmentKeyFile(dir.resolve("dev.keys")).keyRing();
             shown.add(catchThrowable(() -> KeyProviders.fromText("k1:" + b64(k1) + ";k2:" + b64(k2)))
                     .getMessage());
-            shown.add(catchThrowable(() -> KeyProviders.wrapped(ringFile, MasterKey.aes("m1", k1))
+            shown.add(catchThrowable(() -> KeyProviders.wrapped(ringFile, MasterKeys.aes("m1", k1))
                             .keyRing())
                     .getMessage());
             shown.add(provider.toString());

@@ -15,6 +15,7 @@ import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.keys.KeyProviders;
 import dev.connections.keys.MasterKey;
+import dev.connections.keys.MasterKeys;
 import dev.connections.keys.WrappedKeyRing;
 import dev.connections.secret.Secret;
 import java.io.ByteArrayInputStream;
@@ -39,7 +40,7 @@ class EntryPointExceptionsPropertyTest {
     private static final WorkspaceId WS = WorkspaceId.of("fuzz");
     private static final List<IntegrationId> APPS =
             List.of(IntegrationId.of("openai"), IntegrationId.of("twilio"), IntegrationId.of("nope"));
-    private static final MasterKey MASTER = MasterKey.aes("m1", EncryptionTestSupport.key());
+    private static final MasterKey MASTER = MasterKeys.aes("m1", EncryptionTestSupport.key());
     private static final Connections CONNECTIONS = FuzzFindingsTest.facade();
     private static final Connection EXISTING = CONNECTIONS.addCustomConnection(
             WS,
@@ -185,7 +186,8 @@ class EntryPointExceptionsPropertyTest {
                 () -> CONNECTIONS.editConnection(WS, EXISTING.id(), ConnectionEdit.rename(version, a)));
         only(
                 ConnectionsException.class,
-                () -> CONNECTIONS.editConnection(WS, EXISTING.id(), ConnectionEdit.replaceKey(version, Secret.of(b))));
+                () -> CONNECTIONS.editConnection(
+                        WS, EXISTING.id(), ConnectionEdit.replaceApiKey(version, Secret.of(b))));
         only(ConnectionsException.class, () -> CONNECTIONS.exploreIntegrations(WS, a));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.IntegrationSearch;
 import dev.connections.catalog.bundled.IntegrationCatalogs;
 import dev.connections.connection.Connection;
@@ -29,7 +30,7 @@ class FuzzFindingsTest {
     private final Connections connections = facade();
 
     static Connections facade() {
-        return Connections.builder()
+        return ConnectionsBuilder.newBuilder()
                 .repository(new InMemoryConnectionRepository())
                 .secretStore(new InMemorySecretStore())
                 .catalog(IntegrationCatalogs.bundled())
@@ -174,7 +175,7 @@ class FuzzFindingsTest {
         Connection c = connections.addCustomConnection(
                 WS, custom("https://api.acme.example", "acme-key-0123456789").build());
         assertThatThrownBy(() -> connections.editConnection(
-                        WS, c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of("acme\u200B-key"))))
+                        WS, c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of("acme\u200B-key"))))
                 .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(
                                 e.fieldErrors().get("apiKey"))
                         .singleElement()

@@ -3,6 +3,7 @@ package dev.connections.inmemory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.crypto.KeyRing;
 import dev.connections.id.WorkspaceId;
@@ -32,7 +33,7 @@ class KeyRotationUnderLoadTest {
 
     private final InMemorySecretStore store = new InMemorySecretStore();
     private final AtomicReference<KeyRing> keys = new AtomicReference<>(EncryptionTestSupport.ring("k1"));
-    private final Connections connections = Connections.builder()
+    private final Connections connections = ConnectionsBuilder.newBuilder()
             .repository(new InMemoryConnectionRepository())
             .secretStore(store)
             .catalog(EncryptionTestSupport.catalog())
@@ -54,7 +55,7 @@ class KeyRotationUnderLoadTest {
         assertThat(store.count()).isEqualTo(SECRETS);
 
         keys.set(keys.get().withNewPrimary("k2", EncryptionTestSupport.key()));
-        connections.reloadKeys();
+        connections.encryptionKeys().reload();
 
         AtomicBoolean done = new AtomicBoolean();
         Thread resolver = new Thread(() -> load.resolveUntil(done), "resolver");
@@ -65,7 +66,8 @@ class KeyRotationUnderLoadTest {
         RotationResult result;
         try {
             result = connections
-                    .keyRotation()
+                    .encryptionKeys()
+                    .rotation()
                     .batchSize(250)
                     .onProgress(p -> {
                         doneCounts.add(p.done());
@@ -87,7 +89,7 @@ class KeyRotationUnderLoadTest {
         assertThat(result.failed()).isZero();
         assertThat(result.reencrypted() + result.changedConcurrently()).isLessThanOrEqualTo(result.examined());
 
-        KeyRotation census = connections.keyRotation().build();
+        KeyRotation census = connections.encryptionKeys().rotation().build();
         assertThat(census.census()).containsExactly(Map.entry("k2", (long) SECRETS));
         assertThat(store.count())
                 .as("edits destroy the replaced secret, so the count is unchanged")
@@ -95,7 +97,7 @@ class KeyRotationUnderLoadTest {
 
         // The old key can go: every connection still resolves to its latest key.
         keys.set(keys.get().without("k1"));
-        connections.reloadKeys();
+        connections.encryptionKeys().reload();
         for (int i = 0; i < SECRETS; i++) {
             Connection c = load.connection(i);
             String expected = load.newestKey(i);

@@ -36,14 +36,16 @@ class RemoteAppNoticeTest {
             a.addConnection(ACME, SLACK, "Bot", Secret.of("slack-bot-key"));
             b.resolveDefault(ACME, OPENAI);
             b.resolveDefault(ACME, SLACK);
-            ResolutionStats warm = b.cacheStats();
+            ResolutionStats warm = b.maintenance().cacheStats();
 
             a.setDefault(ACME, backup.id());
 
             assertThat(b.resolveDefault(ACME, SLACK).connection().name()).isEqualTo("Bot");
-            assertThat(b.cacheStats().hitCount()).as("Slack's entry survived").isEqualTo(warm.hitCount() + 1);
+            assertThat(b.maintenance().cacheStats().hitCount())
+                    .as("Slack's entry survived")
+                    .isEqualTo(warm.hitCount() + 1);
             assertThat(b.resolveDefault(ACME, OPENAI).connection().name()).isEqualTo("Backup");
-            assertThat(b.cacheStats().missCount())
+            assertThat(b.maintenance().cacheStats().missCount())
                     .as("OpenAI's entry was dropped")
                     .isEqualTo(warm.missCount() + 1);
         }

@@ -128,7 +128,7 @@ class ResolveCachePropertyTest {
                         if (picked != null) {
                             String key = newKey(serial);
                             on.editConnection(
-                                    ws, picked.id(), ConnectionEdit.replaceKey(picked.version(), Secret.of(key)));
+                                    ws, picked.id(), ConnectionEdit.replaceApiKey(picked.version(), Secret.of(key)));
                             live.put(picked.id(), new Expected(ws, app, key));
                         }
                     }

@@ -36,7 +36,7 @@ class ResolveMetricsTest {
             assertThat(s.cacheMisses()).isEqualTo(2);
             assertThat(s.notFound()).isEqualTo(1);
             assertThat(s.maxLatencyNanos()).isPositive();
-            assertThat(connections.cacheStats().hitCount()).isEqualTo(2);
+            assertThat(connections.maintenance().cacheStats().hitCount()).isEqualTo(2);
         }
     }
 

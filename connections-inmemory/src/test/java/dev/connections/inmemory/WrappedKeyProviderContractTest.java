@@ -3,6 +3,7 @@ package dev.connections.inmemory;
 import dev.connections.crypto.KeyRing;
 import dev.connections.keys.KeyProviders;
 import dev.connections.keys.MasterKey;
+import dev.connections.keys.MasterKeys;
 import dev.connections.keys.WrappedKeyRing;
 import dev.connections.spi.KeyProvider;
 import dev.connections.tck.KeyProviderContract;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * keys wrapped by a master key, the wrapped text re-read on every call.
  */
 class WrappedKeyProviderContractTest extends KeyProviderContract {
-    private final MasterKey master = MasterKey.aes("tck-master", KeyProviderFixture.randomKey());
+    private final MasterKey master = MasterKeys.aes("tck-master", KeyProviderFixture.randomKey());
     private final AtomicReference<String> wrapped = new AtomicReference<>();
 
     @Override

@@ -81,7 +81,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     @Override
     public Optional<ResolvedRecord> findDefaultWithSecret(
             WorkspaceId workspace, IntegrationId integration, SecretStore secrets) {
-        if (!secrets.joinsTransactionsOf(this)) {
+        if (!sharesTransactionsWith(secrets)) {
             return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
         }
         return ctx.read(
@@ -93,6 +93,12 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                             rs.getBytes("sealed"));
                     return new ResolvedRecord(connection, secret);
                 }));
+    }
+
+    /** Shares transactions with a {@link JdbcSecretStore} on the same DataSource and tables. */
+    @Override
+    public boolean sharesTransactionsWith(SecretStore secrets) {
+        return secrets instanceof JdbcSecretStore jdbc && jdbc.context().sameStorage(ctx);
     }
 
     /** The trigger path's query: the default connection and its ciphertext in one indexed join. */

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * only ever move a row's last use later, so instances writing out of order agree.
  *
  * <p>Obtain it from {@link JdbcConnections#statusStore()} and pass it to {@code
- * Connections.builder().statusStore(...)}.
+ * ConnectionsBuilder.newBuilder().statusStore(...)}.
  */
 public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
     private static final int MAX_REASON = 500;

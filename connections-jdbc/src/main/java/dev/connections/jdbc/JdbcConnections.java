@@ -1,7 +1,7 @@
 package dev.connections.jdbc;
 
 import dev.connections.error.StorageException;
-import dev.connections.spi.support.Durations;
+import dev.connections.internal.Durations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * JdbcConnections jdbc = JdbcConnections.builder(dataSource).tablePrefix("connections_").build();
  * jdbc.schema().migrate();
- * Connections connections = Connections.builder()
+ * Connections connections = ConnectionsBuilder.newBuilder()
  *         .repository(jdbc.repository())
  *         .secretStore(jdbc.secretStore())
  *         .keyRing(keyRing)

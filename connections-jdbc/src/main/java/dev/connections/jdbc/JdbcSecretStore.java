@@ -6,7 +6,6 @@ import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
-import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,10 +32,6 @@ public final class JdbcSecretStore implements SecretStore {
     JdbcSecretStore(JdbcContext ctx) {
         this.ctx = ctx;
         this.sql = ctx.sql;
-    }
-
-    JdbcContext context() {
-        return ctx;
     }
 
     @Override
@@ -86,11 +81,8 @@ public final class JdbcSecretStore implements SecretStore {
         }
     }
 
-    /** Joins {@code repository}'s transactions when both work on the same DataSource and tables. */
-    @Override
-    public boolean joinsTransactionsOf(ConnectionRepository repository) {
-        return repository instanceof JdbcConnectionRepository jdbc
-                && jdbc.context().sameStorage(ctx);
+    JdbcContext context() {
+        return ctx;
     }
 
     @Override

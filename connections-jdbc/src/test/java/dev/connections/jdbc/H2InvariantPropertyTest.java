@@ -93,7 +93,8 @@ class H2InvariantPropertyTest {
                             connections.editConnection(
                                     ws,
                                     target.id(),
-                                    ConnectionEdit.replaceKey(target.version(), Secret.of("new-" + UUID.randomUUID())));
+                                    ConnectionEdit.replaceApiKey(
+                                            target.version(), Secret.of("new-" + UUID.randomUUID())));
                         }
                     }
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
@@ -81,7 +82,7 @@ abstract class JdbcAdapterTest {
 
     /** A facade with the given keys, so two facades over one database can read each other's keys. */
     static Connections facade(JdbcConnections jdbc, KeyRing keys) {
-        return Connections.builder()
+        return ConnectionsBuilder.newBuilder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
                 .keyRing(keys)
@@ -374,7 +375,7 @@ abstract class JdbcAdapterTest {
         }
         Connection a = connections.addConnection(ws, TestCatalog.ONE, "A", Secret.of(keys.get(0)));
         connections.addConnection(ws, TestCatalog.TWO, "B", Secret.of(keys.get(1)));
-        connections.editConnection(ws, a.id(), ConnectionEdit.replaceKey(a.version(), Secret.of(keys.get(2))));
+        connections.editConnection(ws, a.id(), ConnectionEdit.replaceApiKey(a.version(), Secret.of(keys.get(2))));
         String customKey = "custom-PLAINTEXT-" + UUID.randomUUID();
         keys.add(customKey);
         connections.addCustomConnection(
@@ -460,7 +461,7 @@ abstract class JdbcAdapterTest {
         JdbcConnections recorded = JdbcConnections.builder(recording)
                 .tablePrefix(jdbc.tables().prefix())
                 .build();
-        return Connections.builder()
+        return ConnectionsBuilder.newBuilder()
                 .repository(recorded.repository())
                 .secretStore(recorded.secretStore())
                 .keyUsageCounter(recorded.keyUsageCounter())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.crypto.KeyRing;
@@ -286,7 +287,7 @@ abstract class JdbcKillTest {
             if (dice < 75) {
                 String key = TckData.recognisableKey("kt-");
                 Connection updated = c.editConnection(
-                        ws, current.id(), ConnectionEdit.replaceKey(current.version(), Secret.of(key)));
+                        ws, current.id(), ConnectionEdit.replaceApiKey(current.version(), Secret.of(key)));
                 acknowledge(known, updated, null, key);
             } else if (dice < 82) {
                 String name =
@@ -400,7 +401,7 @@ abstract class JdbcKillTest {
                 // Counted above.
             }
         }
-        long swept = healthy.sweepOrphanedSecrets(Duration.ZERO);
+        long swept = healthy.maintenance().sweepOrphanedSecrets(Duration.ZERO);
         orphansSwept.set(swept);
         long secrets = 0;
         for (WorkspaceId ws : workspaces) {
@@ -444,7 +445,7 @@ abstract class JdbcKillTest {
     }
 
     private static Connections facade(JdbcConnections jdbc, @Nullable ChangeFeed feed) {
-        var builder = Connections.builder()
+        var builder = ConnectionsBuilder.newBuilder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
                 .keyRing(KEYS)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.NewConnection;
 import dev.connections.crypto.KeyRing;
@@ -65,7 +66,7 @@ class PostgresRotationUnderLoadTest {
     @DisplayName("a 100,000-secret rotation under concurrent resolves and key replacements loses nothing")
     void rotationUnderConcurrentResolvesAndEditsLosesNothing() throws Exception {
         jdbc = TestDatabase.POSTGRESQL.fresh();
-        connections = Connections.builder()
+        connections = ConnectionsBuilder.newBuilder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
                 .keyProvider(keys::get)
@@ -88,7 +89,7 @@ class PostgresRotationUnderLoadTest {
         assertThat(keyIdCounts()).containsExactly(Map.entry("k1", (long) SECRETS));
 
         keys.set(keys.get().withNewPrimary("k2", aesKey()));
-        connections.reloadKeys();
+        connections.encryptionKeys().reload();
 
         AtomicBoolean done = new AtomicBoolean();
         Thread resolver = new Thread(() -> load.resolveUntil(done), "resolver");
@@ -100,7 +101,8 @@ class PostgresRotationUnderLoadTest {
         long rotationStart = System.nanoTime();
         try {
             result = connections
-                    .keyRotation()
+                    .encryptionKeys()
+                    .rotation()
                     .batchSize(BATCH)
                     .onProgress(p -> {
                         doneCounts.add(p.done());

@@ -3,6 +3,7 @@ package dev.connections.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.crypto.KeyRing;
 import dev.connections.id.WorkspaceId;
@@ -52,7 +53,7 @@ abstract class SchemaUpgradeTest {
         assertThat(jdbc.schema().migrate()).as("only version 2 is applied").isEqualTo(1);
         assertThat(jdbc.schema().currentVersion()).isEqualTo(2);
 
-        Connections after = Connections.builder()
+        Connections after = ConnectionsBuilder.newBuilder()
                 .repository(jdbc.repository())
                 .secretStore(jdbc.secretStore())
                 .statusStore(jdbc.statusStore())

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * NatsChangeFeed feed = NatsChangeFeed.builder(natsConnection).subject("connections.changes").build();
- * Connections connections = Connections.builder()...changeFeed(feed).build();
+ * Connections connections = ConnectionsBuilder.newBuilder()...changeFeed(feed).build();
  * }</pre>
  */
 public final class NatsChangeFeed implements ChangeFeed {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -59,7 +60,7 @@ class NatsChangeFeedTest {
             Dispatcher d = spy.createDispatcher(m -> wire.add(new String(m.getData(), StandardCharsets.UTF_8)));
             d.subscribe(subject);
             spy.flush(Duration.ofSeconds(5));
-            Connections connections = Connections.builder()
+            Connections connections = ConnectionsBuilder.newBuilder()
                     .repository(new InMemoryConnectionRepository())
                     .secretStore(new InMemorySecretStore())
                     .keyRing(TckConnections.KEY_RING)

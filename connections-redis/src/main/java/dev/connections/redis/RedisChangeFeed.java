@@ -3,9 +3,9 @@ package dev.connections.redis;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.internal.Durations;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.support.ChangeSubscribers;
-import dev.connections.spi.support.Durations;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RedisChangeFeed feed = RedisChangeFeed.builder(redisClient).channel("connections:changes").build();
- * Connections connections = Connections.builder()...changeFeed(feed).build();
+ * Connections connections = ConnectionsBuilder.newBuilder()...changeFeed(feed).build();
  * }</pre>
  */
 public final class RedisChangeFeed implements ChangeFeed {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.error.NoConnectionException;
 import dev.connections.id.ConnectionId;
@@ -143,7 +144,7 @@ class ChangeFeedScaleReport {
                             }
                         };
                 feeds.add(feed);
-                facades.add(Connections.builder()
+                facades.add(ConnectionsBuilder.newBuilder()
                         .repository(jdbc.repository())
                         .secretStore(jdbc.secretStore())
                         .keyRing(TckConnections.KEY_RING)

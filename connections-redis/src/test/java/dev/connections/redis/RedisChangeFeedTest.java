@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -81,7 +82,7 @@ class RedisChangeFeedTest {
                 }
             });
             spy.sync().subscribe(channel);
-            Connections connections = Connections.builder()
+            Connections connections = ConnectionsBuilder.newBuilder()
                     .repository(new InMemoryConnectionRepository())
                     .secretStore(new InMemorySecretStore())
                     .keyRing(TckConnections.KEY_RING)

@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /** The Redis server the tests use: its URL from the environment, skipped without it, failed under CI=true. */
@@ -67,17 +68,9 @@ final class RedisServer {
 
     /** Polls {@code condition} until it holds or {@code deadline} passes; no fixed sleeps. */
     static void awaitTrue(Duration deadline, String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                fail(what + " did not happen within " + deadline.toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
-        }
+        Awaitility.await(what)
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 }

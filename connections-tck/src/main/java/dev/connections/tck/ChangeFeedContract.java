@@ -1,9 +1,9 @@
 package dev.connections.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.error.NoConnectionException;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +126,7 @@ public abstract class ChangeFeedContract {
     }
 
     private static Connections facade(Instance instance) {
-        return Connections.builder()
+        return ConnectionsBuilder.newBuilder()
                 .repository(instance.repository())
                 .secretStore(instance.secretStore())
                 .keyRing(TckConnections.KEY_RING)
@@ -156,7 +157,7 @@ public abstract class ChangeFeedContract {
         assertThat(keyOn(b)).isEqualTo("sk-test-old-0123456789");
 
         beforeChange();
-        a.editConnection(ws, c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of("sk-test-new-0123456789")));
+        a.editConnection(ws, c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of("sk-test-new-0123456789")));
 
         awaitTrue(deadline(), "B resolving the replaced key", () -> "sk-test-new-0123456789".equals(keyOn(b)));
     }
@@ -228,8 +229,11 @@ public abstract class ChangeFeedContract {
         a.addConnection(ws, APP, "Main", Secret.of("sk-test-main-0123456789"));
 
         awaitTrue(deadline(), "A's own subscriber hearing " + APP, () -> onA.heardApp(ws, APP));
-        // A heard it, so B would have by now or within the deadline; give it that long to misbehave.
-        Thread.sleep(deadline().toMillis());
+        // A heard it, so B would have by now or within the deadline: B must stay silent for that long.
+        Awaitility.await("no notice delivered by B's feed after close()")
+                .during(deadline())
+                .atMost(deadline().plusSeconds(5))
+                .until(() -> onB.late().isEmpty());
         assertThat(onB.late()).as("notices delivered by B's feed after close()").isEmpty();
     }
 
@@ -256,18 +260,10 @@ public abstract class ChangeFeedContract {
      * as the condition holds.
      */
     protected static void awaitTrue(Duration deadline, String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end > 0) {
-                fail(what + " did not happen within " + deadline.toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
-        }
+        Awaitility.await(what)
+                .atMost(deadline)
+                .pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 
     /** Records notices; calls may come from the feed's own thread. */

@@ -300,6 +300,7 @@ public abstract class ConnectionNamesContract {
                     .contains("\"Intranet CRM\"", app.value(), "10.0.0.5 is a private network address");
         }
         assertThat(connections()
+                        .maintenance()
                         .baseUrlPolicy()
                         .check(connections().integration(ws, app).orElseThrow())
                         .allowed())

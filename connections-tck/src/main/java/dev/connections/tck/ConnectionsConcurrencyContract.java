@@ -204,7 +204,7 @@ public abstract class ConnectionsConcurrencyContract {
             connections.editConnection(ws, target.id(), ConnectionEdit.rename(target.version(), name));
         } else if (dice < 65) {
             connections.editConnection(
-                    ws, target.id(), ConnectionEdit.replaceKey(target.version(), keyFor(app, random)));
+                    ws, target.id(), ConnectionEdit.replaceApiKey(target.version(), keyFor(app, random)));
         } else if (dice < 80) {
             connections.setDefault(ws, target.id());
         } else if (dice < 85) {
@@ -357,7 +357,7 @@ public abstract class ConnectionsConcurrencyContract {
                                 connections.editConnection(
                                         ws,
                                         target.id(),
-                                        ConnectionEdit.replaceKey(target.version(), keyFor(BETA, random)));
+                                        ConnectionEdit.replaceApiKey(target.version(), keyFor(BETA, random)));
                             }
                         } catch (StaleConnectionException lost) {
                             // Another writer changed it first.

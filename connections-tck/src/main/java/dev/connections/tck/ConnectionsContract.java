@@ -488,7 +488,7 @@ public abstract class ConnectionsContract {
         String newPlain = alphaKey();
 
         Connection replaced =
-                connections.editConnection(ws, c.id(), ConnectionEdit.replaceKey(c.version(), key(newPlain)));
+                connections.editConnection(ws, c.id(), ConnectionEdit.replaceApiKey(c.version(), key(newPlain)));
 
         assertThat(replaced.version()).isEqualTo(c.version() + 1);
         assertThat(replaced.name()).isEqualTo("Main");
@@ -767,7 +767,7 @@ public abstract class ConnectionsContract {
         assertThat(plainKey(connections.resolveDefault(ws, ALPHA))).isEqualTo(k2);
 
         String k3 = alphaKey();
-        second = connections.editConnection(ws, second.id(), ConnectionEdit.replaceKey(second.version(), key(k3)));
+        second = connections.editConnection(ws, second.id(), ConnectionEdit.replaceApiKey(second.version(), key(k3)));
         assertThat(plainKey(connections.resolveDefault(ws, ALPHA))).isEqualTo(k3);
 
         second = connections.editConnection(ws, second.id(), ConnectionEdit.rename(second.version(), "Second renamed"));
@@ -850,8 +850,8 @@ public abstract class ConnectionsContract {
         Connection c = add(ws, BETA, "Main");
         var name = rejected(() -> connections.editConnection(ws, c.id(), ConnectionEdit.rename(c.version(), "")));
         assertThat(name.fieldErrors()).containsOnlyKeys("name");
-        var k = rejected(
-                () -> connections.editConnection(ws, c.id(), ConnectionEdit.replaceKey(c.version(), key("sk-wrong"))));
+        var k = rejected(() ->
+                connections.editConnection(ws, c.id(), ConnectionEdit.replaceApiKey(c.version(), key("sk-wrong"))));
         assertThat(k.fieldErrors()).containsOnlyKeys("apiKey");
         var both = rejected(() -> connections.editConnection(
                 ws, c.id(), ConnectionEdit.of(c.version(), "x".repeat(101), key("white space"))));
@@ -963,7 +963,7 @@ public abstract class ConnectionsContract {
         b = connections.setDefault(ws, b.id());
         a = current(ws, a);
         a = connections.editConnection(ws, a.id(), ConnectionEdit.rename(a.version(), "A2"));
-        a = connections.editConnection(ws, a.id(), ConnectionEdit.replaceKey(a.version(), key(alphaKey())));
+        a = connections.editConnection(ws, a.id(), ConnectionEdit.replaceApiKey(a.version(), key(alphaKey())));
         connections.deleteConnection(ws, b.id(), b.version());
 
         List<ConnectionEvent> events = tck.events(ws);
@@ -1027,7 +1027,8 @@ public abstract class ConnectionsContract {
         tck.secrets().put(leftOver);
         tck.secrets().put(young);
 
-        assertThat(connections.sweepOrphanedSecrets(Duration.ofHours(1))).isEqualTo(2);
+        assertThat(connections.maintenance().sweepOrphanedSecrets(Duration.ofHours(1)))
+                .isEqualTo(2);
 
         assertThat(tck.secretsOf(ws))
                 .extracting(s -> s.binding().ref())
@@ -1035,15 +1036,17 @@ public abstract class ConnectionsContract {
         assertThat(tck.secretsOf(otherWs)).containsExactly(young);
         assertThat(plainKey(connections.resolve(ws, kept.id()))).startsWith("alpha-");
         assertThat(plainKey(connections.resolve(ws, replaced.id()))).startsWith("alpha-");
-        assertThat(connections.sweepOrphanedSecrets(Duration.ZERO)).isEqualTo(1);
+        assertThat(connections.maintenance().sweepOrphanedSecrets(Duration.ZERO))
+                .isEqualTo(1);
         assertThat(tck.secretsOf(otherWs)).isEmpty();
-        assertThat(connections.sweepOrphanedSecrets(Duration.ZERO)).isZero();
+        assertThat(connections.maintenance().sweepOrphanedSecrets(Duration.ZERO))
+                .isZero();
     }
 
     @Test
     @DisplayName("sweepOrphanedSecrets refuses a negative age")
     void sweepRefusesNegativeAge() {
-        assertThatThrownBy(() -> connections.sweepOrphanedSecrets(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> connections.maintenance().sweepOrphanedSecrets(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("olderThan");
     }

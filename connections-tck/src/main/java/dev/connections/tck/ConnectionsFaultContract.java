@@ -414,7 +414,7 @@ public abstract class ConnectionsFaultContract {
                             .build());
             case RENAME -> c.editConnection(s.ws, s.b.id(), ConnectionEdit.rename(s.b.version(), "Renamed"));
             case REPLACE_KEY -> c.editConnection(
-                    s.ws, s.b.id(), ConnectionEdit.replaceKey(s.b.version(), Secret.of(s.newKey)));
+                    s.ws, s.b.id(), ConnectionEdit.replaceApiKey(s.b.version(), Secret.of(s.newKey)));
             case RENAME_AND_REPLACE_KEY -> c.editConnection(
                     s.ws, s.b.id(), ConnectionEdit.of(s.b.version(), "Renamed", Secret.of(s.newKey)));
             case SET_DEFAULT -> c.setDefault(s.ws, s.b.id());
@@ -505,7 +505,7 @@ public abstract class ConnectionsFaultContract {
                 storage.healthyRepository(),
                 storage.healthySecrets(),
                 b -> b.clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1))))) {
-            sweeper.connections().sweepOrphanedSecrets(Duration.ZERO);
+            sweeper.connections().maintenance().sweepOrphanedSecrets(Duration.ZERO);
         }
     }
 

@@ -209,7 +209,7 @@ final class ConnectionsMachine implements AutoCloseable {
         long expected = stale ? staleVersion(c) : c.version;
         SecretRef oldRef = connections.connection(ws, c.id).orElseThrow().secretRef();
         Throwable thrown = catchThrowable(
-                () -> connections.editConnection(ws, c.id, ConnectionEdit.replaceKey(expected, Secret.of(newKey))));
+                () -> connections.editConnection(ws, c.id, ConnectionEdit.replaceApiKey(expected, Secret.of(newKey))));
         if (!validKeyFor(c.app, newKey)) {
             assertThat(thrown).isInstanceOf(ConnectionValidationException.class);
         } else if (stale) {

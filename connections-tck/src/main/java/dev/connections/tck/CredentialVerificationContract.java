@@ -197,7 +197,7 @@ public abstract class CredentialVerificationContract {
         verifier.answer = Status.INVALID;
         String newKey = TckData.recognisableKey("new-");
         assertThatThrownBy(() -> connections.editConnection(
-                        ws, added.id(), ConnectionEdit.replaceKey(added.version(), Secret.of(newKey))))
+                        ws, added.id(), ConnectionEdit.replaceApiKey(added.version(), Secret.of(newKey))))
                 .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
                         .containsOnlyKeys("apiKey"));
 
@@ -259,7 +259,7 @@ public abstract class CredentialVerificationContract {
         Connection c = unchecked.addConnection(ws, ALPHA, "Main", Secret.of(TckData.recognisableKey("a-")));
         unchecked.verifyConnection(ws, c.id());
         unchecked.editConnection(
-                ws, c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(TckData.recognisableKey("n-"))));
+                ws, c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of(TckData.recognisableKey("n-"))));
         assertThat(unchecked.status(ws, c.id()).verification())
                 .as("the old key's result")
                 .isEmpty();

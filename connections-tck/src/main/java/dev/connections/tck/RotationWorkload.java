@@ -123,7 +123,7 @@ public final class RotationWorkload {
             int next = generation.get(i) + 1;
             try {
                 Connection edited = connections.editConnection(
-                        c.workspace(), c.id(), ConnectionEdit.replaceKey(c.version(), Secret.of(key(i, next))));
+                        c.workspace(), c.id(), ConnectionEdit.replaceApiKey(c.version(), Secret.of(key(i, next))));
                 conns.set(i, edited);
                 generation.set(i, next);
             } catch (RuntimeException e) {

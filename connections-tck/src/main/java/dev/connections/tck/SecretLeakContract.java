@@ -156,15 +156,17 @@ public abstract class SecretLeakContract {
         ConnectionEdit stale = keep(ConnectionEdit.of(main.version() + 5, "Stale", key("sk-LEAKSTALE-")));
         expectFailure(() -> connections.editConnection(ws, main.id(), stale));
         expectFailure(() -> connections.editConnection(
-                ws, ConnectionId.random(), ConnectionEdit.replaceKey(1, key("sk-LEAKUNKNOWN-"))));
+                ws, ConnectionId.random(), ConnectionEdit.replaceApiKey(1, key("sk-LEAKUNKNOWN-"))));
         expectFailure(() -> connections.editConnection(
-                TckData.newWorkspace(), main.id(), ConnectionEdit.replaceKey(main.version(), key("sk-LEAKOTHERWS-"))));
+                TckData.newWorkspace(),
+                main.id(),
+                ConnectionEdit.replaceApiKey(main.version(), key("sk-LEAKOTHERWS-"))));
 
         // Changes that succeed.
         Connection renamed =
                 keep(connections.editConnection(ws, main.id(), ConnectionEdit.rename(main.version(), "Primary")));
         Connection replaced = keep(connections.editConnection(
-                ws, renamed.id(), ConnectionEdit.replaceKey(renamed.version(), key("sk-LEAKREPLACED-"))));
+                ws, renamed.id(), ConnectionEdit.replaceApiKey(renamed.version(), key("sk-LEAKREPLACED-"))));
         keep(connections.setDefault(ws, backup.id()));
         ResolvedConnection resolved = keep(connections.resolveDefault(ws, ALPHA));
         assertThat(resolved.withKey(Secret::length)).isPositive();
@@ -175,7 +177,7 @@ public abstract class SecretLeakContract {
         keep(connections.connectedApps(ws, 1));
         keep(connections.connections(ws, ALPHA));
         keep(connections.integration(ws, custom.integration()));
-        keep(connections.cacheStats());
+        keep(connections.maintenance().cacheStats());
         connections.deleteConnection(
                 ws,
                 backup.id(),

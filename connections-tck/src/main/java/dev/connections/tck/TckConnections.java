@@ -41,7 +41,7 @@ public final class TckConnections implements AutoCloseable {
             ConnectionRepository repository, SecretStore secrets, UnaryOperator<ConnectionsBuilder> customize) {
         this.repository = repository;
         this.secrets = secrets;
-        ConnectionsBuilder builder = Connections.builder()
+        ConnectionsBuilder builder = ConnectionsBuilder.newBuilder()
                 .repository(repository)
                 .secretStore(secrets)
                 .keyRing(KEY_RING)

@@ -1,6 +1,7 @@
 package dev.connections.examples;
 
 import dev.connections.Connections;
+import dev.connections.ConnectionsBuilder;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
@@ -32,7 +33,7 @@ public final class QuickStart {
         WorkspaceId acme = WorkspaceId.of("acme");
         IntegrationId openai = IntegrationId.of("openai");
 
-        try (Connections connections = Connections.builder()
+        try (Connections connections = ConnectionsBuilder.newBuilder()
                 .repository(new InMemoryConnectionRepository())
                 .secretStore(new InMemorySecretStore())
                 .keyRing(KeyRing.generateForDevelopment())
@@ -78,7 +79,7 @@ public final class QuickStart {
             connections.editConnection(
                     acme,
                     renamed.id(),
-                    ConnectionEdit.replaceKey(renamed.version(), Secret.of("sk-proj-rotated-00000000c3d4")));
+                    ConnectionEdit.replaceApiKey(renamed.version(), Secret.of("sk-proj-rotated-00000000c3d4")));
             printConnections(out, "B5  After rename and key replacement:", connections, acme, openai);
 
             ResolvedConnection resolved = connections.resolveDefault(acme, openai);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.internal.Durations;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionStatusStore.Use;
 import dev.connections.verify.ConnectionStatus;

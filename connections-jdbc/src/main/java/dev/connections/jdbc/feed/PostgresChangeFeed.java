@@ -3,10 +3,10 @@ package dev.connections.jdbc.feed;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.internal.Durations;
 import dev.connections.jdbc.JdbcTables;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.support.ChangeSubscribers;
-import dev.connections.spi.support.Durations;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * PostgresChangeFeed feed = PostgresChangeFeed.builder(dataSource).tablePrefix("connections_").build();
- * Connections connections = Connections.builder()...changeFeed(feed).build();
+ * Connections connections = ConnectionsBuilder.newBuilder()...changeFeed(feed).build();
  * }</pre>
  */
 public final class PostgresChangeFeed implements ChangeFeed {

@@ -107,7 +107,7 @@ public class ConnectionsAutoConfiguration {
             ObjectProvider<ConnectionStatusStore> statusStore,
             ObjectProvider<CredentialVerifier> verifier) {
         ConnectionsProperties.Cache cache = properties.getCache();
-        ConnectionsBuilder builder = Connections.builder()
+        ConnectionsBuilder builder = ConnectionsBuilder.newBuilder()
                 .repository(repository)
                 .secretStore(secretStore)
                 .keyProvider(keyProvider)

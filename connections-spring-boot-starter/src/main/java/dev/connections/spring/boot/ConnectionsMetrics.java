@@ -134,14 +134,14 @@ public final class ConnectionsMetrics implements ResolveMetrics, MeterBinder {
 
     /**
      * The progress callback to give a key rotation, so its progress shows in the {@code connections.rotation.*}
-     * gauges: {@code connections.keyRotation().onProgress(metrics.rotationProgress()).build().run()}.
+     * gauges: {@code connections.encryptionKeys().rotation().onProgress(metrics.rotationProgress()).build().run()}.
      */
     public Consumer<RotationProgress> rotationProgress() {
         return progress -> this.rotation = progress;
     }
 
     private ResolutionStats stats() {
-        return connections.get().cacheStats();
+        return connections.get().maintenance().cacheStats();
     }
 
     private Set<String> keyIds() {

@@ -110,7 +110,7 @@ public class ConnectionsProperties {
          */
         private @Nullable String text;
 
-        /** A UTF-8 file holding the key ring in the text form (e.g. a mounted secret), re-read on reloadKeys(). */
+        /** A UTF-8 file holding the key ring in the text form (e.g. a mounted secret), re-read on encryptionKeys().reload(). */
         private @Nullable String file;
 
         /**

@@ -338,7 +338,8 @@ class ConnectionsAutoConfigurationTest {
                     connections.resolveDefault(ws, OPENAI);
                     Thread.sleep(20);
                     connections.resolveDefault(ws, OPENAI);
-                    assertThat(connections.cacheStats().hitCount()).isZero();
+                    assertThat(connections.maintenance().cacheStats().hitCount())
+                            .isZero();
                 });
     }
 
@@ -353,7 +354,7 @@ class ConnectionsAutoConfigurationTest {
         connections.addConnection(ws, OPENAI, "Main", Secret.of(API_KEY));
         connections.resolveDefault(ws, OPENAI);
         connections.resolveDefault(ws, OPENAI);
-        return connections.cacheStats();
+        return connections.maintenance().cacheStats();
     }
 
     private ResolutionStats resolveMissingTwice(Connections connections, Duration pause) throws InterruptedException {
@@ -365,7 +366,7 @@ class ConnectionsAutoConfigurationTest {
             }
             Thread.sleep(pause.toMillis());
         }
-        return connections.cacheStats();
+        return connections.maintenance().cacheStats();
     }
 
     /** A host that brings its own storage, catalog, keys, feed and listener. */

@@ -105,7 +105,8 @@ class ConnectionsMetricsAndHealthTest {
                     .isEqualTo((double) KeyUsageLimits.defaults().hardLimit());
 
             connections
-                    .keyRotation()
+                    .encryptionKeys()
+                    .rotation()
                     .onProgress(metrics.rotationProgress())
                     .build()
                     .run();

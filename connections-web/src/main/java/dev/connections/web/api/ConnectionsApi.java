@@ -161,7 +161,7 @@ public final class ConnectionsApi {
         if (request.name() != null && request.apiKey() == null) {
             edit = ConnectionEdit.rename(expected, request.name());
         } else if (request.apiKey() != null && request.name() == null) {
-            edit = ConnectionEdit.replaceKey(expected, Inputs.key(request.apiKey()));
+            edit = ConnectionEdit.replaceApiKey(expected, Inputs.key(request.apiKey()));
         } else if (request.name() == null) {
             throw ConnectionValidationException.of("name", "Send a new name, or a new API key.");
         } else {

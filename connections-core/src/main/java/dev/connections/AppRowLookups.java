@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Lookups in an app's rows inside a unit of work, shared by the writes and the trigger path. */
-final class AppRows {
-    private AppRows() {}
+final class AppRowLookups {
+    private AppRowLookups() {}
 
     static Optional<Connection> find(AppState state, ConnectionId id) {
         return state.connections().stream().filter(c -> c.id().equals(id)).findFirst();

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The read side of the page: connected apps with counts, an app's connections in order, the catalog search. */
-final class Listings {
+final class PageListings {
     /** Default first, then by name, then oldest first: the order of an app's page (B1). */
     private static final Comparator<Connection> LISTING_ORDER = Comparator.comparing((Connection c) -> !c.isDefault())
             .thenComparing(c -> c.name().toLowerCase(Locale.ROOT))
@@ -25,9 +25,9 @@ final class Listings {
             .thenComparing(Connection::id);
 
     private final ConnectionRepository repository;
-    private final Apps apps;
+    private final AppDirectory apps;
 
-    Listings(ConnectionRepository repository, Apps apps) {
+    PageListings(ConnectionRepository repository, AppDirectory apps) {
         this.repository = repository;
         this.apps = apps;
     }

@@ -21,18 +21,18 @@ import org.slf4j.LoggerFactory;
  * "Test connection" for the facade: checks a stored connection's key on request, and (when {@link
  * VerifyBeforeSave} is on) a new key before anything is stored or locked.
  */
-final class KeyChecks {
-    private static final Logger log = LoggerFactory.getLogger(KeyChecks.class);
+final class ApiKeyChecks {
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyChecks.class);
 
     private final CredentialVerifier verifier;
     private final VerifyBeforeSave beforeSave;
     private final Clock clock;
-    private final Statuses statuses;
+    private final ConnectionStatuses statuses;
 
-    KeyChecks(Settings settings, Statuses statuses) {
-        this.verifier = settings.credentialVerifier();
-        this.beforeSave = settings.verifyBeforeSave();
-        this.clock = settings.clock();
+    ApiKeyChecks(CredentialVerifier verifier, VerifyBeforeSave beforeSave, Clock clock, ConnectionStatuses statuses) {
+        this.verifier = verifier;
+        this.beforeSave = beforeSave;
+        this.clock = clock;
         this.statuses = statuses;
     }
 

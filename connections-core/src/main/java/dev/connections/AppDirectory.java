@@ -29,13 +29,13 @@ import java.util.Optional;
  * Which app an id names: a catalog integration, one of the workspace's custom apps (identity derived from
  * its name, definition checked on reuse), or a stand-in for an app retired from the catalog.
  */
-final class Apps {
+final class AppDirectory {
     static final String BASIC_USERNAME_SETTING = "username";
 
     private final IntegrationCatalog catalog;
     private final ConnectionRepository repository;
 
-    Apps(IntegrationCatalog catalog, ConnectionRepository repository) {
+    AppDirectory(IntegrationCatalog catalog, ConnectionRepository repository) {
         this.catalog = catalog;
         this.repository = repository;
     }

@@ -1,4 +1,4 @@
-package dev.connections.spi.support;
+package dev.connections.internal;
 
 import java.time.Duration;
 import java.util.Objects;

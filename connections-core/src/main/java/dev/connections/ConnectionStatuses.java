@@ -8,6 +8,8 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.Verification;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,17 +23,18 @@ import org.slf4j.LoggerFactory;
  * Each connection's status for the page: last key check, last use, and which apps need attention because
  * their default's key was rejected. Statuses are advisory, so a failing store costs a WARN, never a write.
  */
-final class Statuses implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Statuses.class);
+final class ConnectionStatuses implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionStatuses.class);
 
     private final ConnectionStatusStore store;
     private final ConnectionRepository repository;
     private final UsageMarks usage;
 
-    Statuses(Settings settings) {
-        this.store = settings.statusStore();
-        this.repository = settings.repository();
-        this.usage = new UsageMarks(store, settings.clock(), settings.usageFlushInterval());
+    ConnectionStatuses(
+            ConnectionStatusStore store, ConnectionRepository repository, Clock clock, Duration usageFlushInterval) {
+        this.store = store;
+        this.repository = repository;
+        this.usage = new UsageMarks(store, clock, usageFlushInterval);
     }
 
     void used(Connection connection) {
@@ -69,7 +72,7 @@ final class Statuses implements AutoCloseable {
         return result;
     }
 
-    /** Apps whose default connection's key was rejected at its last check. */
+    /** AppDirectory whose default connection's key was rejected at its last check. */
     Set<IntegrationId> needingAttention(WorkspaceId workspace) {
         Set<IntegrationId> apps = new HashSet<>();
         store.statuses(workspace).forEach((id, status) -> {

@@ -17,7 +17,7 @@ import java.util.Optional;
  * deleted since (by this or another instance): the unit of work then finds no such row under the lock and
  * reports it missing, as the read would have. Holds ids only, never names or keys; bounded.
  */
-final class ConnectionApps {
+final class KnownConnectionApps {
     /** About 100 bytes an entry: a megabyte at most. */
     private static final int MAXIMUM_SIZE = 10_000;
 
