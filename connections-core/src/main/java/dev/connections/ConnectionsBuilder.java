@@ -9,6 +9,7 @@ import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.error.StorageException;
 import dev.connections.event.ConnectionListener;
+import dev.connections.event.OperationObserver;
 import dev.connections.internal.Durations;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
@@ -74,6 +75,7 @@ public final class ConnectionsBuilder {
     Duration negativeCacheTtl = Duration.ofSeconds(1);
     Duration staleIfError = Duration.ofMinutes(5);
     ResolveMetrics metrics = ResolveMetrics.NONE;
+    OperationObserver observer = OperationObserver.NONE;
 
     private ConnectionsBuilder() {}
 
@@ -260,6 +262,15 @@ public final class ConnectionsBuilder {
         return this;
     }
 
+    /**
+     * Opens and closes a scope around each resolve, "Test connection" and write, for tracing (the Spring Boot
+     * starter bridges it to Micrometer's {@code ObservationRegistry}); defaults to none.
+     */
+    public ConnectionsBuilder observer(OperationObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+        return this;
+    }
+
     /** Receives one call per {@code resolveDefault} (count, cache hit, latency); defaults to none. */
     public ConnectionsBuilder metrics(ResolveMetrics metrics) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -299,6 +310,7 @@ public final class ConnectionsBuilder {
                 negativeCacheTtl,
                 staleIfError,
                 metrics,
+                observer,
                 credentialVerifier != null
                         ? credentialVerifier
                         : HttpCredentialVerifier.builder()

@@ -1,5 +1,13 @@
 package dev.connections;
 
+import static dev.connections.event.OperationObserver.Operation.ADD;
+import static dev.connections.event.OperationObserver.Operation.DELETE;
+import static dev.connections.event.OperationObserver.Operation.EDIT;
+import static dev.connections.event.OperationObserver.Operation.IMPORT;
+import static dev.connections.event.OperationObserver.Operation.RESOLVE;
+import static dev.connections.event.OperationObserver.Operation.SET_DEFAULT;
+import static dev.connections.event.OperationObserver.Operation.VERIFY;
+
 import dev.connections.cache.ResolutionStats;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
@@ -12,6 +20,7 @@ import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.error.ConnectionNotFoundException;
+import dev.connections.event.OperationObserver;
 import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
@@ -26,7 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The facade: checks arguments and hands each call to the collaborator that owns it.
@@ -48,6 +60,8 @@ import org.jspecify.annotations.Nullable;
  * the writes, so a method is written once for both.
  */
 final class DefaultConnections implements Connections {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultConnections.class);
+
     private final Parts parts;
     private final @Nullable Actor actor;
 
@@ -64,7 +78,8 @@ final class DefaultConnections implements Connections {
             Resolver resolver,
             ApiKeyChecks keyChecks,
             ConnectionStatuses statuses,
-            Maintenance maintenance) {}
+            Maintenance maintenance,
+            OperationObserver observer) {}
 
     DefaultConnections(Settings settings) {
         ConnectionRepository repository = settings.repository();
@@ -114,7 +129,8 @@ final class DefaultConnections implements Connections {
                 new OperatorCalls(
                         new OrphanSweep(repository, settings.secrets(), settings.clock()),
                         settings.baseUrlPolicy(),
-                        resolver));
+                        resolver),
+                settings.observer());
         this.actor = null;
     }
 
@@ -182,39 +198,46 @@ final class DefaultConnections implements Connections {
     public Connection addConnection(WorkspaceId workspace, NewConnection request) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(request, "connection");
-        return parts.connectionApps.remember(parts.writes.add(actor, workspace, request));
+        return observed(
+                ADD,
+                request.integration(),
+                () -> parts.connectionApps.remember(parts.writes.add(actor, workspace, request)));
     }
 
     @Override
     public Connection addCustomConnection(WorkspaceId workspace, CustomConnectionSpec spec) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(spec, "spec");
-        return parts.connectionApps.remember(parts.writes.addCustom(actor, workspace, spec));
+        return observed(ADD, null, () -> parts.connectionApps.remember(parts.writes.addCustom(actor, workspace, spec)));
     }
 
     @Override
     public List<Connection> importConnections(WorkspaceId workspace, List<NewConnection> connections) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(connections, "connections");
-        return parts.connectionApps.rememberAll(parts.imports.run(actor, workspace, connections));
+        return observed(
+                IMPORT, null, () -> parts.connectionApps.rememberAll(parts.imports.run(actor, workspace, connections)));
     }
 
     @Override
     public Connection editConnection(WorkspaceId workspace, ConnectionId id, ConnectionEdit edit) {
         Objects.requireNonNull(edit, "edit");
-        return parts.writes.edit(actor, require(workspace, id), edit);
+        return observed(EDIT, null, () -> parts.writes.edit(actor, require(workspace, id), edit));
     }
 
     @Override
     public Connection setDefault(WorkspaceId workspace, ConnectionId id) {
-        return parts.writes.setDefault(actor, workspace, id, appOf(workspace, id));
+        return observed(SET_DEFAULT, null, () -> parts.writes.setDefault(actor, workspace, id, appOf(workspace, id)));
     }
 
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
-        parts.writes.delete(actor, workspace, id, appOf(workspace, id), expectedVersion);
-        parts.connectionApps.forget(workspace, id);
-        parts.statuses.deleted(workspace, id);
+        observed(DELETE, null, () -> {
+            parts.writes.delete(actor, workspace, id, appOf(workspace, id), expectedVersion);
+            parts.connectionApps.forget(workspace, id);
+            parts.statuses.deleted(workspace, id);
+            return null;
+        });
     }
 
     // ---- B8 ----------------------------------------------------------------------------------------
@@ -223,12 +246,16 @@ final class DefaultConnections implements Connections {
     public ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return used(parts.resolver.resolveDefault(workspace, integration));
+        if (parts.observer == OperationObserver.NONE) {
+            // The trigger path without tracing: no scope, no lambda.
+            return used(parts.resolver.resolveDefault(workspace, integration));
+        }
+        return observed(RESOLVE, integration, () -> used(parts.resolver.resolveDefault(workspace, integration)));
     }
 
     @Override
     public ResolvedConnection resolve(WorkspaceId workspace, ConnectionId id) {
-        return used(parts.resolver.resolve(require(workspace, id)));
+        return observed(RESOLVE, null, () -> used(parts.resolver.resolve(require(workspace, id))));
     }
 
     private ResolvedConnection used(ResolvedConnection resolved) {
@@ -239,7 +266,8 @@ final class DefaultConnections implements Connections {
     @Override
     public Verification verifyConnection(WorkspaceId workspace, ConnectionId id) {
         // Not through resolve(): a check is not a use.
-        return parts.keyChecks.verifyStored(parts.resolver.resolve(require(workspace, id)));
+        return observed(
+                VERIFY, null, () -> parts.keyChecks.verifyStored(parts.resolver.resolve(require(workspace, id))));
     }
 
     @Override
@@ -286,6 +314,39 @@ final class DefaultConnections implements Connections {
         Objects.requireNonNull(id, "id");
         return parts.connectionApps.app(workspace, id).orElseGet(() -> require(workspace, id)
                 .integration());
+    }
+
+    /**
+     * Runs {@code call} inside the observer's scope. The observer's own failures are logged and ignored: tracing
+     * never changes what a call returns or throws.
+     */
+    private <T> T observed(OperationObserver.Operation operation, @Nullable IntegrationId app, Supplier<T> call) {
+        OperationObserver.Observed scope = OperationObserver.Observed.NONE;
+        try {
+            scope = parts.observer.start(operation, app);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Operation observer {} failed to start {}",
+                    parts.observer.getClass().getName(),
+                    operation,
+                    e);
+        }
+        try {
+            return call.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                scope.failed(e);
+            } catch (RuntimeException observerFailure) {
+                LOG.warn("Operation observer failed to record the failure of {}", operation, observerFailure);
+            }
+            throw e;
+        } finally {
+            try {
+                scope.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Operation observer failed to end {}", operation, e);
+            }
+        }
     }
 
     /** The operator calls that are not about encryption keys. */

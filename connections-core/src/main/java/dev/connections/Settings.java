@@ -6,6 +6,7 @@ import dev.connections.connection.DefaultPolicy;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
+import dev.connections.event.OperationObserver;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
@@ -39,6 +40,7 @@ record Settings(
         Duration negativeCacheTtl,
         Duration staleIfError,
         ResolveMetrics metrics,
+        OperationObserver observer,
         CredentialVerifier credentialVerifier,
         VerifyBeforeSave verifyBeforeSave,
         ConnectionStatusStore statusStore,
@@ -57,6 +59,7 @@ record Settings(
         Objects.requireNonNull(negativeCacheTtl, "negativeCacheTtl");
         Objects.requireNonNull(staleIfError, "staleIfError");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(observer, "observer");
         Objects.requireNonNull(credentialVerifier, "credentialVerifier");
         Objects.requireNonNull(verifyBeforeSave, "verifyBeforeSave");
         Objects.requireNonNull(statusStore, "statusStore");

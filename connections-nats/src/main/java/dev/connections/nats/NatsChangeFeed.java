@@ -235,7 +235,7 @@ public final class NatsChangeFeed implements ChangeFeed {
 
         /** Wait between reconnect attempts of the feed's own connection (URL builder only; default 500 ms). */
         public Builder reconnectWait(Duration reconnectWait) {
-            this.reconnectWait = dev.connections.spi.support.Durations.positive(reconnectWait, "reconnectWait");
+            this.reconnectWait = dev.connections.internal.Durations.positive(reconnectWait, "reconnectWait");
             return this;
         }
 

@@ -8,6 +8,7 @@ import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
+import dev.connections.event.OperationObserver;
 import dev.connections.keys.KeyProviders;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
@@ -104,6 +105,7 @@ public class ConnectionsAutoConfiguration {
             ObjectProvider<ConnectionListener> listeners,
             ObjectProvider<ChangeFeed> changeFeed,
             ObjectProvider<ResolveMetrics> metrics,
+            ObjectProvider<OperationObserver> observer,
             ObjectProvider<ConnectionStatusStore> statusStore,
             ObjectProvider<CredentialVerifier> verifier) {
         ConnectionsProperties.Cache cache = properties.getCache();
@@ -122,6 +124,7 @@ public class ConnectionsAutoConfiguration {
         listeners.orderedStream().forEach(builder::listener);
         changeFeed.ifUnique(builder::changeFeed);
         metrics.ifUnique(builder::metrics);
+        observer.ifUnique(builder::observer);
         statusStore.ifUnique(builder::statusStore);
         verifier.ifUnique(builder::credentialVerifier);
         return builder.build();
