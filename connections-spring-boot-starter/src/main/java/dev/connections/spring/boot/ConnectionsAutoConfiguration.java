@@ -40,7 +40,8 @@ import org.springframework.core.env.Environment;
     ConnectionsInMemoryConfiguration.class,
     ConnectionsAmbiguousDataSourceConfiguration.class,
     ConnectionsMissingStorageConfiguration.class,
-    ConnectionsRedisConfiguration.class
+    ConnectionsRedisConfiguration.class,
+    ConnectionsNatsConfiguration.class
 })
 public class ConnectionsAutoConfiguration {
 

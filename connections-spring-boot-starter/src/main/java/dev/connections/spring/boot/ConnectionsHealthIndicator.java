@@ -82,6 +82,7 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
         }
         return JdbcFeedDetails.of(changeFeed)
                 .or(() -> RedisFeedDetails.of(changeFeed))
+                .or(() -> NatsFeedDetails.of(changeFeed))
                 .orElseGet(() -> Map.of("type", changeFeed.getClass().getSimpleName()));
     }
 }

@@ -119,7 +119,8 @@ class ConnectionsJdbcConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnExpression("!'${connections.change-feed:auto}'.equalsIgnoreCase('none')"
-            + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('redis')")
+            + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('redis')"
+            + " && !'${connections.change-feed:auto}'.equalsIgnoreCase('nats')")
     ChangeFeed connectionsChangeFeed(
             JdbcConnections jdbc,
             @ConnectionsDataSource ObjectProvider<DataSource> marked,

@@ -21,7 +21,8 @@ public class ConnectionsProperties {
     /**
      * How other instances learn of changes: auto (LISTEN/NOTIFY on PostgreSQL, polling the change log on
      * other databases, none without a DataSource), postgres, polling, redis (pub/sub; needs connections-redis
-     * on the classpath and a Lettuce RedisClient bean or connections.redis.url) or none.
+     * on the classpath and a Lettuce RedisClient bean or connections.redis.url), nats (needs connections-nats and
+     * a NATS Connection bean or connections.nats.url) or none.
      */
     private ChangeFeedMode changeFeed = ChangeFeedMode.AUTO;
 
@@ -37,12 +38,19 @@ public class ConnectionsProperties {
     /** The Redis change feed, when connections.change-feed is redis. */
     private final Redis redis = new Redis();
 
+    /** The NATS change feed, when connections.change-feed is nats. */
+    private final Nats nats = new Nats();
+
     public Postgres getPostgres() {
         return postgres;
     }
 
     public Redis getRedis() {
         return redis;
+    }
+
+    public Nats getNats() {
+        return nats;
     }
 
     public Keys getKeys() {
@@ -98,6 +106,8 @@ public class ConnectionsProperties {
         POLLING,
         /** Redis pub/sub through connections-redis (a Lettuce RedisClient bean or connections.redis.url). */
         REDIS,
+        /** NATS core publish/subscribe through connections-nats (a NATS Connection bean or connections.nats.url). */
+        NATS,
         /** No feed: a single instance, or the cache's max staleness is enough. */
         NONE
     }
@@ -239,6 +249,40 @@ public class ConnectionsProperties {
         @Override
         public String toString() {
             return "Redis[url=" + (url == null ? "unset" : "set") + ", channel=" + channel + "]";
+        }
+    }
+
+    /** {@code connections.nats.*}. */
+    public static class Nats {
+        /**
+         * NATS URL for the feed's own connection (e.g. nats://host:4222), used when the application has no
+         * io.nats.client.Connection bean. May hold credentials: bind it from a secret.
+         */
+        private @Nullable String url;
+
+        /** The subject; deployments sharing a NATS server but not a database each need their own. */
+        private String subject = "connections.changes";
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public String getSubject() {
+            return subject;
+        }
+
+        public void setSubject(String subject) {
+            this.subject = subject;
+        }
+
+        /** Never the URL: it may hold credentials. */
+        @Override
+        public String toString() {
+            return "Nats[url=" + (url == null ? "unset" : "set") + ", subject=" + subject + "]";
         }
     }
 
