@@ -165,7 +165,22 @@ final class ResolutionCache {
         return value;
     }
 
+    /**
+     * The cached answer when it may be served without reading storage (fresh, or stale during a retry pause
+     * after a failed reload), counted as a hit; null when {@link #get} must load. Lets the trigger path answer a
+     * hit without making a loader.
+     */
+    @Nullable
+    Optional<CachedResolution> getIfServable(WorkspaceId workspace, IntegrationId integration) {
+        return disabled ? null : hit(new Key(workspace, integration));
+    }
+
     private Optional<CachedResolution> lookup(Key key, Supplier<Optional<CachedResolution>> loader) {
+        Optional<CachedResolution> served = hit(key);
+        return served != null ? served : reload(key, loader);
+    }
+
+    private @Nullable Optional<CachedResolution> hit(Key key) {
         CacheEntry cached = cache.getIfPresent(key);
         if (cached != null) {
             long now = ticker.read();
@@ -184,7 +199,7 @@ final class ResolutionCache {
                 return cached.value;
             }
         }
-        return reload(key, loader);
+        return null;
     }
 
     private Optional<CachedResolution> reload(Key key, Supplier<Optional<CachedResolution>> loader) {

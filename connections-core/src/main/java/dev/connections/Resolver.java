@@ -21,7 +21,6 @@ import dev.connections.spi.ConnectionRepository.AppState;
 import dev.connections.spi.ConnectionRepository.ResolvedRecord;
 import dev.connections.spi.SecretStore;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +61,19 @@ final class Resolver {
     ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration) {
         boolean timed = metrics != ResolveMetrics.NONE;
         long start = timed ? System.nanoTime() : 0L;
-        AtomicBoolean loaded = new AtomicBoolean();
-        Optional<CachedResolution> found = cache.get(workspace, integration, () -> {
-            loaded.set(true);
-            return load(workspace, integration);
-        });
-        if (timed) {
-            record(integration, !loaded.get(), found.isPresent(), System.nanoTime() - start);
+        // A hit makes no loader and no flag: the trigger path allocates only what it hands back.
+        Optional<CachedResolution> found = cache.getIfServable(workspace, integration);
+        boolean hit = found != null;
+        if (found == null) {
+            found = cache.get(workspace, integration, () -> load(workspace, integration));
         }
-        return toResolved(found.orElseThrow(() -> new NoConnectionException(workspace, integration)));
+        if (timed) {
+            record(integration, hit, found.isPresent(), System.nanoTime() - start);
+        }
+        if (found.isEmpty()) {
+            throw new NoConnectionException(workspace, integration);
+        }
+        return toResolved(found.get());
     }
 
     ResolvedConnection resolve(Connection connection) {
@@ -133,9 +136,13 @@ final class Resolver {
         Connection c = entry.connection();
         // A custom app stored before the policy was tightened must not reach the host's HTTP client.
         Integration app = entry.integration();
-        baseUrlPolicy.check(app).problem().ifPresent(problem -> {
-            throw new BaseUrlRefusedException(c.workspace(), app.id(), NameRules.forLog(app.displayName()), problem);
-        });
+        if (app.isCustom()) {
+            Optional<String> problem = baseUrlPolicy.check(app).problem();
+            if (problem.isPresent()) {
+                throw new BaseUrlRefusedException(
+                        c.workspace(), app.id(), NameRules.forLog(app.displayName()), problem.get());
+            }
+        }
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
         // The key is opened with the cipher in use at that moment, so a reload in between is honoured.

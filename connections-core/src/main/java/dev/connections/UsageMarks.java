@@ -63,11 +63,11 @@ final class UsageMarks implements AutoCloseable {
 
     /** Notes that a trigger got {@code connection}; cheap, never touches storage. */
     void used(Connection connection) {
-        Instant now = clock.instant();
         Instant due = nextDue.get(connection.id());
-        if (due != null && now.isBefore(due)) {
-            return; // the hot path: a plain read, no lock
+        if (due != null && clock.millis() < due.toEpochMilli()) {
+            return; // the hot path: a plain read, no lock, no Instant
         }
+        Instant now = clock.instant();
         boolean[] queue = {false};
         nextDue.compute(connection.id(), (id, previous) -> {
             if (previous != null && now.isBefore(previous)) {

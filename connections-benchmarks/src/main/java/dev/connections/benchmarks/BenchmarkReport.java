@@ -51,6 +51,16 @@ public final class BenchmarkReport {
                     "ResolveBenchmark.baselineCaffeineAndDecrypt2Threads",
                     1.5),
             new Row(
+                    "resolveDefault, cached hit, 1 thread, against a Cipher kept per thread",
+                    "ResolveBenchmark.resolveDefaultCachedHit",
+                    "ResolveBenchmark.baselineCaffeineAndDecryptReusedCipher",
+                    1.3),
+            new Row(
+                    "resolveDefault, cached hit, 2 threads, against a Cipher kept per thread",
+                    "ResolveBenchmark.resolveDefaultCachedHit2Threads",
+                    "ResolveBenchmark.baselineCaffeineAndDecryptReusedCipher2Threads",
+                    1.3),
+            new Row(
                     "exploreIntegrations, 10,000 integrations",
                     "ExploreBenchmark.exploreIntegrations",
                     "ExploreBenchmark.baselineLinearContainsScan",

@@ -31,6 +31,18 @@ public final class Secret implements AutoCloseable {
     }
 
     /**
+     * Copies {@code length} characters of {@code value} from {@code offset}; the caller may wipe its own array
+     * afterwards.
+     *
+     * @throws IndexOutOfBoundsException when the range is not inside {@code value}
+     */
+    public static Secret of(char[] value, int offset, int length) {
+        Objects.requireNonNull(value, "secret value");
+        Objects.checkFromIndexSize(offset, length, value.length);
+        return new Secret(Arrays.copyOfRange(value, offset, offset + length));
+    }
+
+    /**
      * Wraps a key given as a String. Prefer {@link #of(char[])} where the key arrives as characters:
      * a String cannot be wiped.
      */

@@ -3,6 +3,7 @@ package dev.connections.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class SecretTest {
@@ -78,16 +79,24 @@ class SecretTest {
 
     @Test
     void aLoneSurrogateIsNeverEncodedAsAQuestionMark() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> Secret.of("key-\uD800-0123456789").toUtf8Bytes())
+        assertThatThrownBy(() -> Secret.of("key-\uD800-0123456789").toUtf8Bytes())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("position 5")
                 .hasMessageNotContaining("key-");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> Secret.of("key-\uDC00").toUtf8Bytes())
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Secret.of("key-\uDC00").toUtf8Bytes()).isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThat(new String(
                         Secret.of("key-\uD83D\uDD11").toUtf8Bytes(), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("key-\uD83D\uDD11");
+    }
+
+    @Test
+    void aRangeOfCharactersIsCopiedAndTheCallerMayWipeItsArray() {
+        char[] buffer = "xxsk-live-123yy".toCharArray();
+        Secret secret = Secret.of(buffer, 2, 11);
+        Arrays.fill(buffer, '\0');
+        assertThat(secret.reveal()).isEqualTo("sk-live-123");
+        assertThat(Secret.of(buffer, 15, 0).length()).isZero();
+        assertThatThrownBy(() -> Secret.of(buffer, 10, 6)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> Secret.of(buffer, -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }
