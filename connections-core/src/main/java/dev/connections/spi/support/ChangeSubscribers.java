@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeSubscribers {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeSubscribers.class);
     /** Between the workspace and the app in a notice; neither id may contain a space. */
-    private static final char APP_SEPARATOR = ' ';
+    private static final String APP_SEPARATOR = " ";
 
     private final List<Subscriber> list = new CopyOnWriteArrayList<>();
 
@@ -82,16 +82,12 @@ public final class ChangeSubscribers {
             everythingChanged();
             return;
         }
-        int split = notice.indexOf(APP_SEPARATOR);
+        String[] parts = notice.split(APP_SEPARATOR, 2);
         WorkspaceId workspace;
-        IntegrationId app = null;
+        IntegrationId app;
         try {
-            if (split < 0) {
-                workspace = WorkspaceId.of(notice);
-            } else {
-                workspace = WorkspaceId.of(notice.substring(0, split));
-                app = IntegrationId.of(notice.substring(split + 1));
-            }
+            workspace = WorkspaceId.of(parts[0]);
+            app = parts.length == 2 ? IntegrationId.of(parts[1]) : null;
         } catch (IllegalArgumentException e) {
             everythingChanged();
             return;
