@@ -1,6 +1,7 @@
 package dev.connections.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.connections.catalog.CredentialSpec;
@@ -113,6 +114,20 @@ class HttpCredentialVerifierLimitsTest {
             assertThat(check(catalogApp(baseUrl(), "/status/200"), one).status())
                     .isEqualTo(Status.VALID);
         }
+    }
+
+    @Test
+    void aCheckMayReadAsLittleAsOneByteOfTheAnswerButNotNone() {
+        HttpCredentialVerifier verifier = HttpCredentialVerifier.builder()
+                .maxResponseBytes(1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        assertThat(check(catalogApp(baseUrl(), "/status/200"), verifier).status())
+                .isEqualTo(Status.VALID);
+        assertThatThrownBy(() -> HttpCredentialVerifier.builder().maxResponseBytes(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxResponseBytes must be positive");
     }
 
     @Test
