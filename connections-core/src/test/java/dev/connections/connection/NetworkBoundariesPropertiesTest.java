@@ -291,6 +291,14 @@ class NetworkBoundariesPropertiesTest {
                 .hasMessage("Not a CIDR range: " + entry);
     }
 
+    @Property
+    void aPrefixWithoutAnAddressIsNotACidrRange(@ForAll("v6Prefixes") int prefix) {
+        String entry = "/" + prefix;
+        assertThatThrownBy(() -> BaseUrlPolicy.allowing(entry))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Not a CIDR range: " + entry);
+    }
+
     // ---- generators ---------------------------------------------------------------------------
 
     @Provide
