@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class NatsChangeFeed implements ChangeFeed {
-    private static final char APP_SEPARATOR = ' ';
     private static final Logger LOG = LoggerFactory.getLogger(NatsChangeFeed.class);
 
     private final Connection connection;
@@ -102,8 +101,7 @@ public final class NatsChangeFeed implements ChangeFeed {
         }
         try {
             connection.publish(
-                    subject,
-                    (workspace.value() + APP_SEPARATOR + integration.value()).getBytes(StandardCharsets.UTF_8));
+                    subject, ChangeSubscribers.notice(workspace, integration).getBytes(StandardCharsets.UTF_8));
         } catch (IllegalStateException e) {
             throw new StorageException("Could not publish a change notice to NATS.", e);
         }
@@ -187,19 +185,7 @@ public final class NatsChangeFeed implements ChangeFeed {
         if (closed) {
             return;
         }
-        String payload = new String(message.getData(), StandardCharsets.UTF_8);
-        int split = payload.indexOf(APP_SEPARATOR);
-        try {
-            if (split < 0) {
-                subscribers.workspaceChanged(WorkspaceId.of(payload));
-            } else {
-                subscribers.appChanged(
-                        WorkspaceId.of(payload.substring(0, split)), IntegrationId.of(payload.substring(split + 1)));
-            }
-        } catch (IllegalArgumentException e) {
-            // Not one of ours (or a newer format): the safe reading is "something changed".
-            subscribers.everythingChanged();
-        }
+        subscribers.heard(new String(message.getData(), StandardCharsets.UTF_8));
     }
 
     /** Configures a {@link NatsChangeFeed}. */

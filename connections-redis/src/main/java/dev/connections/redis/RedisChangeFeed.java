@@ -46,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class RedisChangeFeed implements ChangeFeed {
-    private static final char APP_SEPARATOR = ' ';
     private static final Logger LOG = LoggerFactory.getLogger(RedisChangeFeed.class);
 
     private final RedisClient client;
@@ -130,7 +129,7 @@ public final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         try {
-            publishing.sync().publish(channel, workspace.value() + APP_SEPARATOR + integration.value());
+            publishing.sync().publish(channel, ChangeSubscribers.notice(workspace, integration));
         } catch (RedisException e) {
             throw new StorageException("Could not publish a change notice to Redis.", e);
         }
@@ -217,20 +216,7 @@ public final class RedisChangeFeed implements ChangeFeed {
     }
 
     private void heard(String payload) {
-        int split = payload.indexOf(APP_SEPARATOR);
-        try {
-            if (split < 0) {
-                WorkspaceId workspace = WorkspaceId.of(payload);
-                deliverLater(() -> subscribers.workspaceChanged(workspace));
-            } else {
-                WorkspaceId workspace = WorkspaceId.of(payload.substring(0, split));
-                IntegrationId app = IntegrationId.of(payload.substring(split + 1));
-                deliverLater(() -> subscribers.appChanged(workspace, app));
-            }
-        } catch (IllegalArgumentException e) {
-            // Not one of ours (or a newer format): the safe reading is "something changed".
-            deliverLater(subscribers::everythingChanged);
-        }
+        deliverLater(() -> subscribers.heard(payload));
     }
 
     /** Messages and (re)subscriptions on the subscribed connection, on Lettuce's I/O thread. */

@@ -48,7 +48,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class PostgresChangeFeed implements ChangeFeed {
-    private static final char APP_SEPARATOR = ' ';
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
     /** Opens connections: from a DataSource or from a URL. */
@@ -114,7 +113,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
     public void publish(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        notify(workspace.value() + APP_SEPARATOR + integration.value());
+        notify(ChangeSubscribers.notice(workspace, integration));
     }
 
     private void notify(String payload) {
@@ -298,18 +297,7 @@ public final class PostgresChangeFeed implements ChangeFeed {
     }
 
     private void deliver(String payload) {
-        int split = payload.indexOf(APP_SEPARATOR);
-        try {
-            if (split < 0) {
-                subscribers.workspaceChanged(WorkspaceId.of(payload));
-            } else {
-                subscribers.appChanged(
-                        WorkspaceId.of(payload.substring(0, split)), IntegrationId.of(payload.substring(split + 1)));
-            }
-        } catch (IllegalArgumentException e) {
-            // Not one of ours (or a newer format): the safe reading is "something changed".
-            subscribers.everythingChanged();
-        }
+        subscribers.heard(payload);
     }
 
     private void sleep(long millis) {
