@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The built-in AES-256-GCM master key: fresh nonces, exact truncation limit, nothing secret in toString. */
 class AesMasterKeyTest {
     private final byte[] keyBytes = TestKeys.key();
-    private final MasterKey master = MasterKey.aes("m1", keyBytes);
+    private final MasterKey master = MasterKeys.aes("m1", keyBytes);
     private final byte[] dataKey = TestKeys.key();
 
     @Test

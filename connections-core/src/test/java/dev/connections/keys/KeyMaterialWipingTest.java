@@ -46,7 +46,7 @@ class KeyMaterialWipingTest {
 
     @Test
     void wrappingWipesEachPlainDataKeyItHandedToTheMasterKey() {
-        RecordingMasterKey master = new RecordingMasterKey(MasterKey.aes("m1", TestKeys.key()));
+        RecordingMasterKey master = new RecordingMasterKey(MasterKeys.aes("m1", TestKeys.key()));
         KeyRing ring = TestKeys.ring("k1", k1).withNewPrimary("k2", k2);
 
         String wrapped = WrappedKeyRing.wrap(ring, master);
@@ -63,7 +63,7 @@ class KeyMaterialWipingTest {
 
     @Test
     void unwrappingWipesTheWrappedBytesAndTheUnwrappedKeysOnceTheRingIsBuilt() {
-        MasterKey aes = MasterKey.aes("m1", TestKeys.key());
+        MasterKey aes = MasterKeys.aes("m1", TestKeys.key());
         String wrapped = WrappedKeyRing.wrap(TestKeys.ring("k1", k1).withNewPrimary("k2", k2), aes);
         RecordingMasterKey master = new RecordingMasterKey(aes);
 
@@ -77,7 +77,7 @@ class KeyMaterialWipingTest {
 
     @Test
     void unwrappingWipesWhatItHeldWhenAKeyDoesNotUnwrap() {
-        MasterKey aes = MasterKey.aes("m1", TestKeys.key());
+        MasterKey aes = MasterKeys.aes("m1", TestKeys.key());
         String wrapped = WrappedKeyRing.wrap(TestKeys.ring("k1", k1).withNewPrimary("k2", k2), aes);
         RecordingMasterKey master = new RecordingMasterKey(aes);
         master.failOnCall = 2; // the second key: the first is unwrapped and held by then
@@ -92,7 +92,7 @@ class KeyMaterialWipingTest {
 
     @Test
     void aNewPrimaryIsARandomKeyNotTheEmptyBuffer() {
-        MasterKey master = MasterKey.aes("m1", TestKeys.key());
+        MasterKey master = MasterKeys.aes("m1", TestKeys.key());
         String wrapped = WrappedKeyRing.wrap(TestKeys.ring("k1", k1), master);
 
         byte[] first = WrappedKeyRing.unwrap(WrappedKeyRing.addPrimary(wrapped, master, "k2"), master)
