@@ -200,7 +200,7 @@ abstract class JdbcAdapterTest {
         insertRow(ws, TestCatalog.ONE, "Not default", false);
         assertThatThrownBy(() -> insertRow(ws, TestCatalog.ONE, "Second default", true))
                 .isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(JdbcDialect.isUniqueViolation((SQLException) e))
+                .satisfies(e -> assertThat(SqlFailure.isUniqueViolation((SQLException) e))
                         .isTrue());
         assertThatThrownBy(() -> updateAllDefault(ws, TestCatalog.ONE)).isInstanceOf(SQLException.class);
         // Another workspace and another app have their own default.
@@ -694,8 +694,8 @@ abstract class JdbcAdapterTest {
             ps.setString(7, "…");
             ps.setBoolean(8, isDefault);
             ps.setString(9, "{}");
-            jdbc.dialect().setInstant(ps, 10, Instant.now());
-            jdbc.dialect().setInstant(ps, 11, Instant.now());
+            ps.setObject(10, database().timestamp(Instant.now()));
+            ps.setObject(11, database().timestamp(Instant.now()));
             ps.executeUpdate();
         }
     }

@@ -7,6 +7,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,6 +98,16 @@ enum TestDatabase {
         }
         return name() + " tests are skipped: set " + variable + " to a JDBC URL with credentials, e.g. " + variable
                 + "='" + example + "' (see docs/JDBC.md), or run .ci/run";
+    }
+
+    /**
+     * {@code instant} as a writer that bypasses the library binds it to this database's timestamp columns: with
+     * its zone, or as UTC wall-clock time where the column has none (MariaDB's DATETIME).
+     */
+    Object timestamp(Instant instant) {
+        return dialect == JdbcDialect.MARIADB
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A random prefix, so concurrent runs and tests never share tables. */
