@@ -17,15 +17,23 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Upgrading a version-1 database that holds data: {@code migrate()} applies only version 2, every connection
  * and key is still there and readable, and the new status table works at once.
  */
-abstract class SchemaUpgradeTest {
+@AcrossDatabases
+class SchemaUpgradeTest implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @AfterEach
     void dropTables() {
