@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConnectionRepository} in a relational database: each {@link #modify} is one transaction that
- * first locks the app's row in the lock table, and the database's unique indexes hold the one-default and
+ * first takes the app's lock (the dialect's: an advisory lock or a lock row), and the database's unique indexes hold the one-default and
  * unique-name rules even against writers that bypass the library.
  *
  * <p>Obtain it from {@link JdbcConnections#repository()}. Every statement filters by workspace.

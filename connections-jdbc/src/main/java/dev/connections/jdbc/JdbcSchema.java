@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * and records applied versions in the {@code schema_version} table.
  *
  * <p>Safe when several host instances start at once: the migration runs under the database's migration lock
- * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lock row held by a connection of its own on H2):
- * the dialect's {@link MigrationLock}.
+ * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lock row held by a connection of its own on H2).
  *
  * <p>A version counts as applied when its row is in {@code schema_version} <em>or</em> every table its script
  * creates is already there, whoever created it: a host's Flyway (pointed at the same scripts, see
