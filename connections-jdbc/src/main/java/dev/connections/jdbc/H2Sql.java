@@ -35,6 +35,9 @@ final class H2Sql extends SqlStatements {
     /** The migration lock's table; its lease columns are those of earlier versions, kept for their databases. */
     final String createMigrationLockTable;
 
+    /** Whether the migration lock's row is there, read without waiting for whoever holds it. */
+    final String findMigrationLockRow;
+
     final String insertMigrationLockRow;
 
     /** The migration lock: its one row, FOR UPDATE. */
@@ -52,6 +55,7 @@ final class H2Sql extends SqlStatements {
                 """
                 CREATE TABLE IF NOT EXISTS ${prefix}schema_lock
                 (id INT NOT NULL PRIMARY KEY, locked_by VARCHAR(64), locked_at BIGINT)""");
+        findMigrationLockRow = sql(tables, "SELECT id FROM ${prefix}schema_lock WHERE id = 1");
         insertMigrationLockRow = sql(tables, "INSERT INTO ${prefix}schema_lock (id) VALUES (1)");
         lockMigration = sql(tables, "SELECT id FROM ${prefix}schema_lock WHERE id = 1 FOR UPDATE");
     }

@@ -26,11 +26,16 @@ final class RowMigrationLock implements MigrationLock {
     public <T> T whileHeld(DataSource dataSource, Connection c, Jdbc.SqlWork<T> work) throws SQLException {
         Jdbc.withAutoCommit(c, true, x -> {
             Jdbc.execute(x, sql.createMigrationLockTable);
-            try {
-                Jdbc.execute(x, sql.insertMigrationLockRow);
-            } catch (SQLException e) {
-                if (!SqlFailure.isUniqueViolation(e)) {
-                    throw e;
+            if (Jdbc.queryOne(x, sql.findMigrationLockRow, Jdbc.NONE, rs -> true)
+                    .isEmpty()) {
+                try {
+                    Jdbc.execute(x, sql.insertMigrationLockRow);
+                } catch (SQLException e) {
+                    // Another instance inserted the row meanwhile, and may hold it already: either way it is
+                    // there, and acquire() waits for it.
+                    if (!SqlFailure.isUniqueViolation(e) && !isLockTimeout(e)) {
+                        throw e;
+                    }
                 }
             }
             return null;
@@ -54,7 +59,7 @@ final class RowMigrationLock implements MigrationLock {
                 Jdbc.queryOne(holder, sql.lockMigration, Jdbc.NONE, rs -> true);
                 return;
             } catch (SQLException e) {
-                if (e.getErrorCode() != LOCK_TIMEOUT) {
+                if (!isLockTimeout(e)) {
                     throw e;
                 }
                 if (Instant.now().isAfter(deadline)) {
@@ -63,5 +68,9 @@ final class RowMigrationLock implements MigrationLock {
                 }
             }
         }
+    }
+
+    private static boolean isLockTimeout(SQLException e) {
+        return e.getErrorCode() == LOCK_TIMEOUT;
     }
 }
