@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * The change log the JDBC repository appends to inside every write's transaction, read by polling change feeds.
@@ -16,10 +17,16 @@ import java.util.Objects;
  * retried: a poller's next round is its retry. Failures are {@link StorageException}s.
  */
 public final class JdbcChangeLog {
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final DataSource dataSource;
+    private final SqlStatements sql;
+    private final Timestamps timestamps;
 
-    JdbcChangeLog(JdbcContext ctx) {
-        this.ctx = ctx;
+    JdbcChangeLog(JdbcDialect dialect, DialectParts parts, DataSource dataSource) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.sql = parts.sql();
+        this.timestamps = parts.timestamps();
     }
 
     /**
@@ -38,9 +45,8 @@ public final class JdbcChangeLog {
 
     /** The highest sequence number in the log, 0 when it is empty. */
     public long latestSeq() {
-        return run(
-                "read the change log", c -> JdbcContext.queryOne(c, ctx.sql.latestChange, ps -> {}, rs -> rs.getLong(1))
-                        .orElse(0L));
+        return run("read the change log", c -> Jdbc.queryOne(c, sql.latestChange, Jdbc.NONE, rs -> rs.getLong(1))
+                .orElse(0L));
     }
 
     /** Up to {@code maxRows} entries with a sequence number above {@code seq}, in sequence order. */
@@ -50,13 +56,11 @@ public final class JdbcChangeLog {
         }
         return run(
                 "read the change log",
-                c -> List.copyOf(JdbcContext.query(
+                c -> List.copyOf(Jdbc.query(
                         c,
-                        ctx.sql.changesAfter,
-                        ps -> {
-                            ps.setLong(1, seq);
-                            ps.setMaxRows(maxRows);
-                        },
+                        sql.changesAfter,
+                        maxRows,
+                        p -> p.setLong(1, seq),
                         rs -> new Change(
                                 rs.getLong(1), WorkspaceId.of(rs.getString(2)), IntegrationId.of(rs.getString(3))))));
     }
@@ -70,16 +74,16 @@ public final class JdbcChangeLog {
         Objects.requireNonNull(cutoff, "cutoff");
         return run(
                 "prune the change log",
-                c -> JdbcContext.update(c, ctx.sql.pruneChanges, ps -> ctx.sql.setInstant(ps, 1, cutoff)));
+                c -> Jdbc.update(c, sql.pruneChanges, p -> p.setObject(1, timestamps.bindable(cutoff))));
     }
 
     /** The table read and pruned. */
     public String table() {
-        return ctx.tables.changeLog();
+        return sql.tables.changeLog();
     }
 
-    private <T> T run(String what, JdbcContext.SqlWork<T> work) {
-        try (Connection c = ctx.dataSource.getConnection()) {
+    private <T> T run(String what, Jdbc.SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
             T result = work.run(c);
             if (!c.getAutoCommit()) {
                 c.commit();
@@ -92,6 +96,6 @@ public final class JdbcChangeLog {
 
     @Override
     public String toString() {
-        return "JdbcChangeLog[" + ctx.dialect + ", table=" + table() + "]";
+        return "JdbcChangeLog[" + dialect + ", table=" + table() + "]";
     }
 }

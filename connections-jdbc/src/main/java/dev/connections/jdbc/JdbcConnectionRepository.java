@@ -28,55 +28,61 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ConnectionRepository} in a relational database: each {@link #modify} is one transaction that
- * first locks the app's row in the lock table, and the database's unique indexes hold the one-default and
+ * first takes the app's lock (the dialect's: an advisory lock or a lock row), and the database's unique indexes hold the one-default and
  * unique-name rules even against writers that bypass the library.
  *
  * <p>Obtain it from {@link JdbcConnections#repository()}. Every statement filters by workspace.
  */
 public final class JdbcConnectionRepository implements ConnectionRepository {
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final JdbcSecretStore sharedSecrets;
+    private final Transactions transactions;
     private final SqlStatements sql;
+    private final AppLock appLock;
+    private final Timestamps timestamps;
     private final JsonCodec json = new JsonCodec();
 
-    JdbcConnectionRepository(JdbcContext ctx) {
-        this.ctx = ctx;
-        this.sql = ctx.sql;
-    }
-
-    JdbcContext context() {
-        return ctx;
+    /**
+     * @param sharedSecrets the secret store whose writes join this repository's transactions: the one {@link
+     *     JdbcConnections} built on the same runner
+     */
+    JdbcConnectionRepository(
+            JdbcDialect dialect, DialectParts parts, Transactions transactions, JdbcSecretStore sharedSecrets) {
+        this.sharedSecrets = sharedSecrets;
+        this.dialect = dialect;
+        this.transactions = transactions;
+        this.sql = parts.sql();
+        this.appLock = parts.appLock();
+        this.timestamps = parts.timestamps();
     }
 
     @Override
     public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return ctx.read(
+        return transactions.read(
                 "read a connection",
-                c -> JdbcContext.queryOne(
-                        c,
-                        sql.findConnection,
-                        JdbcContext.strings(workspace.value(), id.toString()),
-                        this::connection));
+                c -> Jdbc.queryOne(
+                        c, sql.findConnection, Jdbc.strings(workspace.value(), id.toString()), this::connection));
     }
 
     @Override
     public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
-        return ctx.read("list connections", c -> load(c, workspace, integration));
+        return transactions.read("list connections", c -> load(c, workspace, integration));
     }
 
     @Override
     public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
-        return ctx.read(
+        return transactions.read(
                 "read the default connection",
-                c -> JdbcContext.queryOne(c, sql.findDefault, byApp(workspace, integration), this::connection));
+                c -> Jdbc.queryOne(c, sql.findDefault, byApp(workspace, integration), this::connection));
     }
 
     /**
-     * One indexed query for the trigger path when {@code secrets} joins this repository's transactions (a
-     * {@link JdbcSecretStore} on the same tables); otherwise the two-call default.
+     * One indexed query for the trigger path when {@code secrets} joins this repository's transactions (the
+     * {@link JdbcSecretStore} of the same {@link JdbcConnections}); otherwise the two-call default.
      */
     @Override
     public Optional<ResolvedRecord> findDefaultWithSecret(
@@ -84,9 +90,9 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         if (!sharesTransactionsWith(secrets)) {
             return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
         }
-        return ctx.read(
+        return transactions.read(
                 "resolve the default connection",
-                c -> JdbcContext.queryOne(c, sql.resolveDefault, byApp(workspace, integration), rs -> {
+                c -> Jdbc.queryOne(c, sql.resolveDefault, byApp(workspace, integration), rs -> {
                     Connection connection = connection(rs);
                     StoredSecret secret = StoredSecret.read(
                             new SecretBinding(workspace, connection.id(), connection.secretRef()),
@@ -95,10 +101,10 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 }));
     }
 
-    /** Shares transactions with a {@link JdbcSecretStore} on the same DataSource and tables. */
+    /** Shares its transactions with the secret store its {@link JdbcConnections} built with it, and no other. */
     @Override
     public boolean sharesTransactionsWith(SecretStore secrets) {
-        return secrets instanceof JdbcSecretStore jdbc && jdbc.context().sameStorage(ctx);
+        return secrets == sharedSecrets;
     }
 
     /** The trigger path's query: the default connection and its ciphertext in one indexed join. */
@@ -114,12 +120,12 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     @Override
     public Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        return ctx.read("count connections", c -> {
+        return transactions.read("count connections", c -> {
             Map<IntegrationId, Integer> counts = new LinkedHashMap<>();
-            JdbcContext.query(
+            Jdbc.query(
                     c,
                     sql.countByIntegration,
-                    ps -> ps.setString(1, workspace.value()),
+                    p -> p.setString(1, workspace.value()),
                     rs -> counts.put(IntegrationId.of(rs.getString(1)), rs.getInt(2)));
             return Collections.unmodifiableMap(counts);
         });
@@ -130,14 +136,13 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(work, "work");
-        boolean joining = ctx.inTransaction();
-        return ctx.unitOfWork("save the change", c -> {
-            List<Connection> rows =
-                    sql.lockAndRead(c, workspace.value(), integration.value(), !joining, this::connection);
-            State state = new State(workspace, integration, rows);
+        return transactions.unitOfWork("save the change", tx -> {
+            List<Connection> rows = appLock.lockAndRead(
+                    tx.connection(), workspace.value(), integration.value(), !tx.isJoined(), this::connection);
+            State state = new State(tx, workspace, integration, rows);
             T result = work.run(state);
             if (state.changed) {
-                logChange(workspace, integration);
+                logChange(tx, workspace, integration);
             }
             // The writes are held back until COMMIT (PendingWrites), which sends them in as few round trips as
             // the database allows.
@@ -149,24 +154,24 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
     public Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(id, "id");
-        return ctx.read(
+        return transactions.read(
                 "read a custom app",
-                c -> JdbcContext.queryOne(
+                c -> Jdbc.queryOne(
                         c,
                         sql.findCustomApp,
-                        JdbcContext.strings(workspace.value(), id.value()),
+                        Jdbc.strings(workspace.value(), id.value()),
                         rs -> json.integration(rs.getString(1))));
     }
 
     @Override
     public List<Integration> customApps(WorkspaceId workspace) {
         Objects.requireNonNull(workspace, "workspace");
-        return ctx.read(
+        return transactions.read(
                 "list custom apps",
-                c -> List.copyOf(JdbcContext.query(
+                c -> List.copyOf(Jdbc.query(
                         c,
                         sql.listCustomApps,
-                        ps -> ps.setString(1, workspace.value()),
+                        p -> p.setString(1, workspace.value()),
                         rs -> json.integration(rs.getString(1)))));
     }
 
@@ -179,18 +184,18 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         }
         String definition = json.integration(app);
         try {
-            return ctx.transaction("add a custom app", c -> {
-                JdbcContext.update(c, sql.insertCustomApp, ps -> {
-                    ps.setString(1, workspace.value());
-                    ps.setString(2, app.id().value());
-                    ps.setString(3, definition);
-                    sql.setInstant(ps, 4, Instant.now());
+            return transactions.idempotent("add a custom app", tx -> {
+                Jdbc.update(tx.connection(), sql.insertCustomApp, p -> {
+                    p.setString(1, workspace.value());
+                    p.setString(2, app.id().value());
+                    p.setString(3, definition);
+                    p.setObject(4, timestamps.bindable(Instant.now()));
                 });
                 return true;
             });
         } catch (dev.connections.error.StorageException e) {
             // Lost a race with another instance adding the same app: the same answer as finding it.
-            if (e.getCause() instanceof SQLException s && JdbcDialect.isUniqueViolation(s)) {
+            if (e.getCause() instanceof SQLException s && SqlFailure.isUniqueViolation(s)) {
                 return false;
             }
             throw e;
@@ -199,22 +204,22 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     @Override
     public String toString() {
-        return "JdbcConnectionRepository[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcConnectionRepository[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
     }
 
-    private static JdbcContext.Binder byApp(WorkspaceId workspace, IntegrationId integration) {
-        return JdbcContext.strings(workspace.value(), integration.value());
+    private static Jdbc.Binder byApp(WorkspaceId workspace, IntegrationId integration) {
+        return Jdbc.strings(workspace.value(), integration.value());
     }
 
     // ---- inside modify -------------------------------------------------------------------------
 
-    private void logChange(WorkspaceId workspace, IntegrationId integration) {
+    private void logChange(Transaction tx, WorkspaceId workspace, IntegrationId integration) {
         Instant now = Instant.now();
-        ctx.write(new PendingWrites.Write(
+        tx.write(new PendingWrites.Write(
                 sql.insertChange,
-                ps -> {
-                    byApp(workspace, integration).bind(ps);
-                    sql.setInstant(ps, 3, now);
+                p -> {
+                    byApp(workspace, integration).bind(p);
+                    p.setObject(3, timestamps.bindable(now));
                 },
                 null,
                 e -> null));
@@ -222,13 +227,13 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     /**
      * The app's rows, read without a lock. Inside {@code modify} the read is FOR UPDATE ({@link
-     * SqlStatements#lockAndRead}): a locking read returns the latest committed rows, whereas on H2 a plain read
+     * AppLock#lockAndRead}): a locking read returns the latest committed rows, whereas on H2 a plain read
      * right after waiting for the app lock was seen to miss a row the previous lock holder had just committed
      * (two "first" connections both became default in the hammer test).
      */
     private List<Connection> load(java.sql.Connection c, WorkspaceId workspace, IntegrationId integration)
             throws SQLException {
-        return JdbcContext.query(c, sql.listConnections, byApp(workspace, integration), this::connection);
+        return Jdbc.query(c, sql.listConnections, byApp(workspace, integration), this::connection);
     }
 
     private Connection connection(ResultSet rs) throws SQLException {
@@ -241,8 +246,8 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 SecretRef.of(rs.getString("secret_ref")),
                 rs.getString("key_hint"),
                 json.settings(rs.getString("settings")),
-                sql.getInstant(rs, "created_at"),
-                sql.getInstant(rs, "updated_at"),
+                timestamps.read(rs, "created_at"),
+                timestamps.read(rs, "updated_at"),
                 rs.getLong("version"));
     }
 
@@ -251,31 +256,33 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
      * transaction's {@link PendingWrites}, which sends it before the next read or the COMMIT.
      */
     private final class State extends CheckedAppState {
+        private final Transaction tx;
         private final WorkspaceId workspace;
         private final IntegrationId integration;
         boolean changed;
 
-        State(WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
+        State(Transaction tx, WorkspaceId workspace, IntegrationId integration, List<Connection> loaded) {
             super(workspace, integration, loaded);
+            this.tx = tx;
             this.workspace = workspace;
             this.integration = integration;
         }
 
         @Override
         protected void storeInsert(Connection connection) {
-            write(sql.insertConnection, null, ps -> {
-                ps.setString(1, workspace.value());
-                ps.setString(2, connection.id().toString());
-                ps.setString(3, integration.value());
-                ps.setString(4, connection.name());
-                ps.setString(5, CheckedAppState.nameKey(connection.name()));
-                ps.setString(6, connection.secretRef().value());
-                ps.setString(7, connection.keyHint());
-                ps.setBoolean(8, connection.isDefault());
-                ps.setString(9, json.settings(connection.settings()));
-                sql.setInstant(ps, 10, connection.createdAt());
-                sql.setInstant(ps, 11, connection.updatedAt());
-                ps.setLong(12, connection.version());
+            write(sql.insertConnection, null, p -> {
+                p.setString(1, workspace.value());
+                p.setString(2, connection.id().toString());
+                p.setString(3, integration.value());
+                p.setString(4, connection.name());
+                p.setString(5, CheckedAppState.nameKey(connection.name()));
+                p.setString(6, connection.secretRef().value());
+                p.setString(7, connection.keyHint());
+                p.setBoolean(8, connection.isDefault());
+                p.setString(9, json.settings(connection.settings()));
+                p.setObject(10, timestamps.bindable(connection.createdAt()));
+                p.setObject(11, timestamps.bindable(connection.updatedAt()));
+                p.setLong(12, connection.version());
             });
         }
 
@@ -290,22 +297,22 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                             throw new StaleConnectionException(updated.id(), stored.version(), -1);
                         }
                     },
-                    ps -> {
-                        ps.setString(1, updated.name());
+                    p -> {
+                        p.setString(1, updated.name());
                         if (updated.name().equals(stored.name())) {
-                            ps.setNull(2, Types.VARCHAR);
+                            p.setNull(2, Types.VARCHAR);
                         } else {
-                            ps.setString(2, CheckedAppState.nameKey(updated.name()));
+                            p.setString(2, CheckedAppState.nameKey(updated.name()));
                         }
-                        ps.setString(3, updated.secretRef().value());
-                        ps.setString(4, updated.keyHint());
-                        ps.setBoolean(5, updated.isDefault());
-                        ps.setString(6, settings);
-                        sql.setInstant(ps, 7, updated.updatedAt());
-                        ps.setLong(8, updated.version());
-                        ps.setString(9, workspace.value());
-                        ps.setString(10, updated.id().toString());
-                        ps.setLong(11, stored.version());
+                        p.setString(3, updated.secretRef().value());
+                        p.setString(4, updated.keyHint());
+                        p.setBoolean(5, updated.isDefault());
+                        p.setString(6, settings);
+                        p.setObject(7, timestamps.bindable(updated.updatedAt()));
+                        p.setLong(8, updated.version());
+                        p.setString(9, workspace.value());
+                        p.setString(10, updated.id().toString());
+                        p.setLong(11, stored.version());
                     });
         }
 
@@ -318,24 +325,21 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                             throw new ConnectionNotFoundException(workspace, id);
                         }
                     },
-                    ps -> {
-                        ps.setString(1, workspace.value());
-                        ps.setString(2, id.toString());
-                    });
+                    Jdbc.strings(workspace.value(), id.toString()));
         }
 
-        private void write(String statement, PendingWrites.@Nullable CountCheck check, JdbcContext.Binder binder) {
-            ctx.write(new PendingWrites.Write(statement, binder, check, JdbcConnectionRepository.this::named));
+        private void write(String statement, PendingWrites.@Nullable CountCheck check, Jdbc.Binder binder) {
+            tx.write(new PendingWrites.Write(statement, binder, check, JdbcConnectionRepository.this::named));
             changed = true;
         }
     }
 
     /** A unique-index failure of a connection row, named as the facade reports it; null for any other. */
     private @Nullable RuntimeException named(SQLException e) {
-        if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.nameIndex)) {
+        if (SqlFailure.isUniqueViolation(e) && SqlFailure.violates(e, sql.nameIndex)) {
             return new DuplicateConnectionNameException();
         }
-        if (JdbcDialect.isUniqueViolation(e) && JdbcDialect.violates(e, sql.defaultIndex)) {
+        if (SqlFailure.isUniqueViolation(e) && SqlFailure.violates(e, sql.defaultIndex)) {
             return new IllegalStateException("The app already has a default connection", e);
         }
         return null;

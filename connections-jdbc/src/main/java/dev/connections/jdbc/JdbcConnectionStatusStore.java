@@ -28,40 +28,48 @@ import org.jspecify.annotations.Nullable;
 public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
     private static final int MAX_REASON = 500;
 
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final Transactions transactions;
+    private final SqlStatements sql;
+    private final Timestamps timestamps;
 
-    JdbcConnectionStatusStore(JdbcContext ctx) {
-        this.ctx = ctx;
+    JdbcConnectionStatusStore(JdbcDialect dialect, DialectParts parts, Transactions transactions) {
+        this.dialect = dialect;
+        this.transactions = transactions;
+        this.sql = parts.sql();
+        this.timestamps = parts.timestamps();
     }
 
     @Override
     public void recordVerification(WorkspaceId workspace, ConnectionId connection, Verification verification) {
         Objects.requireNonNull(verification, "verification");
-        SqlStatements sql = ctx.sql;
         String reason = verification.reason();
         String stored = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
-        ctx.transaction(
+        Integer httpStatus = verification.httpStatus();
+        transactions.idempotent(
                 "record a key check",
-                c -> JdbcContext.update(c, sql.upsertVerification, ps -> {
-                    ps.setString(1, workspace.value());
-                    ps.setString(2, connection.toString());
-                    sql.setInstant(ps, 3, verification.checkedAt());
-                    ps.setString(4, verification.status().name());
-                    ps.setString(5, stored);
-                    if (verification.httpStatus() == null) {
-                        ps.setNull(6, Types.INTEGER);
+                tx -> Jdbc.update(tx.connection(), sql.upsertVerification, p -> {
+                    p.setString(1, workspace.value());
+                    p.setString(2, connection.toString());
+                    p.setObject(3, timestamps.bindable(verification.checkedAt()));
+                    p.setString(4, verification.status().name());
+                    p.setString(5, stored);
+                    if (httpStatus == null) {
+                        p.setNull(6, Types.INTEGER);
                     } else {
-                        ps.setInt(6, verification.httpStatus());
+                        p.setInt(6, httpStatus);
                     }
                 }));
     }
 
     @Override
     public void clearVerification(WorkspaceId workspace, ConnectionId connection) {
-        ctx.transaction(
+        transactions.idempotent(
                 "clear a key check",
-                c -> JdbcContext.update(
-                        c, ctx.sql.clearVerification, JdbcContext.strings(workspace.value(), connection.toString())));
+                tx -> Jdbc.update(
+                        tx.connection(),
+                        sql.clearVerification,
+                        Jdbc.strings(workspace.value(), connection.toString())));
     }
 
     @Override
@@ -70,13 +78,13 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
             return;
         }
         List<Use> batch = List.copyOf(uses);
-        SqlStatements sql = ctx.sql;
-        ctx.transaction("record connection uses", c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.upsertUse)) {
+        transactions.idempotent("record connection uses", tx -> {
+            try (PreparedStatement ps = tx.connection().prepareStatement(sql.upsertUse)) {
+                Parameters p = new Parameters(ps);
                 for (Use use : batch) {
-                    ps.setString(1, use.workspace().value());
-                    ps.setString(2, use.connection().toString());
-                    sql.setInstant(ps, 3, use.at());
+                    p.setString(1, use.workspace().value());
+                    p.setString(2, use.connection().toString());
+                    p.setObject(3, timestamps.bindable(use.at()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -87,13 +95,12 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
 
     @Override
     public Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace) {
-        SqlStatements sql = ctx.sql;
-        List<Map.Entry<ConnectionId, ConnectionStatus>> rows = ctx.read(
+        List<Map.Entry<ConnectionId, ConnectionStatus>> rows = transactions.read(
                 "read connection statuses",
-                c -> JdbcContext.query(
+                c -> Jdbc.query(
                         c,
                         sql.statuses,
-                        JdbcContext.strings(workspace.value()),
+                        Jdbc.strings(workspace.value()),
                         rs -> Map.entry(
                                 ConnectionId.parse(rs.getString("connection_id")),
                                 new ConnectionStatus(verification(rs), instant(rs, "last_used_at")))));
@@ -104,10 +111,10 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
 
     @Override
     public void forget(WorkspaceId workspace, ConnectionId connection) {
-        ctx.transaction(
+        transactions.idempotent(
                 "drop a connection's status",
-                c -> JdbcContext.update(
-                        c, ctx.sql.forgetStatus, JdbcContext.strings(workspace.value(), connection.toString())));
+                tx -> Jdbc.update(
+                        tx.connection(), sql.forgetStatus, Jdbc.strings(workspace.value(), connection.toString())));
     }
 
     private @Nullable Verification verification(ResultSet rs) throws SQLException {
@@ -123,11 +130,11 @@ public final class JdbcConnectionStatusStore implements ConnectionStatusStore {
     }
 
     private @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column) == null ? null : ctx.sql.getInstant(rs, column);
+        return rs.getObject(column) == null ? null : timestamps.read(rs, column);
     }
 
     @Override
     public String toString() {
-        return "JdbcConnectionStatusStore[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcConnectionStatusStore[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
     }
 }

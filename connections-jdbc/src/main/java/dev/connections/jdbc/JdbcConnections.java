@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The library opens no pool of its own: pass a pooled DataSource (HikariCP or the host's).
  */
 public final class JdbcConnections {
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final JdbcTables tables;
     private final JdbcConnectionRepository repository;
     private final JdbcSecretStore secretStore;
     private final JdbcKeyUsageCounter keyUsageCounter;
@@ -34,14 +35,26 @@ public final class JdbcConnections {
     private final JdbcChangeLog changeLog;
     private final JdbcConnectionStatusStore statusStore;
 
-    private JdbcConnections(JdbcContext ctx) {
-        this.ctx = ctx;
-        this.repository = new JdbcConnectionRepository(ctx);
-        this.secretStore = new JdbcSecretStore(ctx);
-        this.keyUsageCounter = new JdbcKeyUsageCounter(ctx);
-        this.schema = new JdbcSchema(ctx);
-        this.changeLog = new JdbcChangeLog(ctx);
-        this.statusStore = new JdbcConnectionStatusStore(ctx);
+    /**
+     * Every component gets the dialect's parts for these tables and one transaction runner, so that whatever one
+     * component runs inside another's transaction joins it; the secret store is told which repository that is.
+     */
+    private JdbcConnections(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, RetryPolicy retry) {
+        this.dialect = dialect;
+        this.tables = tables;
+        DialectParts parts = dialect.parts(tables);
+        Transactions transactions = new Transactions(
+                dataSource,
+                parts.failures(),
+                parts.multiStatements(),
+                parts.appLock().setsIsolation(),
+                retry);
+        this.secretStore = new JdbcSecretStore(dialect, parts, transactions);
+        this.repository = new JdbcConnectionRepository(dialect, parts, transactions, secretStore);
+        this.keyUsageCounter = new JdbcKeyUsageCounter(dialect, parts, transactions);
+        this.schema = new JdbcSchema(dialect, parts, dataSource);
+        this.changeLog = new JdbcChangeLog(dialect, parts, dataSource);
+        this.statusStore = new JdbcConnectionStatusStore(dialect, parts, transactions);
     }
 
     /** Starts wiring over {@code dataSource}. */
@@ -81,17 +94,17 @@ public final class JdbcConnections {
 
     /** The database in use. */
     public JdbcDialect dialect() {
-        return ctx.dialect;
+        return dialect;
     }
 
     /** The table names. */
     public JdbcTables tables() {
-        return ctx.tables;
+        return tables;
     }
 
     @Override
     public String toString() {
-        return "JdbcConnections[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcConnections[" + dialect + ", prefix=" + tables.prefix() + "]";
     }
 
     /** Configures a {@link JdbcConnections}; only the DataSource is required. */
@@ -160,7 +173,7 @@ public final class JdbcConnections {
                 }
             }
             return new JdbcConnections(
-                    new JdbcContext(dataSource, resolved, new JdbcTables(tablePrefix), maxAttempts, maxRetryTime));
+                    dataSource, resolved, new JdbcTables(tablePrefix), new RetryPolicy(maxAttempts, maxRetryTime));
         }
     }
 }

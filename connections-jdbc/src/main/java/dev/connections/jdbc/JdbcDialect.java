@@ -1,109 +1,97 @@
 package dev.connections.jdbc;
 
-import java.io.EOFException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * The databases the JDBC adapter supports: detection from the driver's metadata, the schema scripts' folder,
- * and the classification of failures (conflict, lost connection, constraint) that drives retries.
- *
- * <p>SQL does not live here: each constant chooses its statements class ({@code PostgresStatements}, {@code
- * MariaDbStatements}, {@code H2Statements}), which holds every statement, the default-row predicate, timestamp
- * binding and the migration lock for that database.
+ * The databases the JDBC adapter supports, detected from the driver's metadata; each hands out its SQL (one
+ * statements class per database) and the small strategies for what it does differently: the app lock, the
+ * migration lock, the driver's capabilities, timestamp binding and the failure codes that drive retries.
  *
  * <p>Normally detected from the connection's metadata ({@link #detect(DatabaseMetaData)}); a host sets it
  * explicitly only when a driver reports an unusual product name.
  */
 public enum JdbcDialect {
     /** PostgreSQL 12 or later. */
-    POSTGRESQL("postgresql") {
+    POSTGRESQL(
+            "postgresql",
+            new FailureClassifier(
+                    e -> "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState()),
+                    // 57P01-57P03: the server is terminating this session (pg_terminate_backend, shutdown, restart).
+                    e -> "57P01".equals(e.getSQLState())
+                            || "57P02".equals(e.getSQLState())
+                            || "57P03".equals(e.getSQLState()))) {
         @Override
-        SqlStatements statements(JdbcTables tables) {
-            return new PostgresStatements(tables);
-        }
-
-        @Override
-        boolean isConflict(SQLException e) {
-            String state = e.getSQLState();
-            return "40001".equals(state) || "40P01".equals(state);
-        }
-
-        @Override
-        boolean isConnectionLoss(SQLException e) {
-            // 57P01-57P03: the server is terminating this session (pg_terminate_backend, shutdown, restart).
-            String state = e.getSQLState();
-            return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+        DialectParts parts(JdbcTables tables) {
+            PostgresSql sql = new PostgresSql(tables);
+            return new DialectParts(
+                    sql,
+                    new AdvisoryAppLock(sql),
+                    new AdvisoryMigrationLock(sql),
+                    MultiStatements.ALWAYS,
+                    Timestamps.WITH_TIME_ZONE,
+                    failures());
         }
     },
 
     /** MariaDB 10.5 or later, and MySQL 8 (InnoDB). */
-    MARIADB("mariadb") {
+    MARIADB(
+            "mariadb",
+            new FailureClassifier(
+                    // 1213: deadlock, 1205: lock wait timeout; both roll back (part of) the transaction.
+                    e -> "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205,
+                    // 1927: connection killed; 2006: server has gone away; 2013: lost during query; 1053: shutdown;
+                    // 1317 / 70100: the statement was interrupted because its session was killed.
+                    e -> e.getErrorCode() == 1927
+                            || e.getErrorCode() == 2006
+                            || e.getErrorCode() == 2013
+                            || e.getErrorCode() == 1053
+                            || e.getErrorCode() == 1317
+                            || "70100".equals(e.getSQLState()))) {
         @Override
-        SqlStatements statements(JdbcTables tables) {
-            return new MariaDbStatements(tables);
-        }
-
-        @Override
-        boolean isConflict(SQLException e) {
-            // 1213: deadlock, 1205: lock wait timeout; both roll back (part of) the transaction.
-            return "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
-        }
-
-        @Override
-        boolean isConnectionLoss(SQLException e) {
-            // 1927: connection killed; 2006: server has gone away; 2013: lost during query; 1053: shutdown;
-            // 1317 / 70100: the statement was interrupted because its session was killed.
-            int code = e.getErrorCode();
-            return code == 1927
-                    || code == 2006
-                    || code == 2013
-                    || code == 1053
-                    || code == 1317
-                    || "70100".equals(e.getSQLState());
+        DialectParts parts(JdbcTables tables) {
+            MariaDbSql sql = new MariaDbSql(tables);
+            // Several statements in one round trip when the host's URL allows it (allowMultiQueries=true).
+            MultiStatements multiStatements = new ProbedMultiStatements(sql.multiStatementProbe);
+            return new DialectParts(
+                    sql,
+                    new UpsertAppLock(sql, multiStatements),
+                    new NamedMigrationLock(sql),
+                    multiStatements,
+                    Timestamps.UTC_DATETIME,
+                    failures());
         }
     },
 
     /** H2 2.x, embedded or server. */
-    H2("h2") {
+    H2(
+            "h2",
+            new FailureClassifier(
+                    // 40001: deadlock; 50200: lock timeout (H2 waits LOCK_TIMEOUT ms for a row lock, 1 s by default).
+                    e -> "40001".equals(e.getSQLState()) || e.getErrorCode() == 50200,
+                    // 90067: connection broken; 90098: database closed; 90121: closed by a JVM shutdown.
+                    e -> e.getErrorCode() == 90067 || e.getErrorCode() == 90098 || e.getErrorCode() == 90121)) {
         @Override
-        SqlStatements statements(JdbcTables tables) {
-            return new H2Statements(tables);
-        }
-
-        @Override
-        boolean isConflict(SQLException e) {
-            // 40001: deadlock; 50200: lock timeout (H2 waits LOCK_TIMEOUT ms for a row lock, 1 s by default).
-            return "40001".equals(e.getSQLState()) || e.getErrorCode() == 50200;
-        }
-
-        @Override
-        boolean isConnectionLoss(SQLException e) {
-            // 90067: connection broken; 90098: database closed; 90121: closed by a JVM shutdown.
-            int code = e.getErrorCode();
-            return code == 90067 || code == 90098 || code == 90121;
+        DialectParts parts(JdbcTables tables) {
+            H2Sql sql = new H2Sql(tables);
+            return new DialectParts(
+                    sql,
+                    new LockRowAppLock(sql),
+                    new RowMigrationLock(sql),
+                    MultiStatements.NEVER,
+                    Timestamps.WITH_TIME_ZONE,
+                    failures());
         }
     };
 
     private final String scriptFolder;
+    private final FailureClassifier failures;
 
-    JdbcDialect(String scriptFolder) {
+    JdbcDialect(String scriptFolder, FailureClassifier failures) {
         this.scriptFolder = scriptFolder;
+        this.failures = failures;
     }
 
     /**
@@ -138,90 +126,13 @@ public enum JdbcDialect {
     }
 
     /**
-     * This database's statements for the tables under one prefix; the adapter builds them once per {@link
+     * This database's statements and strategies for the tables under one prefix; the adapter asks once per {@link
      * JdbcConnections}.
      */
-    abstract SqlStatements statements(JdbcTables tables);
+    abstract DialectParts parts(JdbcTables tables);
 
-    /** Deadlocks, serialization failures, lock timeouts: this database rolled the transaction back. */
-    abstract boolean isConflict(SQLException e);
-
-    /** This database's own codes for a session that is gone (killed, shut down, dropped by the network). */
-    abstract boolean isConnectionLoss(SQLException e);
-
-    /**
-     * What kind of failure {@code e} is, looking through its causes and chained exceptions: the retry rules of
-     * {@link JdbcContext} depend only on this.
-     */
-    SqlFailure classify(SQLException e) {
-        boolean constraint = false;
-        for (Throwable t : related(e)) {
-            if (t instanceof SocketException || t instanceof EOFException || t instanceof SocketTimeoutException) {
-                return SqlFailure.CONNECTION_LOST;
-            }
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                if (s instanceof SQLNonTransientConnectionException
-                        || s instanceof SQLTransientConnectionException
-                        || s instanceof SQLRecoverableException
-                        || (state != null && state.startsWith("08"))
-                        || isConnectionLoss(s)) {
-                    return SqlFailure.CONNECTION_LOST;
-                }
-                if (isConflict(s)) {
-                    return SqlFailure.CONFLICT;
-                }
-                constraint |= state != null && state.startsWith("23");
-            }
-        }
-        return constraint ? SqlFailure.CONSTRAINT : SqlFailure.OTHER;
-    }
-
-    /** {@code e}, its causes and the exceptions chained to each SQLException, each once. */
-    private static Set<Throwable> related(Throwable e) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        Deque<Throwable> todo = new ArrayDeque<>(List.of(e));
-        while (!todo.isEmpty() && seen.size() < 32) {
-            Throwable t = todo.pop();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-            if (t instanceof SQLException s && s.getNextException() != null) {
-                todo.add(s.getNextException());
-            }
-        }
-        return seen;
-    }
-
-    /**
-     * Binds an instant the way this database's statements do, for tests that write rows behind the adapter's
-     * back; the adapter itself binds through its statements class.
-     */
-    void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        statements(new JdbcTables("")).setInstant(ps, index, instant);
-    }
-
-    static boolean isUniqueViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && ("23505".equals(s.getSQLState()) || s.getErrorCode() == 1062)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a unique violation names the index {@code indexName} (drivers put it in the message). */
-    static boolean violates(SQLException e, String indexName) {
-        String wanted = indexName.toLowerCase(Locale.ROOT);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains(wanted)) {
-                return true;
-            }
-        }
-        return false;
+    /** Which of this database's failures are conflicts or lost connections. */
+    final FailureClassifier failures() {
+        return failures;
     }
 }

@@ -11,10 +11,14 @@ import java.util.Objects;
  * <p>Obtain it from {@link JdbcConnections#keyUsageCounter()}.
  */
 public final class JdbcKeyUsageCounter implements KeyUsageCounter {
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final Transactions transactions;
+    private final SqlStatements sql;
 
-    JdbcKeyUsageCounter(JdbcContext ctx) {
-        this.ctx = ctx;
+    JdbcKeyUsageCounter(JdbcDialect dialect, DialectParts parts, Transactions transactions) {
+        this.dialect = dialect;
+        this.transactions = transactions;
+        this.sql = parts.sql();
     }
 
     @Override
@@ -23,20 +27,20 @@ public final class JdbcKeyUsageCounter implements KeyUsageCounter {
         if (n < 0) {
             throw new IllegalArgumentException("n cannot be negative");
         }
-        SqlStatements sql = ctx.sql;
-        return ctx.transaction("count key usage", c -> {
-            int updated = JdbcContext.update(c, sql.addKeyUsage, ps -> {
-                ps.setLong(1, n);
-                ps.setString(2, keyId);
+        return transactions.idempotent("count key usage", tx -> {
+            java.sql.Connection c = tx.connection();
+            int updated = Jdbc.update(c, sql.addKeyUsage, p -> {
+                p.setLong(1, n);
+                p.setString(2, keyId);
             });
             if (updated == 0) {
                 try {
-                    JdbcContext.update(c, sql.insertKeyUsage, ps -> {
-                        ps.setString(1, keyId);
-                        ps.setLong(2, n);
+                    Jdbc.update(c, sql.insertKeyUsage, p -> {
+                        p.setString(1, keyId);
+                        p.setLong(2, n);
                     });
                 } catch (SQLException e) {
-                    if (JdbcDialect.isUniqueViolation(e)) {
+                    if (SqlFailure.isUniqueViolation(e)) {
                         // Another instance counted the first use at the same moment: run again as an update.
                         throw new RetryableSqlException(e);
                     }
@@ -50,16 +54,16 @@ public final class JdbcKeyUsageCounter implements KeyUsageCounter {
     @Override
     public long count(String keyId) {
         Objects.requireNonNull(keyId, "keyId");
-        return ctx.read("read key usage", c -> read(c, keyId));
+        return transactions.read("read key usage", c -> read(c, keyId));
     }
 
     private long read(java.sql.Connection c, String keyId) throws SQLException {
-        return JdbcContext.queryOne(c, ctx.sql.findKeyUsage, ps -> ps.setString(1, keyId), rs -> rs.getLong(1))
+        return Jdbc.queryOne(c, sql.findKeyUsage, p -> p.setString(1, keyId), rs -> rs.getLong(1))
                 .orElse(0L);
     }
 
     @Override
     public String toString() {
-        return "JdbcKeyUsageCounter[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcKeyUsageCounter[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
     }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * and records applied versions in the {@code schema_version} table.
  *
  * <p>Safe when several host instances start at once: the migration runs under the database's migration lock
- * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lease on a lock row on H2), which the
- * dialect's statements class takes and releases.
+ * (a PostgreSQL advisory lock, a MariaDB {@code GET_LOCK}, or a lock row held by a connection of its own on H2).
  *
  * <p>A version counts as applied when its row is in {@code schema_version} <em>or</em> every table its script
  * creates is already there, whoever created it: a host's Flyway (pointed at the same scripts, see
@@ -42,10 +42,16 @@ public final class JdbcSchema {
                             t.connections(), t.secrets(), t.customApps(), t.appLocks(), t.keyUsage(), t.changeLog())),
             new Migration(2, "connection_status", t -> List.of(t.connectionStatus())));
 
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final DataSource dataSource;
+    private final SqlStatements sql;
+    private final MigrationLock migrationLock;
 
-    JdbcSchema(JdbcContext ctx) {
-        this.ctx = ctx;
+    JdbcSchema(JdbcDialect dialect, DialectParts parts, DataSource dataSource) {
+        this.dialect = dialect;
+        this.dataSource = dataSource;
+        this.sql = parts.sql();
+        this.migrationLock = parts.migrationLock();
     }
 
     /**
@@ -69,7 +75,7 @@ public final class JdbcSchema {
      * {@link #migrate()}, or found by its tables when Flyway or a DBA applied it.
      */
     public int currentVersion() {
-        try (Connection c = ctx.dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             return applied(c).stream().mapToInt(Integer::intValue).max().orElse(0);
         } catch (SQLException e) {
             throw new StorageException("Could not read the connections schema version.", e);
@@ -100,7 +106,7 @@ public final class JdbcSchema {
                 .filter(x -> x.version() == version)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No schema version " + version));
-        return load(m).replace("${prefix}", ctx.tables.prefix());
+        return load(m).replace("${prefix}", sql.tables.prefix());
     }
 
     /**
@@ -110,12 +116,12 @@ public final class JdbcSchema {
      * @throws StorageException when the database fails or the lock cannot be taken in 5 minutes
      */
     public int migrate() {
-        try (Connection c = ctx.dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             // A current schema needs no lock: on a schema Flyway owns, migrate() then creates nothing at all.
             if (pending(applied(c)).isEmpty()) {
                 return 0;
             }
-            return ctx.sql.underMigrationLock(c, this::applyPending);
+            return migrationLock.whileHeld(dataSource, c, this::applyPending);
         } catch (SQLException e) {
             throw new StorageException("Could not create or upgrade the connections tables.", e);
         }
@@ -127,22 +133,22 @@ public final class JdbcSchema {
         if (pending.isEmpty()) {
             return 0; // another instance finished while this one waited for the lock
         }
-        JdbcContext.execute(c, ctx.sql.createVersionTable);
+        Jdbc.execute(c, sql.createVersionTable);
         int count = 0;
         for (Migration m : pending) {
             for (String statement : statements(script(m.version()))) {
-                JdbcContext.execute(c, statement);
+                Jdbc.execute(c, statement);
             }
-            JdbcContext.update(c, ctx.sql.insertVersion, ps -> {
-                ps.setInt(1, m.version());
-                ps.setString(2, m.description());
-                ps.setString(3, Instant.now().toString());
+            Jdbc.update(c, sql.insertVersion, p -> {
+                p.setInt(1, m.version());
+                p.setString(2, m.description());
+                p.setString(3, Instant.now().toString());
             });
             LOG.info(
                     "Applied connections schema version {} ({}) with prefix '{}'",
                     m.version(),
                     m.description(),
-                    ctx.tables.prefix());
+                    sql.tables.prefix());
             count++;
         }
         return count;
@@ -155,11 +161,11 @@ public final class JdbcSchema {
     /** Versions recorded by {@link #migrate()}, plus those whose tables are all there (Flyway, a DBA). */
     private Set<Integer> applied(Connection c) throws SQLException {
         Set<Integer> applied = new TreeSet<>();
-        if (tableExists(c, ctx.tables.schemaVersion())) {
-            applied.addAll(JdbcContext.query(c, ctx.sql.selectVersions, ps -> {}, rs -> rs.getInt(1)));
+        if (tableExists(c, sql.tables.schemaVersion())) {
+            applied.addAll(Jdbc.query(c, sql.selectVersions, Jdbc.NONE, rs -> rs.getInt(1)));
         }
         for (Migration m : MIGRATIONS) {
-            if (!applied.contains(m.version()) && allExist(c, m.creates().apply(ctx.tables))) {
+            if (!applied.contains(m.version()) && allExist(c, m.creates().apply(sql.tables))) {
                 applied.add(m.version());
             }
         }
@@ -176,7 +182,7 @@ public final class JdbcSchema {
     }
 
     private String load(Migration m) {
-        String path = ctx.dialect.scriptLocation() + "/" + m.fileName();
+        String path = dialect.scriptLocation() + "/" + m.fileName();
         try (InputStream in = JdbcSchema.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("Schema script " + path + " is missing from the classpath");
@@ -211,6 +217,6 @@ public final class JdbcSchema {
 
     @Override
     public String toString() {
-        return "JdbcSchema[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcSchema[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
     }
 }

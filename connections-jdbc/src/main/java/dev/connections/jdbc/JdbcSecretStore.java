@@ -22,51 +22,55 @@ import org.jspecify.annotations.Nullable;
  * id), never a plain key.
  *
  * <p>Obtain it from {@link JdbcConnections#secretStore()}. Called inside {@link
- * JdbcConnectionRepository#modify} on the same DataSource, its writes join that transaction, so a connection
+ * JdbcConnectionRepository#modify} of the repository built with it, its writes join that transaction, so a connection
  * and its secret are stored, replaced or removed together.
  */
 public final class JdbcSecretStore implements SecretStore {
-    private final JdbcContext ctx;
+    private final JdbcDialect dialect;
+    private final Transactions transactions;
     private final SqlStatements sql;
 
-    JdbcSecretStore(JdbcContext ctx) {
-        this.ctx = ctx;
-        this.sql = ctx.sql;
+    JdbcSecretStore(JdbcDialect dialect, DialectParts parts, Transactions transactions) {
+        this.dialect = dialect;
+        this.transactions = transactions;
+        this.sql = parts.sql();
     }
 
     @Override
     public void put(StoredSecret secret) {
         Objects.requireNonNull(secret, "secret");
         SecretBinding binding = secret.binding();
-        JdbcContext.Binder insert = ps -> {
-            ps.setString(1, binding.ref().value());
-            ps.setString(2, binding.workspace().value());
-            ps.setString(3, binding.connection().toString());
-            ps.setInt(4, secret.sealed().formatVersion());
-            ps.setString(5, secret.sealed().keyId());
-            ps.setBytes(6, secret.sealed().toBytes());
+        Jdbc.Binder insert = p -> {
+            p.setString(1, binding.ref().value());
+            p.setString(2, binding.workspace().value());
+            p.setString(3, binding.connection().toString());
+            p.setInt(4, secret.sealed().formatVersion());
+            p.setString(5, secret.sealed().keyId());
+            p.setBytes(6, secret.sealed().toBytes());
         };
-        if (ctx.inTransaction()) {
+        Optional<Transaction> joined = transactions.current();
+        if (joined.isPresent()) {
             // Joined: sent with the unit of work's other writes. A failed insert may have aborted the caller's
             // transaction, so there is nothing to compare; the driver's message would quote the row, the
             // reference is all a caller needs.
-            ctx.write(new PendingWrites.Write(
-                    sql.insertSecret,
-                    insert,
-                    null,
-                    e -> JdbcDialect.isUniqueViolation(e)
-                                    && !JdbcDialect.violates(e, sql.nameIndex)
-                                    && !JdbcDialect.violates(e, sql.defaultIndex)
-                            ? new IllegalStateException("Secret ref " + binding.ref() + " is already in use")
-                            : null));
+            joined.get()
+                    .write(new PendingWrites.Write(
+                            sql.insertSecret,
+                            insert,
+                            null,
+                            e -> SqlFailure.isUniqueViolation(e)
+                                            && !SqlFailure.violates(e, sql.nameIndex)
+                                            && !SqlFailure.violates(e, sql.defaultIndex)
+                                    ? new IllegalStateException("Secret ref " + binding.ref() + " is already in use")
+                                    : null));
             return;
         }
-        boolean inserted = ctx.transaction("store an encrypted key", c -> {
+        boolean inserted = transactions.idempotent("store an encrypted key", tx -> {
             try {
-                JdbcContext.update(c, sql.insertSecret, insert);
+                Jdbc.update(tx.connection(), sql.insertSecret, insert);
                 return true;
             } catch (SQLException e) {
-                if (JdbcDialect.isUniqueViolation(e)) {
+                if (SqlFailure.isUniqueViolation(e)) {
                     return false;
                 }
                 throw e;
@@ -81,17 +85,13 @@ public final class JdbcSecretStore implements SecretStore {
         }
     }
 
-    JdbcContext context() {
-        return ctx;
-    }
-
     @Override
     public Optional<StoredSecret> get(WorkspaceId workspace, SecretRef ref) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(ref, "ref");
-        return ctx.read(
+        return transactions.read(
                 "read an encrypted key",
-                c -> JdbcContext.queryOne(
+                c -> Jdbc.queryOne(
                         c,
                         sql.findSecret,
                         byRef(workspace, ref),
@@ -106,9 +106,9 @@ public final class JdbcSecretStore implements SecretStore {
         Objects.requireNonNull(replacement, "replacement");
         SecretBinding binding = expected.binding();
         // Compare-and-set on the stored bytes: a concurrent edit or rotation is never overwritten.
-        return ctx.transaction(
+        return transactions.idempotent(
                 "re-encrypt a key",
-                c -> JdbcContext.update(c, sql.replaceSecret, ps -> bindReplace(ps, expected, replacement)) == 1);
+                tx -> Jdbc.update(tx.connection(), sql.replaceSecret, p -> bindReplace(p, expected, replacement)) == 1);
     }
 
     /**
@@ -121,11 +121,12 @@ public final class JdbcSecretStore implements SecretStore {
         if (replacements.isEmpty()) {
             return List.of();
         }
-        return ctx.transaction("re-encrypt keys", c -> {
+        return transactions.idempotent("re-encrypt keys", tx -> {
+            java.sql.Connection c = tx.connection();
             int[] counts;
             try (PreparedStatement ps = c.prepareStatement(sql.replaceSecret)) {
                 for (Replacement r : replacements) {
-                    bindReplace(ps, r.expected(), r.replacement());
+                    bindReplace(new Parameters(ps), r.expected(), r.replacement());
                     ps.addBatch();
                 }
                 counts = ps.executeBatch();
@@ -146,27 +147,27 @@ public final class JdbcSecretStore implements SecretStore {
     }
 
     private Optional<byte[]> storedBytes(java.sql.Connection c, SecretBinding binding) throws SQLException {
-        return JdbcContext.queryOne(c, sql.findSecret, byRef(binding.workspace(), binding.ref()), rs -> rs.getBytes(2));
+        return Jdbc.queryOne(c, sql.findSecret, byRef(binding.workspace(), binding.ref()), rs -> rs.getBytes(2));
     }
 
-    private static void bindReplace(PreparedStatement ps, StoredSecret expected, SealedSecret replacement)
-            throws SQLException {
+    private static void bindReplace(Parameters p, StoredSecret expected, SealedSecret replacement) throws SQLException {
         SecretBinding binding = expected.binding();
-        ps.setInt(1, replacement.formatVersion());
-        ps.setString(2, replacement.keyId());
-        ps.setBytes(3, replacement.toBytes());
-        ps.setString(4, binding.workspace().value());
-        ps.setString(5, binding.ref().value());
-        ps.setString(6, binding.connection().toString());
-        ps.setBytes(7, expected.sealed().toBytes());
+        p.setInt(1, replacement.formatVersion());
+        p.setString(2, replacement.keyId());
+        p.setBytes(3, replacement.toBytes());
+        p.setString(4, binding.workspace().value());
+        p.setString(5, binding.ref().value());
+        p.setString(6, binding.connection().toString());
+        p.setBytes(7, expected.sealed().toBytes());
     }
 
     @Override
     public boolean destroy(WorkspaceId workspace, SecretRef ref) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(ref, "ref");
-        return ctx.transaction(
-                "remove an encrypted key", c -> JdbcContext.update(c, sql.deleteSecret, byRef(workspace, ref)) > 0);
+        return transactions.idempotent(
+                "remove an encrypted key",
+                tx -> Jdbc.update(tx.connection(), sql.deleteSecret, byRef(workspace, ref)) > 0);
     }
 
     @Override
@@ -175,17 +176,17 @@ public final class JdbcSecretStore implements SecretStore {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         // Across workspaces on purpose: this is the key-rotation and audit walk.
-        return ctx.read(
+        return transactions.read(
                 "scan encrypted keys",
-                c -> JdbcContext.query(
+                c -> Jdbc.query(
                         c,
                         after == null ? sql.scanSecrets : sql.scanSecretsAfter,
-                        ps -> {
+                        p -> {
                             int i = 1;
                             if (after != null) {
-                                ps.setString(i++, after.value());
+                                p.setString(i++, after.value());
                             }
-                            ps.setInt(i, limit);
+                            p.setInt(i, limit);
                         },
                         rs -> StoredSecret.read(
                                 new SecretBinding(
@@ -197,17 +198,17 @@ public final class JdbcSecretStore implements SecretStore {
 
     @Override
     public long count() {
-        return ctx.read(
-                "count encrypted keys", c -> JdbcContext.queryOne(c, sql.countSecrets, ps -> {}, rs -> rs.getLong(1))
+        return transactions.read(
+                "count encrypted keys", c -> Jdbc.queryOne(c, sql.countSecrets, Jdbc.NONE, rs -> rs.getLong(1))
                         .orElse(0L));
     }
 
-    private static JdbcContext.Binder byRef(WorkspaceId workspace, SecretRef ref) {
-        return JdbcContext.strings(workspace.value(), ref.value());
+    private static Jdbc.Binder byRef(WorkspaceId workspace, SecretRef ref) {
+        return Jdbc.strings(workspace.value(), ref.value());
     }
 
     @Override
     public String toString() {
-        return "JdbcSecretStore[" + ctx.dialect + ", prefix=" + ctx.tables.prefix() + "]";
+        return "JdbcSecretStore[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
     }
 }

@@ -1,20 +1,17 @@
 package dev.connections.jdbc;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of one transaction held back until its next read or its COMMIT, then sent in as few round trips
  * as the database allows: a run of the same INSERT as one JDBC batch, and, where the dialect {@linkplain
- * SqlStatements#multiStatements() accepts several statements in one prepared statement} (PostgreSQL), the
+ * MultiStatements accepts several statements in one prepared statement} (PostgreSQL), the
  * remaining writes together in one round trip. A write's effect is what it would have been when sent at once:
  * the order is kept, a row count is checked when the write says so, and a failure is named by the writes
  * that could have caused it.
@@ -43,7 +40,7 @@ final class PendingWrites {
      *
      * @param check the row count's check; null for an INSERT, whose failure is an exception, so it may be batched
      */
-    record Write(String sql, JdbcContext.Binder binder, @Nullable CountCheck check, ErrorMapper errors) {
+    record Write(String sql, Jdbc.Binder binder, @Nullable CountCheck check, ErrorMapper errors) {
         Write {
             Objects.requireNonNull(sql, "sql");
             Objects.requireNonNull(binder, "binder");
@@ -100,7 +97,7 @@ final class PendingWrites {
     private static void batch(Connection c, List<Write> run) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(run.get(0).sql())) {
             for (Write w : run) {
-                w.binder().bind(ps);
+                w.binder().bind(new Parameters(ps));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -138,7 +135,7 @@ final class PendingWrites {
     private static void one(Connection c, Write w) throws SQLException {
         int count;
         try {
-            count = JdbcContext.update(c, w.sql(), w.binder());
+            count = Jdbc.update(c, w.sql(), w.binder());
         } catch (SQLException e) {
             throw named(e, List.of(w));
         }
@@ -154,7 +151,7 @@ final class PendingWrites {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int offset = 0;
             for (Write w : chunk) {
-                w.binder().bind(shifted(ps, offset));
+                w.binder().bind(new Parameters(ps, offset));
                 offset += w.parameters();
             }
             ps.execute();
@@ -184,40 +181,5 @@ final class PendingWrites {
             }
         }
         return e;
-    }
-
-    private static final Set<String> PARAMETER_SETTERS = Set.of(
-            "setNull",
-            "setBoolean",
-            "setByte",
-            "setShort",
-            "setInt",
-            "setLong",
-            "setFloat",
-            "setDouble",
-            "setBigDecimal",
-            "setString",
-            "setBytes",
-            "setDate",
-            "setTime",
-            "setTimestamp",
-            "setObject");
-
-    /** {@code ps} seen by a binder that numbers its parameters from 1: each index moved on by {@code offset}. */
-    private static PreparedStatement shifted(PreparedStatement ps, int offset) {
-        if (offset == 0) {
-            return ps;
-        }
-        return (PreparedStatement) Proxy.newProxyInstance(
-                PreparedStatement.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, m, args) -> {
-                    if (PARAMETER_SETTERS.contains(m.getName()) && args != null && args[0] instanceof Integer index) {
-                        args[0] = index + offset;
-                    }
-                    try {
-                        return m.invoke(ps, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 }

@@ -1,34 +1,21 @@
 package dev.connections.jdbc;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Every SQL statement of the JDBC adapter for one database and one table prefix, built once in the constructor
- * (ShedLock's statement sources, Spring Session's prepared statements): the repository, secret store, key-usage
- * counter, schema and change log only bind parameters and read rows.
+ * Every SQL statement of the JDBC adapter for one database and one table prefix, built once (ShedLock's statement
+ * sources, Spring Session's prepared statements). Strings only: the repository, secret store, key-usage counter,
+ * status store, schema and change log bind parameters and read rows; the dialect's strategies ({@link AppLock},
+ * {@link MigrationLock}) run the statements that take locks.
  *
- * <p>What differs between databases lives only in the subclasses: the default-row predicate, timestamp binding,
- * and the lock that serialises schema migrations. Chosen by {@link JdbcDialect#statements(JdbcTables)}.
+ * <p>The statements every database shares are here; a subclass per database ({@link PostgresSql}, {@link
+ * MariaDbSql}, {@link H2Sql}) passes up the few it writes differently and adds the ones only it has. Templates
+ * name tables as the schema scripts do, {@code ${prefix}connections}.
  */
 abstract class SqlStatements {
     /**
-     * READ COMMITTED for the current transaction only (PostgreSQL) or the next one (MariaDB/MySQL), so nothing
-     * is restored afterwards: a unit of work must see what the previous holder of the app lock committed.
+     * READ COMMITTED for the current transaction only (PostgreSQL) or the next one (MariaDB/MySQL), so nothing is
+     * restored afterwards: a unit of work must see what the previous holder of the app lock committed.
      */
     static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
-
-    /** How long a migration waits for another instance's migration lock. */
-    static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
     private static final String COLUMNS =
             "c.workspace, c.id, c.integration, c.name, c.secret_ref, c.key_hint, c.is_default, c.settings,"
@@ -48,8 +35,6 @@ abstract class SqlStatements {
     final String insertConnection;
     final String updateConnection;
     final String deleteConnection;
-    final String lockApp;
-    final String insertAppLock;
     final String findCustomApp;
     final String listCustomApps;
     final String insertCustomApp;
@@ -86,208 +71,143 @@ abstract class SqlStatements {
     final String insertVersion;
     final String selectVersions;
 
-    SqlStatements(JdbcTables tables) {
+    /**
+     * @param isDefault the condition selecting default rows of {@code c}, written so the one-default index serves it
+     * @param upsertVerification inserts or replaces a connection's last check, keeping its last use; parameters:
+     *     workspace, connection id, verified_at, verification, verification_reason, verification_http
+     * @param upsertUse inserts a connection's last use or moves it later, never earlier (instances write out of
+     *     order); parameters: workspace, connection id, last_used_at
+     */
+    SqlStatements(JdbcTables tables, String isDefault, String upsertVerification, String upsertUse) {
         this.tables = tables;
-        String connections = tables.connections();
-        String secrets = tables.secrets();
-        String customApps = tables.customApps();
-        String appLocks = tables.appLocks();
-        String keyUsage = tables.keyUsage();
-        String changeLog = tables.changeLog();
-        String schemaVersion = tables.schemaVersion();
-
         nameIndex = tables.prefix() + "connections_name_uq";
         defaultIndex = tables.prefix() + "connections_default_uq";
-        findConnection = "SELECT " + COLUMNS + " FROM " + connections + " c WHERE c.workspace = ? AND c.id = ?";
-        listConnections =
-                "SELECT " + COLUMNS + " FROM " + connections + " c WHERE c.workspace = ? AND c.integration = ?";
+
+        findConnection = sql(
+                tables,
+                "SELECT " + COLUMNS
+                        + """
+                 FROM ${prefix}connections c
+                WHERE c.workspace = ? AND c.id = ?""");
+        listConnections = sql(
+                tables,
+                "SELECT " + COLUMNS
+                        + """
+                 FROM ${prefix}connections c
+                WHERE c.workspace = ? AND c.integration = ?""");
         listConnectionsForUpdate = listConnections + " FOR UPDATE";
-        findDefault = "SELECT " + COLUMNS + " FROM " + connections
-                + " c WHERE c.workspace = ? AND c.integration = ? AND " + defaultPredicate("c");
-        resolveDefault = "SELECT " + COLUMNS + ", s.sealed FROM " + connections + " c JOIN " + secrets
-                + " s ON s.ref = c.secret_ref AND s.workspace = c.workspace"
-                + " AND s.connection_id = c.id WHERE c.workspace = ? AND c.integration = ? AND "
-                + defaultPredicate("c");
-        countByIntegration = "SELECT c.integration, COUNT(*) AS n FROM " + connections
-                + " c WHERE c.workspace = ? GROUP BY c.integration ORDER BY c.integration";
-        insertConnection = "INSERT INTO " + connections
-                + " (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,"
-                + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        // name_key NULL keeps the stored key: a row saved under an older fold stays updatable while its name
-        // is unchanged, even when another old row now folds alike.
-        updateConnection = "UPDATE " + connections
-                + " SET name = ?, name_key = COALESCE(?, name_key), secret_ref = ?, key_hint = ?, is_default = ?, settings = ?,"
-                + " updated_at = ?, version = ? WHERE workspace = ? AND id = ? AND version = ?";
-        deleteConnection = "DELETE FROM " + connections + " WHERE workspace = ? AND id = ?";
-        lockApp = "SELECT workspace FROM " + appLocks + " WHERE workspace = ? AND integration = ? FOR UPDATE";
-        insertAppLock = "INSERT INTO " + appLocks + " (workspace, integration) VALUES (?, ?)";
-        findCustomApp = "SELECT definition FROM " + customApps + " WHERE workspace = ? AND id = ?";
-        listCustomApps = "SELECT definition FROM " + customApps + " WHERE workspace = ? ORDER BY id";
-        insertCustomApp = "INSERT INTO " + customApps + " (workspace, id, definition, created_at) VALUES (?, ?, ?, ?)";
+        findDefault = sql(
+                tables,
+                "SELECT " + COLUMNS
+                        + """
+                 FROM ${prefix}connections c
+                WHERE c.workspace = ? AND c.integration = ? AND\s"""
+                        + isDefault);
+        resolveDefault = sql(
+                tables,
+                "SELECT " + COLUMNS
+                        + """
+                , s.sealed
+                FROM ${prefix}connections c
+                JOIN ${prefix}secrets s ON s.ref = c.secret_ref AND s.workspace = c.workspace AND s.connection_id = c.id
+                WHERE c.workspace = ? AND c.integration = ? AND\s"""
+                        + isDefault);
+        countByIntegration = sql(
+                tables,
+                """
+                SELECT c.integration, COUNT(*) AS n FROM ${prefix}connections c
+                WHERE c.workspace = ? GROUP BY c.integration ORDER BY c.integration""");
+        insertConnection = sql(
+                tables,
+                """
+                INSERT INTO ${prefix}connections
+                (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,
+                 created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        // name_key NULL keeps the stored key: a row saved under an older fold stays updatable while its name is
+        // unchanged, even when another old row now folds alike.
+        updateConnection = sql(
+                tables,
+                """
+                UPDATE ${prefix}connections
+                SET name = ?, name_key = COALESCE(?, name_key), secret_ref = ?, key_hint = ?, is_default = ?,
+                    settings = ?, updated_at = ?, version = ?
+                WHERE workspace = ? AND id = ? AND version = ?""");
+        deleteConnection = sql(tables, "DELETE FROM ${prefix}connections WHERE workspace = ? AND id = ?");
+        findCustomApp = sql(tables, "SELECT definition FROM ${prefix}custom_apps WHERE workspace = ? AND id = ?");
+        listCustomApps = sql(tables, "SELECT definition FROM ${prefix}custom_apps WHERE workspace = ? ORDER BY id");
+        insertCustomApp = sql(
+                tables,
+                """
+                INSERT INTO ${prefix}custom_apps (workspace, id, definition, created_at) VALUES (?, ?, ?, ?)""");
 
-        insertSecret = "INSERT INTO " + secrets
-                + " (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, ?, ?, ?)";
-        findSecret = "SELECT connection_id, sealed FROM " + secrets + " WHERE workspace = ? AND ref = ?";
+        insertSecret = sql(
+                tables,
+                """
+                INSERT INTO ${prefix}secrets (ref, workspace, connection_id, format, key_id, sealed)
+                VALUES (?, ?, ?, ?, ?, ?)""");
+        findSecret = sql(tables, "SELECT connection_id, sealed FROM ${prefix}secrets WHERE workspace = ? AND ref = ?");
         // Compare-and-set on the stored bytes: a concurrent edit or rotation is never overwritten.
-        replaceSecret = "UPDATE " + secrets
-                + " SET format = ?, key_id = ?, sealed = ? WHERE workspace = ? AND ref = ? AND connection_id = ?"
-                + " AND sealed = ?";
-        deleteSecret = "DELETE FROM " + secrets + " WHERE workspace = ? AND ref = ?";
+        replaceSecret = sql(
+                tables,
+                """
+                UPDATE ${prefix}secrets SET format = ?, key_id = ?, sealed = ?
+                WHERE workspace = ? AND ref = ? AND connection_id = ? AND sealed = ?""");
+        deleteSecret = sql(tables, "DELETE FROM ${prefix}secrets WHERE workspace = ? AND ref = ?");
         // Across workspaces on purpose: this is the key-rotation and audit walk.
-        scanSecrets = "SELECT workspace, ref, connection_id, sealed FROM " + secrets + " ORDER BY ref LIMIT ?";
-        scanSecretsAfter =
-                "SELECT workspace, ref, connection_id, sealed FROM " + secrets + " WHERE ref > ? ORDER BY ref LIMIT ?";
-        countSecrets = "SELECT COUNT(*) FROM " + secrets;
+        scanSecrets =
+                sql(tables, "SELECT workspace, ref, connection_id, sealed FROM ${prefix}secrets ORDER BY ref LIMIT ?");
+        scanSecretsAfter = sql(
+                tables,
+                """
+                SELECT workspace, ref, connection_id, sealed FROM ${prefix}secrets
+                WHERE ref > ? ORDER BY ref LIMIT ?""");
+        countSecrets = sql(tables, "SELECT COUNT(*) FROM ${prefix}secrets");
 
-        addKeyUsage = "UPDATE " + keyUsage + " SET encryptions = encryptions + ? WHERE key_id = ?";
-        insertKeyUsage = "INSERT INTO " + keyUsage + " (key_id, encryptions) VALUES (?, ?)";
-        findKeyUsage = "SELECT encryptions FROM " + keyUsage + " WHERE key_id = ?";
+        addKeyUsage = sql(tables, "UPDATE ${prefix}key_usage SET encryptions = encryptions + ? WHERE key_id = ?");
+        insertKeyUsage = sql(tables, "INSERT INTO ${prefix}key_usage (key_id, encryptions) VALUES (?, ?)");
+        findKeyUsage = sql(tables, "SELECT encryptions FROM ${prefix}key_usage WHERE key_id = ?");
 
-        insertChange = "INSERT INTO " + changeLog + " (workspace, integration, changed_at) VALUES (?, ?, ?)";
-        latestChange = "SELECT MAX(seq) FROM " + changeLog;
-        changesAfter = "SELECT seq, workspace, integration FROM " + changeLog + " WHERE seq > ? ORDER BY seq";
-        pruneChanges = "DELETE FROM " + changeLog + " WHERE changed_at < ?";
+        insertChange =
+                sql(tables, "INSERT INTO ${prefix}change_log (workspace, integration, changed_at) VALUES (?, ?, ?)");
+        latestChange = sql(tables, "SELECT MAX(seq) FROM ${prefix}change_log");
+        changesAfter =
+                sql(tables, "SELECT seq, workspace, integration FROM ${prefix}change_log WHERE seq > ? ORDER BY seq");
+        pruneChanges = sql(tables, "DELETE FROM ${prefix}change_log WHERE changed_at < ?");
 
-        String status = tables.connectionStatus();
-        statuses = "SELECT connection_id, verified_at, verification, verification_reason, verification_http,"
-                + " last_used_at FROM " + status + " WHERE workspace = ?";
-        upsertVerification = upsertVerification(status);
-        clearVerification = "UPDATE " + status + " SET verified_at = NULL, verification = NULL,"
-                + " verification_reason = NULL, verification_http = NULL WHERE workspace = ? AND connection_id = ?";
-        upsertUse = upsertUse(status);
-        forgetStatus = "DELETE FROM " + status + " WHERE workspace = ? AND connection_id = ?";
+        statuses = sql(
+                tables,
+                """
+                SELECT connection_id, verified_at, verification, verification_reason, verification_http, last_used_at
+                FROM ${prefix}connection_status WHERE workspace = ?""");
+        this.upsertVerification = sql(tables, upsertVerification);
+        clearVerification = sql(
+                tables,
+                """
+                UPDATE ${prefix}connection_status
+                SET verified_at = NULL, verification = NULL, verification_reason = NULL, verification_http = NULL
+                WHERE workspace = ? AND connection_id = ?""");
+        this.upsertUse = sql(tables, upsertUse);
+        forgetStatus = sql(tables, "DELETE FROM ${prefix}connection_status WHERE workspace = ? AND connection_id = ?");
 
-        createVersionTable = "CREATE TABLE IF NOT EXISTS " + schemaVersion
-                + " (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
-                + " installed_at VARCHAR(40) NOT NULL)";
-        insertVersion = "INSERT INTO " + schemaVersion + " (version, description, installed_at) VALUES (?, ?, ?)";
-        selectVersions = "SELECT version FROM " + schemaVersion;
+        createVersionTable = sql(
+                tables,
+                """
+                CREATE TABLE IF NOT EXISTS ${prefix}schema_version
+                (version INT NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, installed_at VARCHAR(40) NOT NULL)""");
+        insertVersion = sql(
+                tables,
+                """
+                INSERT INTO ${prefix}schema_version (version, description, installed_at) VALUES (?, ?, ?)""");
+        selectVersions = sql(tables, "SELECT version FROM ${prefix}schema_version");
     }
 
-    /**
-     * Takes the app's lock row FOR UPDATE (creating it on first use) and reads the app's rows FOR UPDATE, at
-     * the start of a unit of work: two statements, plus the lock row's INSERT on the app's first use. A
-     * concurrent first use makes that INSERT fail on the primary key; the transaction is then re-run and finds
-     * the row.
-     *
-     * <p>The read follows the lock, never the other way round: only a statement that starts after the lock is
-     * held sees what the previous holder committed.
-     *
-     * @param firstInTransaction whether nothing ran before in this transaction, so that {@link #READ_COMMITTED}
-     *     may be set for it when {@link #isolationInTransaction()}
-     */
-    <T> List<T> lockAndRead(
-            Connection c,
-            String workspace,
-            String integration,
-            boolean firstInTransaction,
-            JdbcContext.RowMapper<T> rows)
-            throws SQLException {
-        JdbcContext.Binder app = JdbcContext.strings(workspace, integration);
-        if (firstInTransaction && isolationInTransaction()) {
-            JdbcContext.execute(c, READ_COMMITTED);
-        }
-        if (JdbcContext.queryOne(c, lockApp, app, rs -> true).isEmpty()) {
-            try {
-                JdbcContext.update(c, insertAppLock, app);
-            } catch (SQLException e) {
-                if (JdbcDialect.isUniqueViolation(e)) {
-                    throw new RetryableSqlException(e);
-                }
-                throw e;
-            }
-        }
-        return JdbcContext.query(c, listConnectionsForUpdate, app, rows);
-    }
-
-    /**
-     * Runs {@code ps}, several statements in one, and maps the rows of its {@code wanted}-th result set (from
-     * 1); every other result (row counts, the lock's row) is read past.
-     */
-    static <T> List<T> rowsOfResultSet(PreparedStatement ps, int wanted, JdbcContext.RowMapper<T> rows)
-            throws SQLException {
-        List<T> read = new ArrayList<>();
-        boolean isResultSet = ps.execute();
-        int resultSets = 0;
-        while (isResultSet || ps.getUpdateCount() != -1) {
-            if (isResultSet && ++resultSets == wanted) {
-                try (ResultSet rs = ps.getResultSet()) {
-                    while (rs.next()) {
-                        read.add(rows.map(rs));
-                    }
-                }
-            }
-            isResultSet = ps.getMoreResults();
-        }
-        return read;
-    }
-
-    /**
-     * Whether one prepared statement may carry several statements separated by {@code ;}, sent in one round
-     * trip ({@link PendingWrites}). False unless a subclass knows, or finds out on {@code c}, that its driver
-     * does.
-     */
-    boolean multiStatements(Connection c) throws SQLException {
-        return false;
-    }
-
-    /**
-     * Whether {@link #lockAndRead} sets {@link #READ_COMMITTED} for its own transaction, so the JDBC isolation
-     * level need not be read, set and restored around each transaction (false: H2, whose default it is anyway).
-     */
-    boolean isolationInTransaction() {
-        return false;
-    }
-
-    /** SQL condition selecting default rows, written so the one-default index serves it. */
-    abstract String defaultPredicate(String alias);
-
-    /**
-     * Inserts or replaces a connection's last check, keeping its last use. Parameters: workspace, connection
-     * id, verified_at, verification, verification_reason, verification_http.
-     */
-    abstract String upsertVerification(String statusTable);
-
-    /**
-     * Inserts a connection's last use, or moves it later (never earlier: instances write out of order).
-     * Parameters: workspace, connection id, last_used_at.
-     */
-    abstract String upsertUse(String statusTable);
-
-    /**
-     * Runs {@code work} (the pending scripts) on {@code c} while holding this database's migration lock, so
-     * that instances starting together apply each script once.
-     */
-    abstract <T> T underMigrationLock(Connection c, JdbcContext.SqlWork<T> work) throws SQLException;
-
-    /** Binds an instant to a timestamp column (TIMESTAMP WITH TIME ZONE unless a subclass says otherwise). */
-    void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-        ps.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-    }
-
-    /** Reads an instant that {@link #setInstant} wrote. */
-    Instant getInstant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        if (value == null) {
-            Timestamp ts = rs.getTimestamp(column);
-            return ts.toInstant();
-        }
-        return value.toInstant();
-    }
-
-    /** Runs {@code work} with auto-commit switched to {@code on}, restoring the connection's setting after. */
-    static <T> T withAutoCommit(Connection c, boolean on, JdbcContext.SqlWork<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(on);
-        try {
-            return work.run(c);
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
+    /** {@code template} for the tables under {@code tables}' prefix. */
+    static String sql(JdbcTables tables, String template) {
+        return template.replace("${prefix}", tables.prefix()).strip();
     }
 
     /** A name for the migration lock that is distinct per table prefix. */
-    final String migrationLockName() {
+    static String migrationLockName(JdbcTables tables) {
         return "dev.connections.schema." + tables.prefix();
     }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,8 +159,12 @@ class FaultInjectingDataSourceTest {
                 .isEqualTo("08001");
         assertThat(state(catchThrowableOfType(SQLException.class, () -> faulty.getConnection())))
                 .isEqualTo("08001");
-        sleep(350);
-        faulty.getConnection().close();
+        // Refused until the 300 ms are over, then served again.
+        Awaitility.await("a connection after the fault's duration")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .ignoreExceptionsInstanceOf(SQLException.class)
+                .untilAsserted(() -> faulty.getConnection().close());
     }
 
     @Test
@@ -168,20 +173,14 @@ class FaultInjectingDataSourceTest {
         assertThat(faulty.inOutage()).isTrue();
         SQLException e = catchThrowableOfType(SQLException.class, () -> faulty.getConnection());
         assertThat(e.getSQLState()).isEqualTo("08001");
-        sleep(350);
-        assertThat(faulty.inOutage()).isFalse();
+        Awaitility.await("the outage's end")
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !faulty.inOutage());
         faulty.getConnection().close();
     }
 
     private static String state(SQLException e) {
         return e == null ? null : e.getSQLState();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

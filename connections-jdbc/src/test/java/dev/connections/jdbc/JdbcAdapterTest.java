@@ -35,6 +35,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,19 +50,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
-/** The adapter's own behaviour on one database; a subclass per database says which. */
-abstract class JdbcAdapterTest {
+/** The adapter's own behaviour, on every database and driver setting. */
+@AcrossDatabases.AndDrivers
+class JdbcAdapterTest implements AcrossDatabases.OnDatabase {
     protected JdbcConnections jdbc;
     protected Connections connections;
     protected final WorkspaceId ws = WorkspaceId.of("ws-" + UUID.randomUUID());
     protected final WorkspaceId otherWs = WorkspaceId.of("ws-" + UUID.randomUUID());
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @BeforeEach
     void setUp() {
@@ -201,7 +212,7 @@ abstract class JdbcAdapterTest {
         insertRow(ws, TestCatalog.ONE, "Not default", false);
         assertThatThrownBy(() -> insertRow(ws, TestCatalog.ONE, "Second default", true))
                 .isInstanceOf(SQLException.class)
-                .satisfies(e -> assertThat(JdbcDialect.isUniqueViolation((SQLException) e))
+                .satisfies(e -> assertThat(SqlFailure.isUniqueViolation((SQLException) e))
                         .isTrue());
         assertThatThrownBy(() -> updateAllDefault(ws, TestCatalog.ONE)).isInstanceOf(SQLException.class);
         // Another workspace and another app have their own default.
@@ -259,7 +270,9 @@ abstract class JdbcAdapterTest {
                 return null;
             }));
             await(holding);
+            AtomicBoolean waiterRan = new AtomicBoolean();
             Future<List<String>> waiter = pool.submit(() -> jdbc.repository().modify(ws, TestCatalog.ONE, state -> {
+                waiterRan.set(true);
                 List<String> seen =
                         state.connections().stream().map(Connection::name).toList();
                 state.insert(
@@ -271,8 +284,11 @@ abstract class JdbcAdapterTest {
                     .get(10, TimeUnit.SECONDS);
             pool.submit(() -> jdbc.repository().modify(otherWs, TestCatalog.ONE, state -> null))
                     .get(10, TimeUnit.SECONDS);
-            Thread.sleep(200);
-            assertThat(waiter).isNotDone();
+            // Still blocked on the app's lock: its unit of work has not even started.
+            Awaitility.await("the second unit of work waiting for the app's lock")
+                    .during(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> !waiterRan.get() && !waiter.isDone());
             release.countDown();
             holder.get(10, TimeUnit.SECONDS);
             assertThat(waiter.get(10, TimeUnit.SECONDS)).containsExactly("First");
@@ -695,8 +711,8 @@ abstract class JdbcAdapterTest {
             ps.setString(7, "…");
             ps.setBoolean(8, isDefault);
             ps.setString(9, "{}");
-            jdbc.dialect().setInstant(ps, 10, Instant.now());
-            jdbc.dialect().setInstant(ps, 11, Instant.now());
+            ps.setObject(10, database().timestamp(Instant.now()));
+            ps.setObject(11, database().timestamp(Instant.now()));
             ps.executeUpdate();
         }
     }

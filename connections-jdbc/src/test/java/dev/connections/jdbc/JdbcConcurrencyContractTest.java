@@ -4,12 +4,20 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.ConnectionsConcurrencyContract;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
 
-/** The TCK concurrency contract on one database, repository and secret store sharing one DataSource. */
-abstract class JdbcConcurrencyContractTest extends ConnectionsConcurrencyContract {
+/** The TCK concurrency contract on every database, repository and secret store sharing one DataSource. */
+@AcrossDatabases.AndDrivers
+class JdbcConcurrencyContractTest extends ConnectionsConcurrencyContract implements AcrossDatabases.OnDatabase {
     private final FreshTables tables = new FreshTables(this::database);
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected ConnectionRepository createRepository() {

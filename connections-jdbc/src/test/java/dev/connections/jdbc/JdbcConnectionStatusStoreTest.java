@@ -3,12 +3,20 @@ package dev.connections.jdbc;
 import dev.connections.spi.ConnectionStatusStore;
 import dev.connections.tck.ConnectionStatusStoreContract;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
 
-/** The status-store contract on one database, in fresh tables per test. */
-abstract class JdbcConnectionStatusStoreTest extends ConnectionStatusStoreContract {
+/** The status-store contract on every database, in fresh tables per test. */
+@AcrossDatabases
+class JdbcConnectionStatusStoreTest extends ConnectionStatusStoreContract implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected ConnectionStatusStore createStore() {

@@ -4,17 +4,25 @@ import dev.connections.tck.ConnectionsFaultContract;
 import dev.connections.tck.FaultyStorage;
 import dev.connections.tck.fault.FaultInjectingDataSource;
 import java.time.Duration;
+import org.junit.jupiter.params.Parameter;
 
 /**
- * The TCK fault contract on one database: the facade under test runs on a {@link FaultInjectingDataSource}
+ * The TCK fault contract on every database: the facade under test runs on a {@link FaultInjectingDataSource}
  * over the test pool, the contract reads the outcome through the pool directly.
  */
-abstract class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract {
+@AcrossDatabases.AndDrivers
+class JdbcConnectionsFaultContractTest extends ConnectionsFaultContract implements AcrossDatabases.OnDatabase {
 
     /** Small, so the outage case stays fast. */
     static final Duration RETRY_BUDGET = Duration.ofMillis(1_000);
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected Duration outageDuration() {

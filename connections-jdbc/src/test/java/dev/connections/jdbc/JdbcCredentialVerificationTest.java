@@ -7,12 +7,20 @@ import dev.connections.tck.CredentialVerificationContract;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
 
-/** "Test connection" through the facade on one database: a refused key leaves no row and no secret. */
-abstract class JdbcCredentialVerificationTest extends CredentialVerificationContract {
+/** "Test connection" through the facade on every database: a refused key leaves no row and no secret. */
+@AcrossDatabases
+class JdbcCredentialVerificationTest extends CredentialVerificationContract implements AcrossDatabases.OnDatabase {
     private final List<JdbcConnections> created = new ArrayList<>();
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected ConnectionRepository createRepository() {

@@ -16,7 +16,7 @@ import java.util.List;
  * outside the database transaction. Every key must still decrypt and no secret be left orphaned after a
  * sweep.
  */
-abstract class JdbcExternalSecretStoreFaultContractTest extends JdbcConnectionsFaultContractTest {
+class JdbcExternalSecretStoreFaultContractTest extends JdbcConnectionsFaultContractTest {
 
     @Override
     FaultyStorage storage(JdbcConnections healthy, JdbcConnections underTest, FaultInjectingDataSource faulty) {

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,16 +25,25 @@ import org.junit.jupiter.params.provider.EnumSource;
  * change once: no connection without its secret, no secret without its connection, no app without its
  * default.
  */
-abstract class JdbcFaultTest {
+@AcrossDatabases
+class JdbcFaultTest implements AcrossDatabases.OnDatabase {
     private JdbcConnections healthy;
     private Connections healthyFacade;
     private FaultyDataSource faulty;
     private Connections faultyFacade;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     /** Ends the victim's session on the server; false when the database cannot (embedded H2). */
-    abstract boolean kill(java.sql.Connection victim) throws SQLException;
+    boolean kill(java.sql.Connection victim) throws SQLException {
+        return database.killSession(victim);
+    }
 
     enum Operation {
         ADD((f, s) -> f.connections.addConnection(s.ws, TestCatalog.ONE, "Third", Secret.of("third-key-0003"))),

@@ -19,13 +19,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * The shipped scripts under real Flyway, and {@link JdbcSchema} sharing a schema with it in both orders, on a
- * schema of its own that already holds a host table (as a host's database does). A subclass per database
- * says how to make and drop such a schema.
+ * schema of its own that already holds a host table (as a host's database does), made and dropped as {@link
+ * TestDatabase#createSchema} says for each database.
  */
-abstract class JdbcFlywayTest {
+@AcrossDatabases
+class JdbcFlywayTest implements AcrossDatabases.OnDatabase {
     private static final WorkspaceId WS = WorkspaceId.of("ws-flyway");
 
     private final String prefix = TestDatabase.randomPrefix();
@@ -34,15 +36,18 @@ abstract class JdbcFlywayTest {
     private HikariDataSource dataSource;
     private JdbcConnections jdbc;
 
-    /** Creates the empty schema and returns a JDBC URL whose connections use it by default. */
-    abstract String createSchema(String name) throws SQLException;
+    @Parameter(0)
+    TestDatabase database;
 
-    abstract void dropSchema(String name) throws SQLException;
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @BeforeEach
     void setUp() throws SQLException {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(createSchema(schemaName));
+        config.setJdbcUrl(database.createSchema(schemaName));
         config.setMaximumPoolSize(4);
         dataSource = new HikariDataSource(config);
         try (Connection c = dataSource.getConnection();
@@ -56,7 +61,7 @@ abstract class JdbcFlywayTest {
     void tearDown() throws SQLException {
         if (dataSource != null) {
             dataSource.close();
-            dropSchema(schemaName);
+            database.dropSchema(schemaName);
         }
     }
 
@@ -133,14 +138,6 @@ abstract class JdbcFlywayTest {
                 }
             }
             return false;
-        }
-    }
-
-    /** Runs one administrative statement on the shared test pool of the database. */
-    static void admin(TestDatabase database, String sql) throws SQLException {
-        try (Connection c = database.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

@@ -28,12 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Many writers at once through the facade: afterwards plain SQL must show exactly one default per app with
  * connections, every connection with its secret, and counts matching the operations that succeeded.
  */
-abstract class JdbcHammerTest {
+@AcrossDatabases.AndDrivers
+class JdbcHammerTest implements AcrossDatabases.OnDatabase {
     private static final int THREADS = 8;
     private static final int OPS_PER_THREAD = 500;
     private static final List<IntegrationId> APPS = List.of(TestCatalog.ONE, TestCatalog.TWO, TestCatalog.THREE);
@@ -45,7 +47,13 @@ abstract class JdbcHammerTest {
     private final Map<String, AtomicInteger> expected = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @BeforeEach
     void setUp() {

@@ -2,12 +2,20 @@ package dev.connections.jdbc;
 
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.tck.KeyUsageCounterContract;
+import org.junit.jupiter.params.Parameter;
 
-/** The TCK key-usage counter contract on one database, on fresh tables per test. */
-abstract class JdbcKeyUsageCounterContractTest extends KeyUsageCounterContract {
+/** The TCK key-usage counter contract on every database, on fresh tables per test. */
+@AcrossDatabases
+class JdbcKeyUsageCounterContractTest extends KeyUsageCounterContract implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected KeyUsageCounter createCounter() {

@@ -35,9 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -151,20 +152,21 @@ abstract class JdbcKillTest {
         long seconds = Long.getLong("connections.killTest.seconds", 20);
         boolean killAll = Boolean.getBoolean("connections.killTest.killAll");
 
-        AtomicBoolean running = new AtomicBoolean(true);
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
-        List<Future<?>> futures = new ArrayList<>();
-        futures.add(pool.submit(() -> {
-            try (java.sql.Connection admin = DriverManager.getConnection(url)) {
-                while (running.get()) {
-                    Thread.sleep(KILL_EVERY.toMillis());
-                    if (running.get()) {
+        java.sql.Connection admin = DriverManager.getConnection(url);
+        ScheduledExecutorService killer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledFuture<?> killing = killer.scheduleWithFixedDelay(
+                () -> {
+                    try {
                         kills.addAndGet(kill(admin, Set.copyOf(sessions), killAll));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("The killer's session failed", e);
                     }
-                }
-            }
-            return null;
-        }));
+                },
+                KILL_EVERY.toMillis(),
+                KILL_EVERY.toMillis(),
+                TimeUnit.MILLISECONDS);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> futures = new ArrayList<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         for (int t = 0; t < THREADS; t++) {
             Instance instance = instances.get(t % instances.size());
@@ -175,11 +177,18 @@ abstract class JdbcKillTest {
                 return null;
             }));
         }
-        for (int i = 1; i < futures.size(); i++) {
-            futures.get(i).get(seconds + 120, TimeUnit.SECONDS);
+        for (Future<?> worker : futures) {
+            worker.get(seconds + 120, TimeUnit.SECONDS);
         }
-        running.set(false);
-        futures.get(0).get(30, TimeUnit.SECONDS);
+        if (killing.isDone()) {
+            killing.get(); // the killer stopped early: its failure
+        }
+        killing.cancel(false);
+        killer.shutdown();
+        assertThat(killer.awaitTermination(30, TimeUnit.SECONDS))
+                .as("killer stopped")
+                .isTrue();
+        admin.close();
         pool.shutdown();
 
         // Read the end state through a fresh, healthy facade.

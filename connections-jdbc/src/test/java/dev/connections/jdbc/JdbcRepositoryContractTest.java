@@ -3,12 +3,20 @@ package dev.connections.jdbc;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.ConnectionRepositoryContract;
+import org.junit.jupiter.params.Parameter;
 
-/** The TCK repository contract on one database, on fresh tables per test. */
-abstract class JdbcRepositoryContractTest extends ConnectionRepositoryContract {
+/** The TCK repository contract on every database, on fresh tables per test. */
+@AcrossDatabases
+class JdbcRepositoryContractTest extends ConnectionRepositoryContract implements AcrossDatabases.OnDatabase {
     private final FreshTables tables = new FreshTables(this::database);
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected ConnectionRepository createRepository() {

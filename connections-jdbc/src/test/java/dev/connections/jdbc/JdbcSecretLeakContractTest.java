@@ -11,18 +11,26 @@ import dev.connections.tck.SecretLeakContract;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TCK leak scan on one database; the storage dump is every column of every table under the test's
+ * The TCK leak scan on every database; the storage dump is every column of every table under the test's
  * prefix, so the plain keys are looked for at rest as well.
  */
-abstract class JdbcSecretLeakContractTest extends SecretLeakContract {
+@AcrossDatabases
+class JdbcSecretLeakContractTest extends SecretLeakContract implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
     private Logger root;
     private @Nullable Appender<ILoggingEvent> console;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected ConnectionRepository createRepository() {

@@ -2,12 +2,20 @@ package dev.connections.jdbc;
 
 import dev.connections.spi.SecretStore;
 import dev.connections.tck.SecretStoreContract;
+import org.junit.jupiter.params.Parameter;
 
-/** The TCK secret-store contract on one database, on fresh tables per test. */
-abstract class JdbcSecretStoreContractTest extends SecretStoreContract {
+/** The TCK secret-store contract on every database, on fresh tables per test. */
+@AcrossDatabases
+class JdbcSecretStoreContractTest extends SecretStoreContract implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @Override
     protected SecretStore createSecretStore() {

@@ -18,15 +18,23 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
  * Upgrading a version-1 database that holds data: {@code migrate()} applies only version 2, every connection
  * and key is still there and readable, and the new status table works at once.
  */
-abstract class SchemaUpgradeTest {
+@AcrossDatabases
+class SchemaUpgradeTest implements AcrossDatabases.OnDatabase {
     private JdbcConnections jdbc;
 
-    abstract TestDatabase database();
+    @Parameter(0)
+    TestDatabase database;
+
+    @Override
+    public TestDatabase database() {
+        return database;
+    }
 
     @AfterEach
     void dropTables() {
@@ -74,16 +82,16 @@ abstract class SchemaUpgradeTest {
 
     /** What an older library left: the version-1 tables and the version row that says so. */
     private static void applyVersionOne(JdbcConnections jdbc, TestDatabase database) throws SQLException {
-        SqlStatements sql = jdbc.dialect().statements(jdbc.tables());
+        SqlStatements sql = jdbc.dialect().parts(jdbc.tables()).sql();
         try (java.sql.Connection c = database.dataSource().getConnection()) {
-            JdbcContext.execute(c, sql.createVersionTable);
+            Jdbc.execute(c, sql.createVersionTable);
             for (String statement : JdbcSchema.statements(jdbc.schema().script(1))) {
-                JdbcContext.execute(c, statement);
+                Jdbc.execute(c, statement);
             }
-            JdbcContext.execute(c, sql.insertVersion, ps -> {
-                ps.setInt(1, 1);
-                ps.setString(2, "connections");
-                ps.setString(3, Instant.now().toString());
+            Jdbc.execute(c, sql.insertVersion, p -> {
+                p.setInt(1, 1);
+                p.setString(2, "connections");
+                p.setString(3, Instant.now().toString());
             });
             if (!c.getAutoCommit()) {
                 c.commit();

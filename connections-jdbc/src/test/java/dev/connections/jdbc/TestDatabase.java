@@ -5,40 +5,151 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The three databases the tests run on: H2 always; PostgreSQL and MariaDB when their URL variable is set
- * (skipped with a how-to otherwise, failed when {@code CI=true}). One pool per database per test JVM; every
- * test gets its own random table prefix and drops its tables afterwards.
+ * The databases the tests run on, the one place that lists them: H2 always; PostgreSQL and MariaDB when their URL
+ * variable is set (skipped with a how-to otherwise, failed when {@code CI=true}). Test classes annotated {@link
+ * AcrossDatabases} run once per entry. One pool per database per test JVM; every test gets its own random table
+ * prefix and drops its tables afterwards.
  */
-enum TestDatabase {
-    H2(JdbcDialect.H2, null, "jdbc:h2:mem:connections-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000"),
+public enum TestDatabase {
+    H2(JdbcDialect.H2, null, "jdbc:h2:mem:connections-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000") {
+        /** Embedded: there is no server session to end. */
+        @Override
+        boolean killSession(Connection victim) {
+            return false;
+        }
+
+        @Override
+        String createSchema(String name) {
+            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        }
+
+        @Override
+        void dropSchema(String name) throws SQLException {
+            try (Connection c = DriverManager.getConnection("jdbc:h2:mem:" + name);
+                    Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+    },
     POSTGRESQL(
             JdbcDialect.POSTGRESQL,
             "CONNECTIONS_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres") {
+        /** pg_terminate_backend from another session. */
+        @Override
+        boolean killSession(Connection victim) throws SQLException {
+            int pid;
+            try (Statement s = victim.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getInt(1);
+            }
+            try (Connection other = dataSource().getConnection();
+                    PreparedStatement ps = other.prepareStatement("SELECT pg_terminate_backend(?, 5000)")) {
+                ps.setInt(1, pid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        }
+
+        /** A schema, made the connections' {@code currentSchema}. */
+        @Override
+        String createSchema(String name) throws SQLException {
+            admin("CREATE SCHEMA " + name);
+            String url = System.getenv(variable);
+            return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + name;
+        }
+
+        @Override
+        void dropSchema(String name) throws SQLException {
+            admin("DROP SCHEMA " + name + " CASCADE");
+        }
+    },
     MARIADB(
             JdbcDialect.MARIADB,
             "CONNECTIONS_TEST_MARIADB_URL",
-            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password="),
-    /** The same MariaDB, the driver told to send several statements in one round trip. */
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=") {
+        /** KILL from another session. */
+        @Override
+        boolean killSession(Connection victim) throws SQLException {
+            long id;
+            try (Statement s = victim.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            admin("KILL " + id);
+            return true;
+        }
+
+        /** A database (MariaDB's schemas are databases) on the same server, with the same credentials. */
+        @Override
+        String createSchema(String name) throws SQLException {
+            admin("CREATE DATABASE " + name);
+            return System.getenv(variable).replaceFirst("(//[^/]+/)[^?]*", "$1" + name);
+        }
+
+        @Override
+        void dropSchema(String name) throws SQLException {
+            admin("DROP DATABASE " + name);
+        }
+    },
+    /** The same MariaDB, the driver told to send several statements in one round trip: a driver variant. */
     MARIADB_MULTI_STATEMENTS(
             JdbcDialect.MARIADB,
             "CONNECTIONS_TEST_MARIADB_URL",
             "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
-            "allowMultiQueries=true");
+            "allowMultiQueries=true") {
+        @Override
+        boolean killSession(Connection victim) throws SQLException {
+            return MARIADB.killSession(victim);
+        }
+
+        @Override
+        String createSchema(String name) throws SQLException {
+            return MARIADB.createSchema(name);
+        }
+
+        @Override
+        void dropSchema(String name) throws SQLException {
+            MARIADB.dropSchema(name);
+        }
+    };
+
+    /** Every entry, driver variants included: the matrix of {@link AcrossDatabases.AndDrivers}. */
+    static Stream<TestDatabase> all() {
+        return Arrays.stream(values());
+    }
+
+    /** One entry per database, without driver variants: the matrix of {@link AcrossDatabases}. */
+    static Stream<TestDatabase> databases() {
+        return all().filter(database -> database.option == null);
+    }
 
     private final JdbcDialect dialect;
-    private final String variable;
+    final @Nullable String variable;
     private final String example;
     private final @Nullable String option;
     private HikariDataSource pool;
@@ -57,24 +168,46 @@ enum TestDatabase {
     /** The pooled DataSource, or a skipped (or, under CI=true, failed) test when the database is not configured. */
     synchronized DataSource dataSource() {
         if (pool == null) {
-            String reason = unavailableReason();
-            if (reason != null) {
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail("CI=true but " + reason);
-                }
-                Assumptions.assumeTrue(false, reason);
-            }
-            String url = variable == null ? example : System.getenv(variable);
-            if (option != null) {
-                url += (url.contains("?") ? "&" : "?") + option;
-            }
             HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(url);
+            config.setJdbcUrl(url());
             config.setMaximumPoolSize(16);
             config.setPoolName("connections-tests-" + name().toLowerCase(Locale.ROOT));
             pool = new HikariDataSource(config);
         }
         return pool;
+    }
+
+    /**
+     * The JDBC URL, for a test that makes pools of its own (one per simulated host instance); a skipped (or, under
+     * CI=true, failed) test when the database is not configured.
+     */
+    public String url() {
+        String reason = unavailableReason();
+        if (reason != null) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true but " + reason);
+            }
+            Assumptions.assumeTrue(false, reason);
+        }
+        String url = variable == null ? example : System.getenv(variable);
+        return option == null ? url : url + (url.contains("?") ? "&" : "?") + option;
+    }
+
+    /** Ends the session of {@code victim} on the server; false when the database cannot (embedded H2). */
+    abstract boolean killSession(Connection victim) throws SQLException;
+
+    /** Creates an empty schema of its own and returns a JDBC URL whose connections use it by default. */
+    abstract String createSchema(String name) throws SQLException;
+
+    /** Drops what {@link #createSchema} made. */
+    abstract void dropSchema(String name) throws SQLException;
+
+    /** Runs one administrative statement on the shared test pool. */
+    void admin(String sql) throws SQLException {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 
     /** The dialect the adapter should detect on this database. */
@@ -94,6 +227,16 @@ enum TestDatabase {
         }
         return name() + " tests are skipped: set " + variable + " to a JDBC URL with credentials, e.g. " + variable
                 + "='" + example + "' (see docs/JDBC.md), or run .ci/run";
+    }
+
+    /**
+     * {@code instant} as a writer that bypasses the library binds it to this database's timestamp columns: with
+     * its zone, or as UTC wall-clock time where the column has none (MariaDB's DATETIME).
+     */
+    Object timestamp(Instant instant) {
+        return dialect == JdbcDialect.MARIADB
+                ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC)
+                : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
     /** A random prefix, so concurrent runs and tests never share tables. */

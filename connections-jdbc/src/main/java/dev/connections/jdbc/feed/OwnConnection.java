@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * connection's metadata. The URL and password are never logged or put in a message: either may carry a
  * secret.
  */
-final class OwnConnection implements PostgresChangeFeed.ConnectionSource {
+final class OwnConnection implements ConnectionSource {
     private final @Nullable DataSource pool;
     private final @Nullable String user;
     private final @Nullable String password;

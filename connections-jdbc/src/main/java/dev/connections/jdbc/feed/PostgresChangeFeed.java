@@ -50,12 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class PostgresChangeFeed implements ChangeFeed {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
 
-    /** Opens connections: from a DataSource or from a URL. */
-    @FunctionalInterface
-    interface ConnectionSource {
-        Connection open() throws SQLException;
-    }
-
     private final ConnectionSource source;
     private final ConnectionSource listenerSource;
     private final String listenerOrigin;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 
 /** Databases for the feed tests: URLs from the environment, a pool per simulated host instance. */
@@ -64,26 +65,12 @@ final class FeedDatabases {
         }
     }
 
-    /**
-     * Polls {@code condition} until it holds or {@code deadline} passes; the time it took, for the failure
-     * message. No fixed sleeps: it returns as soon as the condition holds.
-     */
-    static Duration awaitTrue(Duration deadline, String what, BooleanSupplier condition) {
-        long start = System.nanoTime();
-        long end = start + deadline.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            if (System.nanoTime() - end > 0) {
-                fail(what + " did not happen within " + deadline.toMillis() + " ms");
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
-        }
+    /** Waits until {@code condition} holds, checking at once and then every 5 ms; fails after {@code deadline}. */
+    static void awaitTrue(Duration deadline, String what, BooleanSupplier condition) {
+        Awaitility.await(what)
+                .atMost(deadline)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(5))
+                .until(condition::getAsBoolean);
     }
 }

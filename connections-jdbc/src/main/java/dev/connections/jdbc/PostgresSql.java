@@ -1,0 +1,45 @@
+package dev.connections.jdbc;
+
+/** PostgreSQL's statements: a partial-index default predicate, advisory locks, ON CONFLICT upserts. */
+final class PostgresSql extends SqlStatements {
+    /** Matches the partial index's WHERE clause, so the planner can use it. */
+    private static final String IS_DEFAULT = "c.is_default";
+
+    private static final String UPSERT_VERIFICATION =
+            """
+            INSERT INTO ${prefix}connection_status
+            (workspace, connection_id, verified_at, verification, verification_reason, verification_http)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (workspace, connection_id) DO UPDATE SET verified_at = EXCLUDED.verified_at,
+            verification = EXCLUDED.verification, verification_reason = EXCLUDED.verification_reason,
+            verification_http = EXCLUDED.verification_http""";
+
+    /** GREATEST ignores NULLs in PostgreSQL, so a row without a use yet takes the new one. */
+    private static final String UPSERT_USE =
+            """
+            INSERT INTO ${prefix}connection_status AS t (workspace, connection_id, last_used_at) VALUES (?, ?, ?)
+            ON CONFLICT (workspace, connection_id) DO UPDATE
+            SET last_used_at = GREATEST(t.last_used_at, EXCLUDED.last_used_at)""";
+
+    /** The app's transaction-scoped advisory lock; parameters: the lock space, the app's number. */
+    private static final String LOCK_APP = "SELECT pg_advisory_xact_lock(?, ?)";
+
+    /** The migration's transaction-scoped advisory lock; parameter: the prefix's number. */
+    final String lockMigration = "SELECT pg_advisory_xact_lock(?)";
+
+    /** A unit of work's start in one round trip: isolation level, the app's lock, its rows read. */
+    final String lockAndRead;
+
+    /**
+     * The same inside a transaction already running, whose isolation level is not ours to set: under REPEATABLE
+     * READ the read would use the transaction's first snapshot, so the rows are locked too, which makes PostgreSQL
+     * refuse (and the unit of work be re-run) when one changed after that snapshot.
+     */
+    final String lockAndReadJoined;
+
+    PostgresSql(JdbcTables tables) {
+        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
+        lockAndRead = READ_COMMITTED + ";\n" + LOCK_APP + ";\n" + listConnections;
+        lockAndReadJoined = LOCK_APP + ";\n" + listConnectionsForUpdate;
+    }
+}

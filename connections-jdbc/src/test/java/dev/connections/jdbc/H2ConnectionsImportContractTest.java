@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2ConnectionsImportContractTest extends JdbcConnectionsImportContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

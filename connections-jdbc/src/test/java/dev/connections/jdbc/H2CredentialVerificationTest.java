@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2CredentialVerificationTest extends JdbcCredentialVerificationTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2ExternalSecretStoreFaultContractTest extends JdbcExternalSecretStoreFaultContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

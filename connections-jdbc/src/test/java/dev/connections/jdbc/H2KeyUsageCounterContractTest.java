@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2KeyUsageCounterContractTest extends JdbcKeyUsageCounterContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2SchemaUpgradeTest extends SchemaUpgradeTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

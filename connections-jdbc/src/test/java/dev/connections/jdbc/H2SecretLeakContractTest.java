@@ -1,8 +1,0 @@
-package dev.connections.jdbc;
-
-class H2SecretLeakContractTest extends JdbcSecretLeakContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.H2;
-    }
-}

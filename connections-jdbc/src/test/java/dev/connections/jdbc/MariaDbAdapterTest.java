@@ -1,9 +1,0 @@
-package dev.connections.jdbc;
-
-@RequiresDatabase(TestDatabase.MARIADB)
-class MariaDbAdapterTest extends JdbcAdapterTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.MARIADB;
-    }
-}

@@ -1,9 +1,0 @@
-package dev.connections.jdbc;
-
-@RequiresDatabase(TestDatabase.MARIADB)
-class MariaDbConnectionStatusStoreTest extends JdbcConnectionStatusStoreTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.MARIADB;
-    }
-}

@@ -1,9 +1,0 @@
-package dev.connections.jdbc;
-
-@RequiresDatabase(TestDatabase.MARIADB)
-class MariaDbConnectionsContractTest extends JdbcConnectionsContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.MARIADB;
-    }
-}

@@ -1,9 +1,0 @@
-package dev.connections.jdbc;
-
-@RequiresDatabase(TestDatabase.POSTGRESQL)
-class PostgresKeyUsageCounterContractTest extends JdbcKeyUsageCounterContractTest {
-    @Override
-    TestDatabase database() {
-        return TestDatabase.POSTGRESQL;
-    }
-}
