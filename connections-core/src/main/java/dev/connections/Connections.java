@@ -154,7 +154,7 @@ public interface Connections extends AutoCloseable {
      *
      * @throws NoConnectionException when the workspace has no connection for the app
      * @throws dev.connections.error.BaseUrlRefusedException when the app is a custom app whose stored base URL
-     *     the current {@link #baseUrlPolicy()} refuses (saved by an older version or under a looser policy)
+     *     the current {@link Maintenance#baseUrlPolicy()} refuses (saved by an older version or under a looser policy)
      */
     ResolvedConnection resolveDefault(WorkspaceId workspace, IntegrationId integration);
 

@@ -153,7 +153,7 @@ public final class ConnectionsBuilder {
     /**
      * Which base URLs workspace members may give custom apps (checked when a custom app is added);
      * {@link BaseUrlPolicy#defaults()} unless set. Catalog base URLs are trusted and not checked. The
-     * host applies the same policy to the addresses it connects to, via {@link Connections#baseUrlPolicy()}.
+     * host applies the same policy to the addresses it connects to, via {@link Maintenance#baseUrlPolicy()}.
      */
     public ConnectionsBuilder baseUrlPolicy(BaseUrlPolicy baseUrlPolicy) {
         this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");

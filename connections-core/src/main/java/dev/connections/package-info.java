@@ -1,6 +1,6 @@
 /**
  * Connections: the embeddable Settings › Connections feature. Start at {@link
- * dev.connections.Connections#builder()}.
+ * dev.connections.ConnectionsBuilder#newBuilder()}.
  */
 @NullMarked
 package dev.connections;
