@@ -69,7 +69,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     @Override
     public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
-        return ctx.read(
+        return ctx.triggerRead(
                 "read the default connection",
                 c -> JdbcContext.queryOne(c, sql.findDefault, byApp(workspace, integration), this::connection));
     }
@@ -84,7 +84,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         if (!secrets.joinsTransactionsOf(this)) {
             return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
         }
-        return ctx.read(
+        return ctx.triggerRead(
                 "resolve the default connection",
                 c -> JdbcContext.queryOne(c, sql.resolveDefault, byApp(workspace, integration), rs -> {
                     Connection connection = connection(rs);

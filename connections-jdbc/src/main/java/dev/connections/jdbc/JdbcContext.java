@@ -2,6 +2,7 @@ package dev.connections.jdbc;
 
 import dev.connections.error.OutcomeUnknownException;
 import dev.connections.error.StorageException;
+import dev.connections.error.StorageReadOnlyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,13 +43,34 @@ final class JdbcContext {
     final JdbcTables tables;
     final SqlStatements sql;
     final RetryPolicy retry;
+    final JdbcTimeouts timeouts;
+    /** The trigger path's budget: no retry may start once the caller has stopped waiting. */
+    private final RetryPolicy triggerRetry;
+
+    private final TriggerReads triggerReads = new TriggerReads();
 
     JdbcContext(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, int maxAttempts, Duration maxRetryTime) {
+        this(dataSource, dialect, tables, maxAttempts, maxRetryTime, JdbcTimeouts.DEFAULTS);
+    }
+
+    JdbcContext(
+            DataSource dataSource,
+            JdbcDialect dialect,
+            JdbcTables tables,
+            int maxAttempts,
+            Duration maxRetryTime,
+            JdbcTimeouts timeouts) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.tables = tables;
         this.sql = dialect.statements(tables);
+        this.sql.lockTimeout(timeouts);
         this.retry = new RetryPolicy(maxAttempts, maxRetryTime);
+        this.timeouts = timeouts;
+        Duration triggerTimeout = timeouts.triggerTimeout();
+        this.triggerRetry = triggerTimeout.isZero() || triggerTimeout.compareTo(maxRetryTime) > 0
+                ? retry
+                : new RetryPolicy(maxAttempts, triggerTimeout);
     }
 
     /** The transaction a thread runs: its connection, whether anything was written in it, and writes not yet sent. */
@@ -145,6 +167,22 @@ final class JdbcContext {
      * fresh one after a transient failure.
      */
     <T> T read(String what, SqlWork<T> work) {
+        return read(what, work, retry);
+    }
+
+    /**
+     * A read of the trigger path ({@code resolveDefault}): as {@link #read}, but its caller waits at most the
+     * trigger timeout ({@link TriggerReads}). Inside a transaction it runs on the transaction, as any read.
+     */
+    <T> T triggerRead(String what, SqlWork<T> work) {
+        Duration deadline = timeouts.triggerTimeout();
+        if (deadline.isZero() || inTransaction()) {
+            return read(what, work, retry);
+        }
+        return triggerReads.within(what, deadline, () -> read(what, work, triggerRetry));
+    }
+
+    private <T> T read(String what, SqlWork<T> work, RetryPolicy policy) {
         Tx bound = bound();
         if (bound != null) {
             try {
@@ -154,9 +192,10 @@ final class JdbcContext {
                 throw failure(what, e);
             }
         }
-        RetryPolicy.Attempts budget = retry.start();
+        RetryPolicy.Attempts budget = policy.start();
         while (true) {
             try (Connection c = dataSource.getConnection()) {
+                timeouts.applyTo(c);
                 return work.run(c);
             } catch (SQLException e) {
                 if (dialect.classify(e).isTransient() && budget.another(what, e)) {
@@ -242,6 +281,7 @@ final class JdbcContext {
             // would cost a round trip before and after every transaction.
             boolean setIsolation = !sql.isolationInTransaction();
             try {
+                timeouts.applyTo(c);
                 autoCommit = c.getAutoCommit();
                 if (setIsolation) {
                     isolation = c.getTransactionIsolation();
@@ -291,6 +331,9 @@ final class JdbcContext {
                                     + " while committing.",
                             WithheldSqlException.of(sql));
                 }
+                if (kind == SqlFailure.READ_ONLY) {
+                    throw readOnly(what, sql);
+                }
                 if (kind.isTransient() && budget.another(what, sql)) {
                     continue;
                 }
@@ -315,10 +358,22 @@ final class JdbcContext {
      * connection.
      */
     RuntimeException failure(String what, SQLException e) {
-        if (bound() != null && dialect.classify(e).isTransient()) {
+        SqlFailure kind = dialect.classify(e);
+        if (bound() != null && kind.isTransient()) {
             return new RetryableSqlException(e);
         }
+        if (kind == SqlFailure.READ_ONLY) {
+            return readOnly(what, e);
+        }
         return new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
+    }
+
+    /** Not retried: the same database gives the same answer until its operator or a failover changes it. */
+    private static StorageReadOnlyException readOnly(String what, SQLException e) {
+        return new StorageReadOnlyException(
+                "Could not " + what + ": storage is read-only (the database refuses writes, e.g. during a"
+                        + " failover); nothing was changed. Try again later.",
+                WithheldSqlException.of(e));
     }
 
     private @Nullable Tx bound() {

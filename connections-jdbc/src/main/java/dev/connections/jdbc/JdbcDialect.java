@@ -40,8 +40,9 @@ public enum JdbcDialect {
 
         @Override
         boolean isConflict(SQLException e) {
+            // 55P03: lock_timeout ended a wait for the app's lock (JdbcTimeouts.lockTimeout).
             String state = e.getSQLState();
-            return "40001".equals(state) || "40P01".equals(state);
+            return "40001".equals(state) || "40P01".equals(state) || "55P03".equals(state);
         }
 
         @Override
@@ -49,6 +50,12 @@ public enum JdbcDialect {
             // 57P01-57P03: the server is terminating this session (pg_terminate_backend, shutdown, restart).
             String state = e.getSQLState();
             return "57P01".equals(state) || "57P02".equals(state) || "57P03".equals(state);
+        }
+
+        @Override
+        boolean isReadOnly(SQLException e) {
+            // 25006: read_only_sql_transaction (default_transaction_read_only, a hot standby).
+            return "25006".equals(e.getSQLState());
         }
     },
 
@@ -77,6 +84,13 @@ public enum JdbcDialect {
                     || code == 1317
                     || "70100".equals(e.getSQLState());
         }
+
+        @Override
+        boolean isReadOnly(SQLException e) {
+            // 1290: running with --read-only; 1836: read-only mode; 1792: a read-only transaction.
+            int code = e.getErrorCode();
+            return code == 1290 || code == 1836 || code == 1792 || "25006".equals(e.getSQLState());
+        }
     },
 
     /** H2 2.x, embedded or server. */
@@ -97,6 +111,12 @@ public enum JdbcDialect {
             // 90067: connection broken; 90098: database closed; 90121: closed by a JVM shutdown.
             int code = e.getErrorCode();
             return code == 90067 || code == 90098 || code == 90121;
+        }
+
+        @Override
+        boolean isReadOnly(SQLException e) {
+            // 90097: the database is read-only.
+            return e.getErrorCode() == 90097;
         }
     };
 
@@ -149,6 +169,9 @@ public enum JdbcDialect {
     /** This database's own codes for a session that is gone (killed, shut down, dropped by the network). */
     abstract boolean isConnectionLoss(SQLException e);
 
+    /** Whether {@code e} says the database refuses writes because it is read-only. */
+    abstract boolean isReadOnly(SQLException e);
+
     /**
      * What kind of failure {@code e} is, looking through its causes and chained exceptions: the retry rules of
      * {@link JdbcContext} depend only on this.
@@ -170,6 +193,9 @@ public enum JdbcDialect {
                 }
                 if (isConflict(s)) {
                     return SqlFailure.CONFLICT;
+                }
+                if (isReadOnly(s)) {
+                    return SqlFailure.READ_ONLY;
                 }
                 constraint |= state != null && state.startsWith("23");
             }

@@ -23,8 +23,9 @@ final class MariaDbStatements extends SqlStatements {
 
     private final String acquireMigrationLock = "SELECT GET_LOCK(?, ?)";
     private final String releaseMigrationLock = "SELECT RELEASE_LOCK(?)";
-    private final String lockAppRow;
-    private final String lockAndRead;
+    private final String takeAppRow;
+    private String lockAppRow;
+    private String lockAndRead;
 
     /** Whether the driver sends several statements in one round trip; null until a connection was asked. */
     private volatile @Nullable Boolean multiStatements;
@@ -35,8 +36,22 @@ final class MariaDbStatements extends SqlStatements {
         // exclusive lock on the row it would update, and a concurrent first INSERT makes it wait for that
         // transaction's end. No gap lock under READ COMMITTED, and no S-then-X upgrade that two writers
         // could deadlock on (INSERT IGNORE takes a shared lock).
-        lockAppRow = "INSERT INTO " + tables.appLocks() + " (workspace, integration) VALUES (?, ?)"
+        takeAppRow = "INSERT INTO " + tables.appLocks() + " (workspace, integration) VALUES (?, ?)"
                 + " ON DUPLICATE KEY UPDATE integration = integration";
+        lockAppRow = takeAppRow;
+        lockAndRead = lockAppRow + ";\n" + listConnectionsForUpdate;
+    }
+
+    /**
+     * {@code SET STATEMENT … FOR} (MariaDB 10.1+): for the lock statement only, so a connection the host shares
+     * keeps its own {@code innodb_lock_wait_timeout}. MySQL has no such clause: there set the lock timeout to
+     * zero and bound lock waits with the server's {@code innodb_lock_wait_timeout}.
+     */
+    @Override
+    void lockTimeout(JdbcTimeouts timeouts) {
+        lockAppRow = timeouts.lockTimeout().isZero()
+                ? takeAppRow
+                : "SET STATEMENT innodb_lock_wait_timeout = " + timeouts.lockTimeoutSeconds() + " FOR " + takeAppRow;
         lockAndRead = lockAppRow + ";\n" + listConnectionsForUpdate;
     }
 

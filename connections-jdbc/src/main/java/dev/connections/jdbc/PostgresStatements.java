@@ -14,6 +14,9 @@ final class PostgresStatements extends SqlStatements {
     private final long lockKey;
     private final String lockAndRead;
     private final String lockAndReadJoined;
+    /** The first round trip of a unit of work: isolation level, lock timeout (if any), lock, read. */
+    private String firstLockAndRead;
+
     private final int appLockSpace;
 
     PostgresStatements(JdbcTables tables) {
@@ -29,6 +32,7 @@ final class PostgresStatements extends SqlStatements {
         // the transaction's first snapshot, so the rows are locked too, which makes PostgreSQL refuse (and the
         // unit of work be re-run) when one changed after that snapshot.
         lockAndReadJoined = lockApp + ";\n" + listConnectionsForUpdate;
+        firstLockAndRead = READ_COMMITTED + ";\n" + lockAndRead;
         // The two-number advisory keys never meet the one-number migration lock; the first number keeps
         // adapters with different table prefixes apart.
         this.appLockSpace = ("connections app lock " + tables.prefix()).hashCode();
@@ -36,7 +40,19 @@ final class PostgresStatements extends SqlStatements {
         this.lockKey = 0x636f6e6e00000000L ^ migrationLockName().hashCode();
     }
 
-    /** One round trip: isolation level, the app's advisory lock, its rows read. */
+    /**
+     * {@code SET LOCAL}: for this transaction only, so a connection the host shares keeps its own setting. Not
+     * when joining the host's transaction, whose settings are the host's.
+     */
+    @Override
+    void lockTimeout(JdbcTimeouts timeouts) {
+        String setting = timeouts.lockTimeout().isZero()
+                ? ""
+                : "SET LOCAL lock_timeout = '" + timeouts.lockTimeout().toMillis() + "ms';\n";
+        firstLockAndRead = READ_COMMITTED + ";\n" + setting + lockAndRead;
+    }
+
+    /** One round trip: isolation level, lock timeout, the app's advisory lock, its rows read. */
     @Override
     <T> List<T> lockAndRead(
             Connection c,
@@ -45,7 +61,7 @@ final class PostgresStatements extends SqlStatements {
             boolean firstInTransaction,
             JdbcContext.RowMapper<T> rows)
             throws SQLException {
-        String statements = firstInTransaction ? READ_COMMITTED + ";\n" + lockAndRead : lockAndReadJoined;
+        String statements = firstInTransaction ? firstLockAndRead : lockAndReadJoined;
         try (PreparedStatement ps = c.prepareStatement(statements)) {
             ps.setInt(1, appLockSpace);
             ps.setInt(2, appLockKey(workspace, integration));

@@ -201,6 +201,13 @@ abstract class SqlStatements {
     }
 
     /**
+     * Bounds how long a write of this adapter waits for an app's lock ({@link JdbcTimeouts#lockTimeout()}), on
+     * databases that can bound it without a round trip of its own; called once, before the statements are
+     * shared. Nothing by default (H2 has its own {@code LOCK_TIMEOUT}, set in its URL).
+     */
+    void lockTimeout(JdbcTimeouts timeouts) {}
+
+    /**
      * Runs {@code ps}, several statements in one, and maps the rows of its {@code wanted}-th result set (from
      * 1); every other result (row counts, the lock's row) is read past.
      */
