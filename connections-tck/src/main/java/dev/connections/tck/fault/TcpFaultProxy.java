@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,9 @@ public final class TcpFaultProxy implements AutoCloseable {
     private final AtomicLong bytesToClient = new AtomicLong();
     private volatile Mode mode = Mode.PASS_THROUGH;
     private volatile Direction halfOpenClosed = Direction.TO_SERVER;
+    /** The one direction a blackhole holds, or null for both. */
+    private volatile @Nullable Direction blackholed;
+
     private volatile long latencyNanos;
     private volatile long bytesPerSecond;
     private volatile boolean closed;
@@ -154,7 +158,23 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     /** The server stops answering: see {@link Mode#BLACKHOLE}. {@link #passThrough()} heals. */
     public void blackhole() {
-        update(() -> mode = Mode.BLACKHOLE);
+        update(() -> {
+            blackholed = null;
+            mode = Mode.BLACKHOLE;
+        });
+    }
+
+    /**
+     * Holds the bytes of one direction only; the other flows. {@code blackhole(TO_CLIENT)} lets a request reach
+     * the server and holds its answer: with {@link #reset()} afterwards, the answer is lost for good although
+     * the server acted on the request (a COMMIT that landed, whose acknowledgement never arrives).
+     */
+    public void blackhole(Direction held) {
+        Objects.requireNonNull(held, "held");
+        update(() -> {
+            blackholed = held;
+            mode = Mode.BLACKHOLE;
+        });
     }
 
     /**
@@ -387,6 +407,10 @@ public final class TcpFaultProxy implements AutoCloseable {
                     }
                     if (m == Mode.RESET) {
                         return false;
+                    }
+                    Direction held = blackholed;
+                    if (m == Mode.BLACKHOLE && held != null && held != direction) {
+                        return true;
                     }
                     // BLACKHOLE holds every byte; HALF_OPEN holds what flows back to the side that still
                     // believes the connection open, and the closed direction is shut already.

@@ -130,6 +130,20 @@ class TcpFaultProxyTest {
     }
 
     @Test
+    void blackholeOfOneDirectionLetsRequestsThroughAndHoldsTheAnswers() throws IOException {
+        try (Socket s = connect()) {
+            assertThat(echoed(s, "before")).isEqualTo("before");
+            proxy.blackhole(TcpFaultProxy.Direction.TO_CLIENT);
+            send(s, "request");
+            // The server got it (and echoed it): the answer is what is held.
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.bytesToServer() == 13);
+            assertSilent(s);
+            proxy.passThrough();
+            assertThat(receive(s, 7)).isEqualTo("request");
+        }
+    }
+
+    @Test
     void resetSendsRstToBothEndsOfLiveConnections() throws IOException {
         try (Socket s = connect()) {
             assertThat(echoed(s, "up")).isEqualTo("up");
