@@ -171,13 +171,14 @@ public final class JdbcConnections {
         }
 
         /**
-         * The longest {@code resolveDefault} waits for storage when it reads it (default 200 ms), retries
-         * included: past it the read fails with a {@link StorageException}, which the facade's cache answers
-         * with the last good entry while within {@code staleIfError}. It keeps the trigger path's p99 within
-         * 250 ms while the database hangs, for every key that has an entry; a key read for the first time then
-         * fails after this long. The read runs on one of four threads of the adapter's own, so a hung database
-         * never holds more than four of the pool's connections for the trigger path. {@link Duration#ZERO}
-         * reads on the caller's thread with the retry budget of any read.
+         * The longest {@code resolveDefault} waits for storage when it reads it (default 200 ms) once the
+         * database is suspect — a trigger-path read failed in the last 30 seconds, or one has been waiting for
+         * more than a second; otherwise up to {@link #statementTimeout}, so a healthy but slow database still
+         * answers a first read. Past it the read fails with a {@link StorageException}, which the facade's cache
+         * answers with the last good entry while within {@code staleIfError}: the trigger path's p99 stays
+         * within 250 ms while the database hangs, for every key that has an entry. The read runs on one of four
+         * threads of the adapter's own, so a hung database never holds more than four of the pool's connections
+         * for the trigger path. {@link Duration#ZERO} reads on the caller's thread like any read.
          */
         public Builder triggerTimeout(Duration triggerTimeout) {
             this.timeouts = timeouts.withTriggerTimeout(Durations.nonNegative(triggerTimeout, "triggerTimeout"));

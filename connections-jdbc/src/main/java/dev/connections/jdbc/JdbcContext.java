@@ -44,8 +44,6 @@ final class JdbcContext {
     final SqlStatements sql;
     final RetryPolicy retry;
     final JdbcTimeouts timeouts;
-    /** The trigger path's budget: no retry may start once the caller has stopped waiting. */
-    private final RetryPolicy triggerRetry;
 
     private final TriggerReads triggerReads = new TriggerReads();
 
@@ -67,10 +65,6 @@ final class JdbcContext {
         this.sql.lockTimeout(timeouts);
         this.retry = new RetryPolicy(maxAttempts, maxRetryTime);
         this.timeouts = timeouts;
-        Duration triggerTimeout = timeouts.triggerTimeout();
-        this.triggerRetry = triggerTimeout.isZero() || triggerTimeout.compareTo(maxRetryTime) > 0
-                ? retry
-                : new RetryPolicy(maxAttempts, triggerTimeout);
     }
 
     /** The transaction a thread runs: its connection, whether anything was written in it, and writes not yet sent. */
@@ -179,7 +173,9 @@ final class JdbcContext {
         if (deadline.isZero() || inTransaction()) {
             return read(what, work, retry);
         }
-        return triggerReads.within(what, deadline, () -> read(what, work, triggerRetry));
+        Duration patience = timeouts.statementTimeout().isZero() ? Duration.ofSeconds(30) : timeouts.statementTimeout();
+        return triggerReads.within(
+                what, deadline, patience.compareTo(deadline) > 0 ? patience : deadline, () -> read(what, work, retry));
     }
 
     private <T> T read(String what, SqlWork<T> work, RetryPolicy policy) {

@@ -16,9 +16,10 @@ import java.util.concurrent.Executor;
  * @param lockTimeout the longest a write waits for the app's lock (PostgreSQL {@code lock_timeout}, MariaDB
  *     {@code innodb_lock_wait_timeout}), ended on the server, so the wait is a retried conflict; {@link
  *     Duration#ZERO} leaves the server's setting
- * @param triggerTimeout the longest {@code resolveDefault}'s read of storage may keep its caller waiting,
- *     retries included; past it the read fails with a {@code StorageException}, which the facade's cache
- *     answers with the last good entry (stale-if-error); {@link Duration#ZERO} waits as long as any read
+ * @param triggerTimeout the longest {@code resolveDefault}'s read of storage may keep its caller waiting once
+ *     the database is suspect ({@link TriggerReads}); past it the read fails with a {@code StorageException},
+ *     which the facade's cache answers with the last good entry (stale-if-error); {@link Duration#ZERO} waits
+ *     as long as any read
  */
 record JdbcTimeouts(Duration statementTimeout, Duration lockTimeout, Duration triggerTimeout) {
     /** Long enough for any statement of the adapter on a healthy database, short against a hung one. */

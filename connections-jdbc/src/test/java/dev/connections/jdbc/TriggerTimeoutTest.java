@@ -43,6 +43,7 @@ class TriggerTimeoutTest {
         jdbc = JdbcConnections.builder(faulty)
                 .tablePrefix(prefix)
                 .triggerTimeout(triggerTimeout)
+                .statementTimeout(Duration.ofSeconds(1))
                 .build();
         return Connections.builder()
                 .repository(jdbc.repository())
@@ -54,13 +55,32 @@ class TriggerTimeoutTest {
     }
 
     @Test
-    void aStalledReadOfAnUncachedKeyFailsAfterTheTriggerTimeout() {
+    void aSlowFirstReadOfAHealthyDatabaseIsWaitedFor() {
+        FaultInjectingDataSource faulty = new FaultInjectingDataSource(TestDatabase.H2.dataSource());
+        WorkspaceId ws = WorkspaceId.of("trigger-slow");
+        try (Connections facade = facade(faulty, Duration.ofMillis(200))) {
+            facade.addConnection(ws, TestCatalog.ONE, "one", Secret.of("trigger-key-0"));
+            faulty.arm(Fault.stallStatement(1, Duration.ofMillis(500)));
+            assertThat(facade.resolveDefault(ws, TestCatalog.ONE).withKey(Secret::reveal))
+                    .isEqualTo("trigger-key-0");
+            assertThat(faulty.fired()).isTrue();
+        }
+    }
+
+    @Test
+    void aStalledReadFailsAfterTheStatementTimeoutThenReadsFailAfterTheTriggerTimeout() {
         FaultInjectingDataSource faulty = new FaultInjectingDataSource(TestDatabase.H2.dataSource());
         WorkspaceId ws = WorkspaceId.of("trigger-cold");
         try (Connections facade = facade(faulty, Duration.ofMillis(200))) {
             facade.addConnection(ws, TestCatalog.ONE, "one", Secret.of("trigger-key-1"));
+            facade.addConnection(ws, TestCatalog.TWO, "two", Secret.of("trigger-key-1b"));
             faulty.armFor(Fault.stallStatement(1, STALL), Duration.ofMinutes(1));
+            // Nothing has failed yet: the first read is given the statement timeout, as a slow database would be.
             assertThatThrownBy(() -> facade.resolveDefault(ws, TestCatalog.ONE))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("did not answer within 1000 ms");
+            // Now the database is suspect: the next caller waits only the trigger timeout.
+            assertThatThrownBy(() -> facade.resolveDefault(ws, TestCatalog.TWO))
                     .isInstanceOf(StorageException.class)
                     .hasMessageContaining("did not answer within 200 ms");
             faulty.disarm();
