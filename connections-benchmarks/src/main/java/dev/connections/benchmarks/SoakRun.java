@@ -48,6 +48,7 @@ public final class SoakRun {
 
     private final LatencyHistogram resolves = new LatencyHistogram();
     private final AtomicLong operations = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final List<WorkspaceId> workspaces = new ArrayList<>();
     private final List<IntegrationId> apps = new ArrayList<>();
@@ -55,8 +56,15 @@ public final class SoakRun {
     private SoakRun() {}
 
     /** One row of the report. */
-    private record Sample(int minute, long heapAfterGcBytes, int threads, int active, int idle, long cacheSize,
-            double p99ResolveMillis, long operations) {}
+    private record Sample(
+            int minute,
+            long heapAfterGcBytes,
+            int threads,
+            int active,
+            int idle,
+            long cacheSize,
+            double p99ResolveMillis,
+            long operations) {}
 
     public static void main(String[] args) throws Exception {
         System.exit(new SoakRun().run() ? 0 : 1);
@@ -120,26 +128,28 @@ public final class SoakRun {
         }));
 
         List<Sample> samples = new ArrayList<>();
-        long end = System.nanoTime() + (long) (minutes * 60e9);
         System.out.println("interval | heap after GC (MB) | threads | pool active/idle | cache size | p99 resolve (ms)"
-                + " | operations");
-        int interval = 0;
-        while (System.nanoTime() - end < 0) {
-            TimeUnit.SECONDS.sleep(Math.min(intervalSeconds, Math.max(1, (end - System.nanoTime()) / 1_000_000_000L)));
+                + " | operations | of which writes");
+        long intervals = Math.max(1, Math.round(minutes * 60 / intervalSeconds));
+        for (int interval = 1; interval <= intervals; interval++) {
+            TimeUnit.SECONDS.sleep(intervalSeconds);
+            // Twice: the first may only finish a concurrent cycle that started before it.
+            System.gc();
             System.gc();
             Sample s = new Sample(
-                    ++interval,
+                    interval,
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                     ManagementFactory.getThreadMXBean().getThreadCount(),
                     pool.getActiveConnections(),
                     pool.getIdleConnections(),
                     facade.cacheStats().size(),
                     resolves.p99AndReset() / 1000.0,
-                    operations.getAndSet(0));
+                    operations.getAndSet(0),
+                    writes.getAndSet(0));
             samples.add(s);
             System.out.printf(
                     Locale.ROOT,
-                    "%8d | %18.1f | %7d | %6d/%-9d | %10d | %16.2f | %d%n",
+                    "%8d | %18.1f | %7d | %6d/%-9d | %10d | %16.2f | %10d | %d%n",
                     s.minute(),
                     s.heapAfterGcBytes() / 1048576.0,
                     s.threads(),
@@ -147,7 +157,8 @@ public final class SoakRun {
                     s.idle(),
                     s.cacheSize(),
                     s.p99ResolveMillis(),
-                    s.operations());
+                    s.operations(),
+                    s.writes());
         }
         running.set(false);
         load.shutdown();
@@ -214,22 +225,35 @@ public final class SoakRun {
         List<Connection> current = facade.connections(ws, app);
         int dice = ThreadLocalRandom.current().nextInt(100);
         if (current.size() < 2 || dice < 30) {
-            facade.addConnection(ws, app, "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong()),
+            facade.addConnection(
+                    ws,
+                    app,
+                    "c-" + Long.toHexString(ThreadLocalRandom.current().nextLong()),
                     Secret.of(Fixtures.apiKey(ThreadLocalRandom.current().nextInt(1_000_000))));
         } else if (dice < 60) {
             Connection c = current.get(ThreadLocalRandom.current().nextInt(current.size()));
-            facade.editConnection(ws, c.id(), ConnectionEdit.replaceKey(
-                    c.version(), Secret.of(Fixtures.apiKey(ThreadLocalRandom.current().nextInt(1_000_000)))));
+            facade.editConnection(
+                    ws,
+                    c.id(),
+                    ConnectionEdit.replaceKey(
+                            c.version(),
+                            Secret.of(
+                                    Fixtures.apiKey(ThreadLocalRandom.current().nextInt(1_000_000)))));
         } else if (dice < 80) {
             Connection c = current.get(ThreadLocalRandom.current().nextInt(current.size()));
-            facade.editConnection(ws, c.id(), ConnectionEdit.rename(
-                    c.version(), "r-" + Long.toHexString(ThreadLocalRandom.current().nextLong())));
+            facade.editConnection(
+                    ws,
+                    c.id(),
+                    ConnectionEdit.rename(
+                            c.version(),
+                            "r-" + Long.toHexString(ThreadLocalRandom.current().nextLong())));
         } else {
             // Keep each app at a few connections, so the data set stays the same size over the run.
             Connection c = current.get(ThreadLocalRandom.current().nextInt(current.size()));
             facade.deleteConnection(ws, c.id(), c.version());
         }
         operations.incrementAndGet();
+        writes.incrementAndGet();
     }
 
     private static <T> T pick(List<T> list) {
