@@ -64,7 +64,8 @@ public final class SoakRun {
             int idle,
             long cacheSize,
             double p99ResolveMillis,
-            long operations) {}
+            long operations,
+            long writes) {}
 
     public static void main(String[] args) throws Exception {
         System.exit(new SoakRun().run() ? 0 : 1);

@@ -47,10 +47,6 @@ final class JdbcContext {
 
     private final TriggerReads triggerReads = new TriggerReads();
 
-    JdbcContext(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, int maxAttempts, Duration maxRetryTime) {
-        this(dataSource, dialect, tables, maxAttempts, maxRetryTime, JdbcTimeouts.DEFAULTS);
-    }
-
     JdbcContext(
             DataSource dataSource,
             JdbcDialect dialect,
@@ -161,24 +157,6 @@ final class JdbcContext {
      * fresh one after a transient failure.
      */
     <T> T read(String what, SqlWork<T> work) {
-        return read(what, work, retry);
-    }
-
-    /**
-     * A read of the trigger path ({@code resolveDefault}): as {@link #read}, but its caller waits at most the
-     * trigger timeout ({@link TriggerReads}). Inside a transaction it runs on the transaction, as any read.
-     */
-    <T> T triggerRead(String what, SqlWork<T> work) {
-        Duration deadline = timeouts.triggerTimeout();
-        if (deadline.isZero() || inTransaction()) {
-            return read(what, work, retry);
-        }
-        Duration patience = timeouts.statementTimeout().isZero() ? Duration.ofSeconds(30) : timeouts.statementTimeout();
-        return triggerReads.within(
-                what, deadline, patience.compareTo(deadline) > 0 ? patience : deadline, () -> read(what, work, retry));
-    }
-
-    private <T> T read(String what, SqlWork<T> work, RetryPolicy policy) {
         Tx bound = bound();
         if (bound != null) {
             try {
@@ -188,7 +166,7 @@ final class JdbcContext {
                 throw failure(what, e);
             }
         }
-        RetryPolicy.Attempts budget = policy.start();
+        RetryPolicy.Attempts budget = retry.start();
         while (true) {
             try (Connection c = dataSource.getConnection()) {
                 timeouts.applyTo(c);
@@ -200,6 +178,22 @@ final class JdbcContext {
                 throw new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
             }
         }
+    }
+
+    /**
+     * A read of the trigger path ({@code resolveDefault}): as {@link #read}, but its caller waits at most the
+     * trigger timeout once the database is suspect ({@link TriggerReads}). Inside a transaction it runs on the
+     * transaction, as any read.
+     */
+    <T> T triggerRead(String what, SqlWork<T> work) {
+        Duration deadline = timeouts.triggerTimeout();
+        if (deadline.isZero() || inTransaction()) {
+            return read(what, work);
+        }
+        // While the database is not suspect a read may take as long as one round trip may.
+        Duration patience = timeouts.statementTimeout().isZero() ? Duration.ofSeconds(30) : timeouts.statementTimeout();
+        return triggerReads.within(
+                what, deadline, patience.compareTo(deadline) > 0 ? patience : deadline, () -> read(what, work));
     }
 
     /**

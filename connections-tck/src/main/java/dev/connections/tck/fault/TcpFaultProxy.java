@@ -468,8 +468,12 @@ public final class TcpFaultProxy implements AutoCloseable {
             resets.incrementAndGet();
             gone = true;
             links.remove(this);
-            abort(client);
-            abort(server);
+            // Linger 0 on both before closing either: closing one wakes the pumps, whose own close of the
+            // other must send an RST too, never a FIN.
+            lingerZero(client);
+            lingerZero(server);
+            closeQuietly(client);
+            closeQuietly(server);
             update(() -> {});
         }
 
@@ -484,12 +488,16 @@ public final class TcpFaultProxy implements AutoCloseable {
 
     /** Closes with SO_LINGER 0, so the peer gets an RST instead of a FIN. */
     private static void abort(Socket socket) {
+        lingerZero(socket);
+        closeQuietly(socket);
+    }
+
+    private static void lingerZero(Socket socket) {
         try {
             socket.setSoLinger(true, 0);
         } catch (SocketException e) {
             // Already closed: nothing to reset.
         }
-        closeQuietly(socket);
     }
 
     private static void closeQuietly(Socket socket) {
