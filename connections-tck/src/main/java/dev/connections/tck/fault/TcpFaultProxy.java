@@ -377,15 +377,20 @@ public final class TcpFaultProxy implements AutoCloseable {
                     return false;
                 }
                 pause(latencyNanos);
-                if (!awaitFlow(direction)) {
-                    return false;
-                }
-                out.write(buffer, 0, n);
-                out.flush();
-                counter.addAndGet(n);
-                long bps = bytesPerSecond;
-                if (bps > 0) {
-                    pause(n * 1_000_000_000L / bps);
+                // Paced as written, not as read: a read may have started before the limit was set.
+                for (int off = 0; off < n; ) {
+                    if (!awaitFlow(direction)) {
+                        return false;
+                    }
+                    long bps = bytesPerSecond;
+                    int length = bps > 0 ? (int) Math.min(n - off, Math.max(1, bps / 20)) : n - off;
+                    out.write(buffer, off, length);
+                    out.flush();
+                    counter.addAndGet(length);
+                    off += length;
+                    if (bps > 0) {
+                        pause(length * 1_000_000_000L / bps);
+                    }
                 }
             }
         }
@@ -426,7 +431,7 @@ public final class TcpFaultProxy implements AutoCloseable {
 
         private int chunk() {
             long bps = bytesPerSecond;
-            // Small chunks under a bandwidth limit, so the rate is smooth rather than one burst a second.
+            // Small reads under a bandwidth limit too, so a sender feels the limit as back-pressure.
             return bps > 0 ? (int) Math.max(1, Math.min(BUFFER, bps / 20)) : BUFFER;
         }
 
