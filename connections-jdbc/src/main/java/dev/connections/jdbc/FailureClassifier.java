@@ -23,11 +23,15 @@ import java.util.function.Predicate;
  *
  * @param conflict this database's deadlocks, serialization failures and lock timeouts: it rolled back
  * @param connectionLoss this database's own codes for a session that is gone (killed, shut down, dropped)
+ * @param readOnly this database's codes for refusing writes because it is read-only (a failover, an operator):
+ *     never retried, reported as {@link dev.connections.error.StorageReadOnlyException}
  */
-record FailureClassifier(Predicate<SQLException> conflict, Predicate<SQLException> connectionLoss) {
+record FailureClassifier(
+        Predicate<SQLException> conflict, Predicate<SQLException> connectionLoss, Predicate<SQLException> readOnly) {
     FailureClassifier {
         Objects.requireNonNull(conflict, "conflict");
         Objects.requireNonNull(connectionLoss, "connectionLoss");
+        Objects.requireNonNull(readOnly, "readOnly");
     }
 
     /** What kind of failure {@code e} is, looking through its causes and chained exceptions. */
@@ -48,6 +52,9 @@ record FailureClassifier(Predicate<SQLException> conflict, Predicate<SQLExceptio
                 }
                 if (conflict.test(s)) {
                     return SqlFailure.CONFLICT;
+                }
+                if (readOnly.test(s)) {
+                    return SqlFailure.READ_ONLY;
                 }
                 constraint |= state != null && state.startsWith("23");
             }

@@ -75,7 +75,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
 
     @Override
     public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
-        return transactions.read(
+        return transactions.triggerRead(
                 "read the default connection",
                 c -> Jdbc.queryOne(c, sql.findDefault, byApp(workspace, integration), this::connection));
     }
@@ -90,7 +90,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         if (!sharesTransactionsWith(secrets)) {
             return ConnectionRepository.super.findDefaultWithSecret(workspace, integration, secrets);
         }
-        return transactions.read(
+        return transactions.triggerRead(
                 "resolve the default connection",
                 c -> Jdbc.queryOne(c, sql.resolveDefault, byApp(workspace, integration), rs -> {
                     Connection connection = connection(rs);

@@ -39,16 +39,18 @@ public final class JdbcConnections {
      * Every component gets the dialect's parts for these tables and one transaction runner, so that whatever one
      * component runs inside another's transaction joins it; the secret store is told which repository that is.
      */
-    private JdbcConnections(DataSource dataSource, JdbcDialect dialect, JdbcTables tables, RetryPolicy retry) {
+    private JdbcConnections(
+            DataSource dataSource, JdbcDialect dialect, JdbcTables tables, RetryPolicy retry, JdbcTimeouts timeouts) {
         this.dialect = dialect;
         this.tables = tables;
-        DialectParts parts = dialect.parts(tables);
+        DialectParts parts = dialect.parts(tables, timeouts);
         Transactions transactions = new Transactions(
                 dataSource,
                 parts.failures(),
                 parts.multiStatements(),
                 parts.appLock().setsIsolation(),
-                retry);
+                retry,
+                timeouts);
         this.secretStore = new JdbcSecretStore(dialect, parts, transactions);
         this.repository = new JdbcConnectionRepository(dialect, parts, transactions, secretStore);
         this.keyUsageCounter = new JdbcKeyUsageCounter(dialect, parts, transactions);
@@ -114,6 +116,7 @@ public final class JdbcConnections {
         private @Nullable JdbcDialect dialect;
         private int maxAttempts = 10;
         private Duration maxRetryTime = Duration.ofSeconds(10);
+        private JdbcTimeouts timeouts = JdbcTimeouts.DEFAULTS;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -158,6 +161,46 @@ public final class JdbcConnections {
         }
 
         /**
+         * The longest one round trip to the database may take (default 5 seconds), set on each borrowed
+         * connection as the driver's network timeout ({@link Connection#setNetworkTimeout}): a database that
+         * stops answering then costs a read or write this much per attempt instead of a thread for good, and
+         * the attempt is retried on a fresh connection within {@link #maxRetryTime}. Keep it above the longest
+         * statement a healthy database may run; {@link Duration#ZERO} waits for ever (the drivers' default).
+         */
+        public Builder statementTimeout(Duration statementTimeout) {
+            this.timeouts = timeouts.withStatementTimeout(Durations.nonNegative(statementTimeout, "statementTimeout"));
+            return this;
+        }
+
+        /**
+         * The longest a write waits for its app's lock (default 2 seconds; MariaDB counts whole seconds), ended
+         * by the database itself (PostgreSQL {@code SET LOCAL lock_timeout}, MariaDB {@code SET STATEMENT
+         * innodb_lock_wait_timeout … FOR}), so that a lock held by a stuck session becomes a conflict that is
+         * retried within {@link #maxRetryTime} and then reported, rather than a wait without end. Not applied
+         * inside a host's own transaction. {@link Duration#ZERO} leaves the server's setting (use it on MySQL,
+         * which has no per-statement setting).
+         */
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.timeouts = timeouts.withLockTimeout(Durations.nonNegative(lockTimeout, "lockTimeout"));
+            return this;
+        }
+
+        /**
+         * The longest {@code resolveDefault} waits for storage when it reads it (default 200 ms) once the
+         * database is suspect — a trigger-path read failed in the last 30 seconds, or one has been waiting for
+         * more than a second; otherwise up to {@link #statementTimeout}, so a healthy but slow database still
+         * answers a first read. Past it the read fails with a {@link StorageException}, which the facade's cache
+         * answers with the last good entry while within {@code staleIfError}: the trigger path's p99 stays
+         * within 250 ms while the database hangs, for every key that has an entry. The read runs on one of four
+         * threads of the adapter's own, so a hung database never holds more than four of the pool's connections
+         * for the trigger path. {@link Duration#ZERO} reads on the caller's thread like any read.
+         */
+        public Builder triggerTimeout(Duration triggerTimeout) {
+            this.timeouts = timeouts.withTriggerTimeout(Durations.nonNegative(triggerTimeout, "triggerTimeout"));
+            return this;
+        }
+
+        /**
          * Builds the adapter; detects the dialect with one short-lived connection unless it was given.
          *
          * @throws StorageException when the database cannot be reached for detection
@@ -173,7 +216,11 @@ public final class JdbcConnections {
                 }
             }
             return new JdbcConnections(
-                    dataSource, resolved, new JdbcTables(tablePrefix), new RetryPolicy(maxAttempts, maxRetryTime));
+                    dataSource,
+                    resolved,
+                    new JdbcTables(tablePrefix),
+                    new RetryPolicy(maxAttempts, maxRetryTime),
+                    timeouts);
         }
     }
 }

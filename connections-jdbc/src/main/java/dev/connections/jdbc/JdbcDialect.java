@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The databases the JDBC adapter supports, detected from the driver's metadata; each hands out its SQL (one
  * statements class per database) and the small strategies for what it does differently: the app lock, the
- * migration lock, the driver's capabilities, timestamp binding and the failure codes that drive retries.
+ * migration lock, the driver's capabilities, timestamp binding and the failure codes that drive retries (and
+ * mark read-only storage).
  *
  * <p>Normally detected from the connection's metadata ({@link #detect(DatabaseMetaData)}); a host sets it
  * explicitly only when a driver reports an unusual product name.
@@ -18,14 +19,19 @@ public enum JdbcDialect {
     POSTGRESQL(
             "postgresql",
             new FailureClassifier(
-                    e -> "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState()),
+                    // 55P03: lock_timeout ended a wait for the app's lock (JdbcTimeouts.lockTimeout).
+                    e -> "40001".equals(e.getSQLState())
+                            || "40P01".equals(e.getSQLState())
+                            || "55P03".equals(e.getSQLState()),
                     // 57P01-57P03: the server is terminating this session (pg_terminate_backend, shutdown, restart).
                     e -> "57P01".equals(e.getSQLState())
                             || "57P02".equals(e.getSQLState())
-                            || "57P03".equals(e.getSQLState()))) {
+                            || "57P03".equals(e.getSQLState()),
+                    // 25006: read_only_sql_transaction (default_transaction_read_only, a hot standby).
+                    e -> "25006".equals(e.getSQLState()))) {
         @Override
-        DialectParts parts(JdbcTables tables) {
-            PostgresSql sql = new PostgresSql(tables);
+        DialectParts parts(JdbcTables tables, JdbcTimeouts timeouts) {
+            PostgresSql sql = new PostgresSql(tables, timeouts.lockTimeout());
             return new DialectParts(
                     sql,
                     new AdvisoryAppLock(sql),
@@ -49,10 +55,15 @@ public enum JdbcDialect {
                             || e.getErrorCode() == 2013
                             || e.getErrorCode() == 1053
                             || e.getErrorCode() == 1317
-                            || "70100".equals(e.getSQLState()))) {
+                            || "70100".equals(e.getSQLState()),
+                    // 1290: running with --read-only; 1836: read-only mode; 1792: a read-only transaction.
+                    e -> e.getErrorCode() == 1290
+                            || e.getErrorCode() == 1836
+                            || e.getErrorCode() == 1792
+                            || "25006".equals(e.getSQLState()))) {
         @Override
-        DialectParts parts(JdbcTables tables) {
-            MariaDbSql sql = new MariaDbSql(tables);
+        DialectParts parts(JdbcTables tables, JdbcTimeouts timeouts) {
+            MariaDbSql sql = new MariaDbSql(tables, timeouts.lockTimeout());
             // Several statements in one round trip when the host's URL allows it (allowMultiQueries=true).
             MultiStatements multiStatements = new ProbedMultiStatements(sql.multiStatementProbe);
             return new DialectParts(
@@ -72,9 +83,12 @@ public enum JdbcDialect {
                     // 40001: deadlock; 50200: lock timeout (H2 waits LOCK_TIMEOUT ms for a row lock, 1 s by default).
                     e -> "40001".equals(e.getSQLState()) || e.getErrorCode() == 50200,
                     // 90067: connection broken; 90098: database closed; 90121: closed by a JVM shutdown.
-                    e -> e.getErrorCode() == 90067 || e.getErrorCode() == 90098 || e.getErrorCode() == 90121)) {
+                    e -> e.getErrorCode() == 90067 || e.getErrorCode() == 90098 || e.getErrorCode() == 90121,
+                    // 90097: the database is read-only.
+                    e -> e.getErrorCode() == 90097)) {
+        /** H2 bounds lock waits with its own {@code LOCK_TIMEOUT} (set in its URL), not per statement. */
         @Override
-        DialectParts parts(JdbcTables tables) {
+        DialectParts parts(JdbcTables tables, JdbcTimeouts timeouts) {
             H2Sql sql = new H2Sql(tables);
             return new DialectParts(
                     sql,
@@ -126,10 +140,16 @@ public enum JdbcDialect {
     }
 
     /**
-     * This database's statements and strategies for the tables under one prefix; the adapter asks once per {@link
-     * JdbcConnections}.
+     * This database's statements and strategies for the tables under one prefix, with the lock timeout in the
+     * statements that take the app's lock where the database bounds it per statement; the adapter asks once per
+     * {@link JdbcConnections}.
      */
-    abstract DialectParts parts(JdbcTables tables);
+    abstract DialectParts parts(JdbcTables tables, JdbcTimeouts timeouts);
+
+    /** {@link #parts(JdbcTables, JdbcTimeouts)} with the default timeouts. */
+    final DialectParts parts(JdbcTables tables) {
+        return parts(tables, JdbcTimeouts.DEFAULTS);
+    }
 
     /** Which of this database's failures are conflicts or lost connections. */
     final FailureClassifier failures() {

@@ -1,5 +1,7 @@
 package dev.connections.jdbc;
 
+import java.time.Duration;
+
 /** MariaDB's and MySQL's statements: a 0/1 default flag, ON DUPLICATE KEY upserts, GET_LOCK, a lock-row upsert. */
 final class MariaDbSql extends SqlStatements {
     private static final String IS_DEFAULT = "c.default_key = 1";
@@ -23,7 +25,9 @@ final class MariaDbSql extends SqlStatements {
      * Takes the app's lock row whether or not it exists yet: on a duplicate key InnoDB puts an exclusive lock on
      * the row it would update, and a concurrent first INSERT makes it wait for that transaction's end. No gap lock
      * under READ COMMITTED, and no S-then-X upgrade that two writers could deadlock on (INSERT IGNORE takes a
-     * shared lock). Parameters: workspace, app.
+     * shared lock). Prefixed with {@code SET STATEMENT innodb_lock_wait_timeout = n FOR} (MariaDB 10.1+) when a
+     * lock timeout is set: for this statement only, so a connection the host shares keeps its own setting.
+     * Parameters: workspace, app.
      */
     final String lockAppRow;
 
@@ -42,11 +46,20 @@ final class MariaDbSql extends SqlStatements {
     /** Two statements in one: refused as a syntax error unless the driver sends several at once. */
     final String multiStatementProbe = "SELECT 1;\nSELECT 1";
 
-    MariaDbSql(JdbcTables tables) {
+    /**
+     * @param lockTimeout bounds the wait for the app's lock row, rounded up to whole seconds (MariaDB counts
+     *     so); {@link Duration#ZERO} leaves the server's {@code innodb_lock_wait_timeout} (use it on MySQL, which
+     *     has no {@code SET STATEMENT})
+     */
+    MariaDbSql(JdbcTables tables, Duration lockTimeout) {
         super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
-        lockAppRow = sql(
-                tables,
-                """
+        String setLockTimeout = lockTimeout.isZero()
+                ? ""
+                : "SET STATEMENT innodb_lock_wait_timeout = " + JdbcTimeouts.wholeSeconds(lockTimeout) + " FOR ";
+        lockAppRow = setLockTimeout
+                + sql(
+                        tables,
+                        """
                 INSERT INTO ${prefix}app_locks (workspace, integration) VALUES (?, ?)
                 ON DUPLICATE KEY UPDATE integration = integration""");
         lockAndRead = lockAppRow + ";\n" + listConnectionsForUpdate;

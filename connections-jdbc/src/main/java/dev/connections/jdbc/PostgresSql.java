@@ -1,5 +1,7 @@
 package dev.connections.jdbc;
 
+import java.time.Duration;
+
 /** PostgreSQL's statements: a partial-index default predicate, advisory locks, ON CONFLICT upserts. */
 final class PostgresSql extends SqlStatements {
     /** Matches the partial index's WHERE clause, so the planner can use it. */
@@ -27,7 +29,10 @@ final class PostgresSql extends SqlStatements {
     /** The migration's transaction-scoped advisory lock; parameter: the prefix's number. */
     final String lockMigration = "SELECT pg_advisory_xact_lock(?)";
 
-    /** A unit of work's start in one round trip: isolation level, the app's lock, its rows read. */
+    /**
+     * A unit of work's start in one round trip: isolation level, lock timeout (if any), the app's lock, its rows
+     * read.
+     */
     final String lockAndRead;
 
     /**
@@ -37,9 +42,16 @@ final class PostgresSql extends SqlStatements {
      */
     final String lockAndReadJoined;
 
-    PostgresSql(JdbcTables tables) {
+    /**
+     * @param lockTimeout bounds the wait for the app's lock with {@code SET LOCAL lock_timeout}: for this
+     *     transaction only, so a connection the host shares keeps its own setting; not when joining the host's
+     *     transaction ({@link #lockAndReadJoined}), whose settings are the host's. {@link Duration#ZERO}: none.
+     */
+    PostgresSql(JdbcTables tables, Duration lockTimeout) {
         super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
-        lockAndRead = READ_COMMITTED + ";\n" + LOCK_APP + ";\n" + listConnections;
+        String setLockTimeout =
+                lockTimeout.isZero() ? "" : "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms';\n";
+        lockAndRead = READ_COMMITTED + ";\n" + setLockTimeout + LOCK_APP + ";\n" + listConnections;
         lockAndReadJoined = LOCK_APP + ";\n" + listConnectionsForUpdate;
     }
 }

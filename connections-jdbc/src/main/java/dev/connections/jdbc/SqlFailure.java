@@ -9,6 +9,11 @@ enum SqlFailure {
     CONNECTION_LOST,
     /** Deadlock, serialization failure or lock timeout: the database rolled back; running again may succeed. */
     CONFLICT,
+    /**
+     * The database refuses writes (read-only, e.g. during a failover): not retried, reported as {@link
+     * dev.connections.error.StorageReadOnlyException}.
+     */
+    READ_ONLY,
     /** A constraint refused the change: running it again gives the same answer. */
     CONSTRAINT,
     /** Anything else: not retried. */

@@ -2,8 +2,10 @@ package dev.connections.jdbc;
 
 import dev.connections.error.OutcomeUnknownException;
 import dev.connections.error.StorageException;
+import dev.connections.error.StorageReadOnlyException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +20,12 @@ import org.slf4j.LoggerFactory;
  * connection when the failure is transient (connection lost, deadlock, serialization failure), with jittered
  * exponential backoff, until the {@link RetryPolicy} is used up. Constraint violations and other failures are
  * never retried. A unit of work that wrote and lost its connection during COMMIT is not re-run: it ends in {@link
- * OutcomeUnknownException}, which the facade settles by reading back.
+ * OutcomeUnknownException}, which the facade settles by reading back. A database that refuses writes because it is
+ * read-only ends the work at once in {@link StorageReadOnlyException}.
+ *
+ * <p>Timeouts ({@link JdbcTimeouts}): every connection this runner borrows gets the statement timeout as its
+ * network timeout, and the trigger path's reads ({@link #triggerRead}) keep their caller waiting at most the
+ * trigger timeout once the database is suspect ({@link TriggerReads}).
  *
  * <p>A read or transaction started while this runner has a transaction open on the thread joins it. That is how
  * the secret store's writes, which core's facade makes from inside {@code ConnectionRepository.modify} without a
@@ -33,6 +40,8 @@ final class Transactions {
     private final MultiStatements multiStatements;
     private final boolean isolationInTransaction;
     private final RetryPolicy retry;
+    private final JdbcTimeouts timeouts;
+    private final TriggerReads triggerReads = new TriggerReads();
     private final ThreadLocal<@Nullable Transaction> open = new ThreadLocal<>();
 
     /** Work in a transaction. */
@@ -50,12 +59,14 @@ final class Transactions {
             FailureClassifier failures,
             MultiStatements multiStatements,
             boolean isolationInTransaction,
-            RetryPolicy retry) {
+            RetryPolicy retry,
+            JdbcTimeouts timeouts) {
         this.dataSource = dataSource;
         this.failures = failures;
         this.multiStatements = multiStatements;
         this.isolationInTransaction = isolationInTransaction;
         this.retry = retry;
+        this.timeouts = timeouts;
     }
 
     DataSource dataSource() {
@@ -84,6 +95,7 @@ final class Transactions {
         RetryPolicy.Attempts budget = retry.start();
         while (true) {
             try (Connection c = dataSource.getConnection()) {
+                timeouts.applyTo(c);
                 return work.run(c);
             } catch (SQLException e) {
                 if (failures.classify(e).isTransient() && budget.another(what, e)) {
@@ -92,6 +104,22 @@ final class Transactions {
                 throw new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
             }
         }
+    }
+
+    /**
+     * A read of the trigger path ({@code resolveDefault}): as {@link #read}, but its caller waits at most the
+     * trigger timeout once the database is suspect ({@link TriggerReads}). Inside a transaction it runs on the
+     * transaction, as any read.
+     */
+    <T> T triggerRead(String what, Jdbc.SqlWork<T> work) {
+        Duration deadline = timeouts.triggerTimeout();
+        if (deadline.isZero() || open.get() != null) {
+            return read(what, work);
+        }
+        // While the database is not suspect a read may take as long as one round trip may.
+        Duration patience = timeouts.statementTimeout().isZero() ? Duration.ofSeconds(30) : timeouts.statementTimeout();
+        return triggerReads.within(
+                what, deadline, patience.compareTo(deadline) > 0 ? patience : deadline, () -> read(what, work));
     }
 
     /**
@@ -115,10 +143,22 @@ final class Transactions {
      * that the enclosing transaction re-runs the whole unit of work on a fresh connection.
      */
     RuntimeException failure(String what, SQLException e) {
-        if (open.get() != null && failures.classify(e).isTransient()) {
+        SqlFailure kind = failures.classify(e);
+        if (open.get() != null && kind.isTransient()) {
             return new RetryableSqlException(e);
         }
+        if (kind == SqlFailure.READ_ONLY) {
+            return readOnly(what, e);
+        }
         return new StorageException("Could not " + what + ": the database failed.", WithheldSqlException.of(e));
+    }
+
+    /** Not retried: the same database gives the same answer until its operator or a failover changes it. */
+    private static StorageReadOnlyException readOnly(String what, SQLException e) {
+        return new StorageReadOnlyException(
+                "Could not " + what + ": storage is read-only (the database refuses writes, e.g. during a"
+                        + " failover); nothing was changed. Try again later.",
+                WithheldSqlException.of(e));
     }
 
     private <T> T run(String what, boolean idempotent, Work<T> work) {
@@ -158,6 +198,7 @@ final class Transactions {
             // would cost a round trip before and after every transaction.
             boolean setIsolation = !isolationInTransaction;
             try {
+                timeouts.applyTo(c);
                 autoCommit = c.getAutoCommit();
                 if (setIsolation) {
                     isolation = c.getTransactionIsolation();
@@ -206,6 +247,9 @@ final class Transactions {
                             "Could not confirm that the change was saved: the connection to the database was lost"
                                     + " while committing.",
                             WithheldSqlException.of(sql));
+                }
+                if (kind == SqlFailure.READ_ONLY) {
+                    throw readOnly(what, sql);
                 }
                 if (kind.isTransient() && budget.another(what, sql)) {
                     continue;

@@ -38,6 +38,27 @@ public @interface AcrossDatabases {
     @ExtendWith(AcrossDatabases.Availability.class)
     @interface AndDrivers {}
 
+    /**
+     * Once per database server of the matrix ({@link TestDatabase#servers()}): for faults that need a server and a
+     * network hop, which H2, embedded, has not.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @ParameterizedClass(name = "on {0}")
+    @MethodSource("dev.connections.jdbc.TestDatabase#servers")
+    @ExtendWith(AcrossDatabases.Availability.class)
+    @interface Servers {}
+
+    /** The same with the driver settings of {@link AndDrivers} ({@link TestDatabase#serversAndDrivers()}). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @ParameterizedClass(name = "on {0}")
+    @MethodSource("dev.connections.jdbc.TestDatabase#serversAndDrivers")
+    @ExtendWith(AcrossDatabases.Availability.class)
+    @interface ServersAndDrivers {}
+
     /** A test class of the matrix: the database of the current run. */
     interface OnDatabase {
         TestDatabase database();

@@ -148,6 +148,16 @@ public enum TestDatabase {
         return all().filter(database -> database.option == null);
     }
 
+    /** The database servers of {@link #databases()}, without embedded H2: the matrix of {@link AcrossDatabases.Servers}. */
+    static Stream<TestDatabase> servers() {
+        return databases().filter(database -> database.variable != null);
+    }
+
+    /** The servers of {@link #all()}: the matrix of {@link AcrossDatabases.ServersAndDrivers}. */
+    static Stream<TestDatabase> serversAndDrivers() {
+        return all().filter(database -> database.variable != null);
+    }
+
     private final JdbcDialect dialect;
     final @Nullable String variable;
     private final String example;
