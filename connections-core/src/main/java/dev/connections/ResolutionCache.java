@@ -150,6 +150,16 @@ final class ResolutionCache {
      */
     public Optional<CachedResolution> get(
             WorkspaceId workspace, IntegrationId integration, Supplier<Optional<CachedResolution>> loader) {
+        Optional<CachedResolution> served = getIfServable(workspace, integration);
+        return served != null ? served : load(workspace, integration, loader);
+    }
+
+    /**
+     * After {@link #getIfServable} answered null: loads through {@code loader} (or waits for another caller's load
+     * of the same key), without looking the entry up again.
+     */
+    Optional<CachedResolution> load(
+            WorkspaceId workspace, IntegrationId integration, Supplier<Optional<CachedResolution>> loader) {
         Objects.requireNonNull(loader, "loader");
         if (disabled) {
             misses.increment();
@@ -157,7 +167,7 @@ final class ResolutionCache {
         }
         Key key = new Key(workspace, integration);
         long before = bulkInvalidations.get();
-        Optional<CachedResolution> value = lookup(key, loader);
+        Optional<CachedResolution> value = reload(key, loader);
         if (bulkInvalidations.get() != before) {
             // removeIf cannot see an entry still being loaded, so drop it now rather than serve it for long.
             cache.invalidate(key);
@@ -173,11 +183,6 @@ final class ResolutionCache {
     @Nullable
     Optional<CachedResolution> getIfServable(WorkspaceId workspace, IntegrationId integration) {
         return disabled ? null : hit(new Key(workspace, integration));
-    }
-
-    private Optional<CachedResolution> lookup(Key key, Supplier<Optional<CachedResolution>> loader) {
-        Optional<CachedResolution> served = hit(key);
-        return served != null ? served : reload(key, loader);
     }
 
     private @Nullable Optional<CachedResolution> hit(Key key) {

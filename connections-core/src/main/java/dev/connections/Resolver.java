@@ -65,7 +65,7 @@ final class Resolver {
         Optional<CachedResolution> found = cache.getIfServable(workspace, integration);
         boolean hit = found != null;
         if (found == null) {
-            found = cache.get(workspace, integration, () -> load(workspace, integration));
+            found = cache.load(workspace, integration, () -> load(workspace, integration));
         }
         if (timed) {
             record(integration, hit, found.isPresent(), System.nanoTime() - start);
