@@ -81,8 +81,7 @@ public final class ConnectionsHealthIndicator extends AbstractHealthIndicator {
             return Map.of("type", "none");
         }
         return JdbcFeedDetails.of(changeFeed)
-                .or(() -> RedisFeedDetails.of(changeFeed))
-                .or(() -> NatsFeedDetails.of(changeFeed))
+                .or(() -> BrokerFeedDetails.of(changeFeed))
                 .orElseGet(() -> Map.of("type", changeFeed.getClass().getSimpleName()));
     }
 }
