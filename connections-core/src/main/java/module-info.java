@@ -26,6 +26,7 @@ module dev.connections.core {
     exports dev.connections.cache;
     exports dev.connections.event;
     exports dev.connections.verify;
+    exports dev.connections.oauth;
 
     // Shared by the adapters only: not API, so hosts and plugin authors never see it.
     exports dev.connections.internal to

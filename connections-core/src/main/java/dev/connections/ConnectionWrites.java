@@ -179,6 +179,10 @@ final class ConnectionWrites {
         }
         Integration app = apps.findOrRetired(workspace, current.integration());
         edit.apiKey().ifPresent(key -> validation.checkKey(key, app, "apiKey", errors));
+        if (current.isOAuth() && edit.apiKey().isPresent()) {
+            // Its tokens come from the provider: a pasted key would be sent as if it were a fresh access token.
+            errors.add("apiKey", "This connection was made by OAuth: reconnect it to get new tokens instead.");
+        }
         errors.throwIfAny();
         Verification checked = edit.apiKey()
                 .map(key -> keyChecks.beforeSave(workspace, app, current.name(), current.settings(), key, "apiKey"))
@@ -217,7 +221,8 @@ final class ConnectionWrites {
                             stored.settings(),
                             stored.createdAt(),
                             now,
-                            stored.version() + 1);
+                            stored.version() + 1,
+                            stored.grant());
                     state.update(next);
                     return new Edited(stored, next);
                 },

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param docsUrl where the user finds their key
  * @param settings non-secret settings of a connection to this app
  * @param probe a cheap authenticated request that tells whether a key works, when the app has one
+ * @param oauth2 how the app grants access by OAuth 2.0, when it offers that beside API keys
  */
 public record CredentialSpec(
         KeyPlacement placement,
@@ -26,7 +27,8 @@ public record CredentialSpec(
         @Nullable String keyFormatHint,
         @Nullable URI docsUrl,
         List<SettingSpec> settings,
-        @Nullable Probe probe) {
+        @Nullable Probe probe,
+        @Nullable OAuth2Spec oauth2) {
 
     public CredentialSpec {
         Objects.requireNonNull(placement, "placement");
@@ -50,6 +52,17 @@ public record CredentialSpec(
         }
     }
 
+    /** A spec for API keys only. */
+    public CredentialSpec(
+            KeyPlacement placement,
+            @Nullable String keyPattern,
+            @Nullable String keyFormatHint,
+            @Nullable URI docsUrl,
+            List<SettingSpec> settings,
+            @Nullable Probe probe) {
+        this(placement, keyPattern, keyFormatHint, docsUrl, settings, probe, null);
+    }
+
     /** A spec without a probe: the key can be checked for its format only. */
     public CredentialSpec(
             KeyPlacement placement,
@@ -57,12 +70,22 @@ public record CredentialSpec(
             @Nullable String keyFormatHint,
             @Nullable URI docsUrl,
             List<SettingSpec> settings) {
-        this(placement, keyPattern, keyFormatHint, docsUrl, settings, null);
+        this(placement, keyPattern, keyFormatHint, docsUrl, settings, null, null);
     }
 
     /** A spec with only a placement: no format check, no docs, no settings. */
     public static CredentialSpec of(KeyPlacement placement) {
-        return new CredentialSpec(placement, null, null, null, List.of(), null);
+        return new CredentialSpec(placement, null, null, null, List.of(), null, null);
+    }
+
+    /** This spec with {@code oauth2} as the app's OAuth 2.0 declaration (null: none). */
+    public CredentialSpec withOAuth2(@Nullable OAuth2Spec oauth2) {
+        return new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings, probe, oauth2);
+    }
+
+    /** How the app grants access by OAuth 2.0, when it does. */
+    public Optional<OAuth2Spec> oauth() {
+        return Optional.ofNullable(oauth2);
     }
 
     /** The request that checks a key against the live API, when the app has one. */

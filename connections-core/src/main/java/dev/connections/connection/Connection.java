@@ -7,7 +7,9 @@ import dev.connections.secret.SecretRef;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workspace's stored connection to one app; it never holds the plain key, only a reference to the
@@ -24,6 +26,8 @@ import java.util.TreeMap;
  * @param createdAt when it was added
  * @param updatedAt when it last changed
  * @param version increases by one on every change; the optimistic-concurrency token
+ * @param grant for a connection made by OAuth 2.0, its grant; null for an API key (then {@code secretRef}
+ *     holds the key, otherwise the sealed tokens and {@code keyHint} the access token's last characters)
  */
 public record Connection(
         ConnectionId id,
@@ -36,7 +40,8 @@ public record Connection(
         Map<String, String> settings,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        @Nullable OAuthGrant grant) {
 
     public Connection {
         Objects.requireNonNull(id, "id");
@@ -53,6 +58,66 @@ public record Connection(
         }
     }
 
+    /** A connection holding an API key. */
+    public Connection(
+            ConnectionId id,
+            WorkspaceId workspace,
+            IntegrationId integration,
+            String name,
+            boolean isDefault,
+            SecretRef secretRef,
+            String keyHint,
+            Map<String, String> settings,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
+        this(
+                id,
+                workspace,
+                integration,
+                name,
+                isDefault,
+                secretRef,
+                keyHint,
+                settings,
+                createdAt,
+                updatedAt,
+                version,
+                null);
+    }
+
+    /** Whether this connection holds an OAuth 2.0 grant rather than an API key. */
+    public boolean isOAuth() {
+        return grant != null;
+    }
+
+    /** The OAuth 2.0 grant, for a connection made by OAuth. */
+    public Optional<OAuthGrant> oauthGrant() {
+        return Optional.ofNullable(grant);
+    }
+
+    /** A copy holding new tokens under {@code newRef} with {@code newGrant}, one version later. */
+    public Connection withTokens(SecretRef newRef, String newHint, OAuthGrant newGrant, Instant now) {
+        return new Connection(
+                id,
+                workspace,
+                integration,
+                name,
+                isDefault,
+                newRef,
+                newHint,
+                settings,
+                createdAt,
+                now,
+                version + 1,
+                newGrant);
+    }
+
+    /** A copy whose grant is {@code newGrant} (its tokens unchanged), one version later. */
+    public Connection withGrant(OAuthGrant newGrant, Instant now) {
+        return withTokens(secretRef, keyHint, newGrant, now);
+    }
+
     /** A copy with the default flag set as given, one version later, updated at {@code now}. */
     public Connection withDefault(boolean makeDefault, Instant now) {
         return new Connection(
@@ -66,7 +131,8 @@ public record Connection(
                 settings,
                 createdAt,
                 now,
-                version + 1);
+                version + 1,
+                grant);
     }
 
     /** A copy renamed, one version later. */
@@ -82,12 +148,24 @@ public record Connection(
                 settings,
                 createdAt,
                 now,
-                version + 1);
+                version + 1,
+                grant);
     }
 
     /** A copy pointing to a new key, one version later. */
     public Connection withKey(SecretRef newRef, String newHint, Instant now) {
         return new Connection(
-                id, workspace, integration, name, isDefault, newRef, newHint, settings, createdAt, now, version + 1);
+                id,
+                workspace,
+                integration,
+                name,
+                isDefault,
+                newRef,
+                newHint,
+                settings,
+                createdAt,
+                now,
+                version + 1,
+                grant);
     }
 }

@@ -143,6 +143,34 @@ public interface ConnectionRepository {
     }
 
     /**
+     * Keeps a started OAuth 2.0 authorization until its callback {@linkplain #takeAuthorizationState takes}
+     * it, in storage every instance of the host shares. The default throws: a repository that does not
+     * override the three state methods supports API keys only.
+     *
+     * @throws IllegalStateException if a state with the same hash is already kept
+     */
+    default void saveAuthorizationState(AuthorizationState state) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep OAuth 2.0 authorization states");
+    }
+
+    /**
+     * Removes and returns the state with this hash, atomically: of two callbacks carrying the same state, at
+     * most one gets it. An expired state is returned too, so the caller can say it expired.
+     */
+    default Optional<AuthorizationState> takeAuthorizationState(String stateHash) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep OAuth 2.0 authorization states");
+    }
+
+    /**
+     * Deletes the states that expired before {@code cutoff}, of every workspace.
+     *
+     * @return how many were deleted
+     */
+    default int purgeAuthorizationStates(java.time.Instant cutoff) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not keep OAuth 2.0 authorization states");
+    }
+
+    /**
      * Whether writes to {@code secrets}, made inside this repository's {@link #modify}, commit and roll back with
      * that unit of work (a table in the same database, on the same connection). An adapter that builds both
      * decides this when it builds them.
