@@ -31,8 +31,9 @@ class ArchitectureTest {
             List.of("dev.connections.error"),
             List.of("dev.connections.catalog", "dev.connections.secret"),
             List.of("dev.connections.connection", "dev.connections.crypto"),
-            // The verifier's values sit beside the SPI: the status store speaks of verifications.
-            List.of("dev.connections.spi", "dev.connections.verify"),
+            // The verifier's values sit beside the SPI: the status store speaks of verifications; the OAuth
+            // protocol and client SPIs sit there too, since the repository keeps authorization states.
+            List.of("dev.connections.spi", "dev.connections.verify", "dev.connections.oauth"),
             List.of(
                     "dev.connections.spi.support",
                     "dev.connections.catalog.bundled",
