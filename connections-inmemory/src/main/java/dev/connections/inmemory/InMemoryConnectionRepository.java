@@ -5,8 +5,10 @@ import dev.connections.connection.Connection;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.spi.AuthorizationState;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.support.CheckedAppState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,12 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock per app for {@link #modify}, so writes to different apps run in parallel.
  *
  * <p>A unit of work edits a private copy of the app's connections; the copy replaces the snapshot only
- * when the work returns, which gives all-or-nothing changes without undo logic. Nothing survives a
- * restart: use the JDBC adapter for that.
+ * when the work returns, which gives all-or-nothing changes without undo logic. Started OAuth 2.0
+ * authorizations are kept by state hash, each taken at most once. Nothing survives a restart, and nothing is
+ * shared with another instance: use the JDBC adapter for that.
  */
 public final class InMemoryConnectionRepository implements ConnectionRepository {
 
     private final Map<WorkspaceId, Workspace> workspaces = new ConcurrentHashMap<>();
+    private final Map<String, AuthorizationState> authorizationStates = new ConcurrentHashMap<>();
 
     /** Creates an empty repository. */
     public InMemoryConnectionRepository() {}
@@ -118,6 +122,34 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
                         .customApps
                         .putIfAbsent(app.id(), app)
                 == null;
+    }
+
+    @Override
+    public void saveAuthorizationState(AuthorizationState state) {
+        Objects.requireNonNull(state, "state");
+        if (authorizationStates.putIfAbsent(state.stateHash(), state) != null) {
+            throw new IllegalStateException("An authorization state with this hash is already kept");
+        }
+    }
+
+    /** The map's remove is atomic: of two takes of one hash, only one gets the state. */
+    @Override
+    public Optional<AuthorizationState> takeAuthorizationState(String stateHash) {
+        Objects.requireNonNull(stateHash, "stateHash");
+        return Optional.ofNullable(authorizationStates.remove(stateHash));
+    }
+
+    @Override
+    public int purgeAuthorizationStates(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        int purged = 0;
+        for (AuthorizationState state : authorizationStates.values()) {
+            // Remove only this very state, so one a callback took meanwhile is not counted.
+            if (state.expiresAt().isBefore(cutoff) && authorizationStates.remove(state.stateHash(), state)) {
+                purged++;
+            }
+        }
+        return purged;
     }
 
     @Override

@@ -44,7 +44,7 @@ final class H2Sql extends SqlStatements {
     final String lockMigration;
 
     H2Sql(JdbcTables tables) {
-        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
+        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE, false);
         lockApp = sql(
                 tables,
                 """

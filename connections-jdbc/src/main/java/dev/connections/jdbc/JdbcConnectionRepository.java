@@ -1,19 +1,24 @@
 package dev.connections.jdbc;
 
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.connection.Connection;
+import dev.connections.connection.OAuthGrant;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.StaleConnectionException;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
+import dev.connections.spi.AuthorizationState;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.SecretStore;
 import dev.connections.spi.support.CheckedAppState;
+import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -202,6 +207,110 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
         }
     }
 
+    // ---- OAuth 2.0 authorization states ------------------------------------------------------------
+
+    /**
+     * Inserts the state in a transaction of its own. Run once only: after a lost COMMIT acknowledgement a second
+     * run would find its own row and refuse it, so the outcome is reported unknown ({@link
+     * dev.connections.error.OutcomeUnknownException}) and the user starts the flow again.
+     */
+    @Override
+    public void saveAuthorizationState(AuthorizationState state) {
+        Objects.requireNonNull(state, "state");
+        transactions.unitOfWork("save an authorization state", tx -> {
+            tx.wrote();
+            try {
+                Jdbc.update(tx.connection(), sql.insertAuthorizationState, p -> bindState(p, state));
+            } catch (SQLException e) {
+                if (SqlFailure.isUniqueViolation(e)) {
+                    // The hash only; the state itself is never stored, let alone shown.
+                    throw new IllegalStateException("An authorization state with this hash is already kept");
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Removes and returns the state in one transaction: PostgreSQL's {@code DELETE … RETURNING}, elsewhere the row
+     * read {@code FOR UPDATE} and then deleted, handed out only when this transaction's DELETE removed it. Of two
+     * concurrent takes the second waits for the first's row lock and then finds nothing, or deletes nothing.
+     *
+     * <p>Not run again after a lost COMMIT acknowledgement, which could have consumed the state: {@link
+     * dev.connections.error.OutcomeUnknownException}, and the callback must not succeed.
+     */
+    @Override
+    public Optional<AuthorizationState> takeAuthorizationState(String stateHash) {
+        Objects.requireNonNull(stateHash, "stateHash");
+        String take = sql.takeAuthorizationState;
+        return transactions.unitOfWork("take an authorization state", tx -> {
+            tx.wrote();
+            java.sql.Connection c = tx.connection();
+            if (take != null) {
+                return Jdbc.queryOne(c, take, Jdbc.strings(stateHash), this::authorizationState);
+            }
+            Optional<AuthorizationState> found = Jdbc.queryOne(
+                    c, sql.findAuthorizationStateForUpdate, Jdbc.strings(stateHash), this::authorizationState);
+            if (found.isEmpty() || Jdbc.update(c, sql.deleteAuthorizationState, Jdbc.strings(stateHash)) != 1) {
+                return Optional.<AuthorizationState>empty();
+            }
+            return found;
+        });
+    }
+
+    /**
+     * Deletes the expired states of every workspace. Safe to run twice, so it is retried even after a lost COMMIT
+     * acknowledgement; the count is then that of the last run.
+     */
+    @Override
+    public int purgeAuthorizationStates(Instant cutoff) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return transactions.idempotent(
+                "purge expired authorization states",
+                tx -> Jdbc.update(
+                        tx.connection(),
+                        sql.purgeAuthorizationStates,
+                        p -> p.setObject(1, timestamps.bindable(cutoff))));
+    }
+
+    private void bindState(Parameters p, AuthorizationState state) throws SQLException {
+        p.setString(1, state.stateHash());
+        p.setString(2, state.workspace().value());
+        p.setString(3, state.integration().value());
+        if (state.actor() == null) {
+            p.setNull(4, Types.VARCHAR);
+        } else {
+            p.setString(4, state.actor());
+        }
+        p.setString(5, state.connection().toString());
+        p.setBoolean(6, state.reconnect());
+        p.setString(7, state.name());
+        p.setString(8, state.redirectUri().toString());
+        p.setString(9, state.verifierRef().value());
+        p.setInt(10, state.sealedVerifier().formatVersion());
+        p.setString(11, state.sealedVerifier().keyId());
+        p.setBytes(12, state.sealedVerifier().toBytes());
+        p.setObject(13, timestamps.bindable(state.createdAt()));
+        p.setObject(14, timestamps.bindable(state.expiresAt()));
+    }
+
+    private AuthorizationState authorizationState(ResultSet rs) throws SQLException {
+        return new AuthorizationState(
+                rs.getString("state_hash"),
+                WorkspaceId.of(rs.getString("workspace")),
+                IntegrationId.of(rs.getString("integration")),
+                rs.getString("actor"),
+                ConnectionId.parse(rs.getString("connection_id")),
+                rs.getBoolean("reconnect"),
+                rs.getString("name"),
+                URI.create(rs.getString("redirect_uri")),
+                SecretRef.of(rs.getString("verifier_ref")),
+                SealedSecret.fromBytes(rs.getBytes("verifier_sealed")),
+                timestamps.read(rs, "created_at"),
+                timestamps.read(rs, "expires_at"));
+    }
+
     @Override
     public String toString() {
         return "JdbcConnectionRepository[" + dialect + ", prefix=" + sql.tables.prefix() + "]";
@@ -248,7 +357,41 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 json.settings(rs.getString("settings")),
                 timestamps.read(rs, "created_at"),
                 timestamps.read(rs, "updated_at"),
-                rs.getLong("version"));
+                rs.getLong("version"),
+                grant(rs));
+    }
+
+    /** The grant columns of a connection row (schema version 3): all NULL for an API-key connection. */
+    private @Nullable OAuthGrant grant(ResultSet rs) throws SQLException {
+        String type = rs.getString("grant_type");
+        if (type == null) {
+            return null;
+        }
+        String scopes = rs.getString("granted_scopes");
+        return new OAuthGrant(
+                GrantType.valueOf(type),
+                timestamps.readNullable(rs, "access_token_expires_at"),
+                scopes == null ? List.of() : json.scopes(scopes),
+                OAuthGrant.Status.valueOf(rs.getString("grant_status")));
+    }
+
+    /** Binds a connection's grant to the four grant parameters from {@code first}: NULLs for an API key. */
+    private void bindGrant(Parameters p, int first, @Nullable OAuthGrant grant) throws SQLException {
+        if (grant == null) {
+            p.setNull(first, Types.VARCHAR);
+            p.setNull(first + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+            p.setNull(first + 2, Types.VARCHAR);
+            p.setNull(first + 3, Types.VARCHAR);
+            return;
+        }
+        p.setString(first, grant.type().name());
+        if (grant.accessTokenExpiresAt() == null) {
+            p.setNull(first + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            p.setObject(first + 1, timestamps.bindable(grant.accessTokenExpiresAt()));
+        }
+        p.setString(first + 2, json.scopes(grant.scopes()));
+        p.setString(first + 3, grant.status().name());
     }
 
     /**
@@ -283,6 +426,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 p.setObject(10, timestamps.bindable(connection.createdAt()));
                 p.setObject(11, timestamps.bindable(connection.updatedAt()));
                 p.setLong(12, connection.version());
+                bindGrant(p, 13, connection.grant());
             });
         }
 
@@ -310,9 +454,10 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                         p.setString(6, settings);
                         p.setObject(7, timestamps.bindable(updated.updatedAt()));
                         p.setLong(8, updated.version());
-                        p.setString(9, workspace.value());
-                        p.setString(10, updated.id().toString());
-                        p.setLong(11, stored.version());
+                        bindGrant(p, 9, updated.grant());
+                        p.setString(13, workspace.value());
+                        p.setString(14, updated.id().toString());
+                        p.setLong(15, stored.version());
                     });
         }
 

@@ -59,6 +59,14 @@ public record JdbcTables(String prefix) {
         return prefix + "connection_status";
     }
 
+    /**
+     * Started OAuth 2.0 authorizations by state hash, until their callback takes them or they expire (schema
+     * version 3).
+     */
+    public String authorizationStates() {
+        return prefix + "authorization_states";
+    }
+
     /** Applied schema versions, written by {@link JdbcSchema#migrate()}. */
     public String schemaVersion() {
         return prefix + "schema_version";
@@ -71,6 +79,14 @@ public record JdbcTables(String prefix) {
 
     /** The tables the versioned scripts create. */
     public List<String> dataTables() {
-        return List.of(connections(), secrets(), customApps(), appLocks(), keyUsage(), changeLog(), connectionStatus());
+        return List.of(
+                connections(),
+                secrets(),
+                customApps(),
+                appLocks(),
+                keyUsage(),
+                changeLog(),
+                connectionStatus(),
+                authorizationStates());
     }
 }

@@ -22,13 +22,14 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON text stored for a connection's settings and a custom app's definition.
+ * The JSON text stored for a connection's settings, an OAuth 2.0 grant's scopes and a custom app's definition.
  *
  * <p>Written field by field rather than by reflection, so renaming a Java field never changes what is
  * stored; unknown fields are ignored when reading, so a newer writer does not break an older reader.
  */
 final class JsonCodec {
     private static final TypeReference<TreeMap<String, String>> SETTINGS = new TypeReference<>() {};
+    private static final TypeReference<List<String>> SCOPES = new TypeReference<>() {};
     private final ObjectMapper mapper = new ObjectMapper();
 
     String settings(Map<String, String> settings) {
@@ -44,6 +45,23 @@ final class JsonCodec {
             return mapper.readValue(json, SETTINGS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored connection settings are not valid JSON", e);
+        }
+    }
+
+    /** A JSON array in the scopes' order: a scope may hold any character, so no separator would be safe. */
+    String scopes(List<String> scopes) {
+        try {
+            return mapper.writeValueAsString(scopes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Scopes could not be written as JSON", e);
+        }
+    }
+
+    List<String> scopes(String json) {
+        try {
+            return List.copyOf(mapper.readValue(json, SCOPES));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored granted scopes are not valid JSON", e);
         }
     }
 

@@ -52,7 +52,8 @@ final class MariaDbSql extends SqlStatements {
      *     has no {@code SET STATEMENT})
      */
     MariaDbSql(JdbcTables tables, Duration lockTimeout) {
-        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
+        // No DELETE … RETURNING: MariaDB has it, but MySQL, which shares these statements, has not.
+        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE, false);
         String setLockTimeout = lockTimeout.isZero()
                 ? ""
                 : "SET STATEMENT innodb_lock_wait_timeout = " + JdbcTimeouts.wholeSeconds(lockTimeout) + " FOR ";

@@ -48,7 +48,7 @@ final class PostgresSql extends SqlStatements {
      *     transaction ({@link #lockAndReadJoined}), whose settings are the host's. {@link Duration#ZERO}: none.
      */
     PostgresSql(JdbcTables tables, Duration lockTimeout) {
-        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE);
+        super(tables, IS_DEFAULT, UPSERT_VERIFICATION, UPSERT_USE, true);
         String setLockTimeout =
                 lockTimeout.isZero() ? "" : "SET LOCAL lock_timeout = '" + lockTimeout.toMillis() + "ms';\n";
         lockAndRead = READ_COMMITTED + ";\n" + setLockTimeout + LOCK_APP + ";\n" + listConnections;

@@ -1,5 +1,7 @@
 package dev.connections.jdbc;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Every SQL statement of the JDBC adapter for one database and one table prefix, built once (ShedLock's statement
  * sources, Spring Session's prepared statements). Strings only: the repository, secret store, key-usage counter,
@@ -19,7 +21,12 @@ abstract class SqlStatements {
 
     private static final String COLUMNS =
             "c.workspace, c.id, c.integration, c.name, c.secret_ref, c.key_hint, c.is_default, c.settings,"
-                    + " c.created_at, c.updated_at, c.version";
+                    + " c.created_at, c.updated_at, c.version, c.grant_type, c.access_token_expires_at,"
+                    + " c.granted_scopes, c.grant_status";
+
+    private static final String STATE_COLUMNS =
+            "state_hash, workspace, integration, actor, connection_id, reconnect, name, redirect_uri, verifier_ref,"
+                    + " verifier_format, verifier_key_id, verifier_sealed, created_at, expires_at";
 
     final JdbcTables tables;
 
@@ -66,6 +73,15 @@ abstract class SqlStatements {
     final String upsertUse;
     final String forgetStatus;
 
+    // ---- OAuth 2.0 authorization states (keyed by state hash across workspaces: the callback knows no more) ----
+    final String insertAuthorizationState;
+    final String findAuthorizationStateForUpdate;
+    final String deleteAuthorizationState;
+    /** Removes a state and returns its row in one statement; null where the database cannot (then: FOR UPDATE, DELETE). */
+    final @Nullable String takeAuthorizationState;
+
+    final String purgeAuthorizationStates;
+
     // ---- schema ----
     final String createVersionTable;
     final String insertVersion;
@@ -77,8 +93,11 @@ abstract class SqlStatements {
      *     workspace, connection id, verified_at, verification, verification_reason, verification_http
      * @param upsertUse inserts a connection's last use or moves it later, never earlier (instances write out of
      *     order); parameters: workspace, connection id, last_used_at
+     * @param deleteReturning whether the database deletes a row and returns it in one statement ({@code DELETE …
+     *     RETURNING}), which takes an authorization state in one round trip
      */
-    SqlStatements(JdbcTables tables, String isDefault, String upsertVerification, String upsertUse) {
+    SqlStatements(
+            JdbcTables tables, String isDefault, String upsertVerification, String upsertUse, boolean deleteReturning) {
         this.tables = tables;
         nameIndex = tables.prefix() + "connections_name_uq";
         defaultIndex = tables.prefix() + "connections_default_uq";
@@ -122,7 +141,8 @@ abstract class SqlStatements {
                 """
                 INSERT INTO ${prefix}connections
                 (workspace, id, integration, name, name_key, secret_ref, key_hint, is_default, settings,
-                 created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+                 created_at, updated_at, version, grant_type, access_token_expires_at, granted_scopes, grant_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         // name_key NULL keeps the stored key: a row saved under an older fold stays updatable while its name is
         // unchanged, even when another old row now folds alike.
         updateConnection = sql(
@@ -130,7 +150,8 @@ abstract class SqlStatements {
                 """
                 UPDATE ${prefix}connections
                 SET name = ?, name_key = COALESCE(?, name_key), secret_ref = ?, key_hint = ?, is_default = ?,
-                    settings = ?, updated_at = ?, version = ?
+                    settings = ?, updated_at = ?, version = ?, grant_type = ?, access_token_expires_at = ?,
+                    granted_scopes = ?, grant_status = ?
                 WHERE workspace = ? AND id = ? AND version = ?""");
         deleteConnection = sql(tables, "DELETE FROM ${prefix}connections WHERE workspace = ? AND id = ?");
         findCustomApp = sql(tables, "SELECT definition FROM ${prefix}custom_apps WHERE workspace = ? AND id = ?");
@@ -188,6 +209,21 @@ abstract class SqlStatements {
                 WHERE workspace = ? AND connection_id = ?""");
         this.upsertUse = sql(tables, upsertUse);
         forgetStatus = sql(tables, "DELETE FROM ${prefix}connection_status WHERE workspace = ? AND connection_id = ?");
+
+        insertAuthorizationState = sql(
+                tables,
+                "INSERT INTO ${prefix}authorization_states (" + STATE_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        findAuthorizationStateForUpdate = sql(
+                tables,
+                "SELECT " + STATE_COLUMNS + " FROM ${prefix}authorization_states WHERE state_hash = ? FOR UPDATE");
+        deleteAuthorizationState = sql(tables, "DELETE FROM ${prefix}authorization_states WHERE state_hash = ?");
+        takeAuthorizationState = deleteReturning
+                ? sql(
+                        tables,
+                        "DELETE FROM ${prefix}authorization_states WHERE state_hash = ? RETURNING " + STATE_COLUMNS)
+                : null;
+        purgeAuthorizationStates = sql(tables, "DELETE FROM ${prefix}authorization_states WHERE expires_at < ?");
 
         createVersionTable = sql(
                 tables,

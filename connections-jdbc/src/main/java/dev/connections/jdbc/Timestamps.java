@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 
 /** How a database's timestamp columns take and give back an instant. */
 enum Timestamps {
@@ -46,4 +47,10 @@ enum Timestamps {
 
     /** The instant in a non-null {@code column} of the current row. */
     abstract Instant read(ResultSet rs, String column) throws SQLException;
+
+    /** The instant in {@code column} of the current row, null when the column is. */
+    @Nullable
+    Instant readNullable(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column) == null ? null : read(rs, column);
+    }
 }

@@ -9,10 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.Connection;
+import dev.connections.connection.OAuthGrant;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.StaleConnectionException;
@@ -26,6 +28,7 @@ import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionRepository.ResolvedRecord;
 import dev.connections.spi.SecretStore;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +46,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link ConnectionRepository}: scoped reads, all-or-nothing {@code modify}, optimistic
- * versions, case-insensitive name uniqueness, the one-default guard, custom apps and workspace
- * isolation.
+ * versions, case-insensitive name uniqueness, the one-default guard, custom apps, workspace isolation, and
+ * the OAuth 2.0 grant a connection may hold. (Authorization states: {@link AuthorizationStateContract}.)
  *
  * <p>Extend it and implement {@link #createRepository()}; adapters whose {@link
  * ConnectionRepository#findDefaultWithSecret} reads their own secret table also override {@link
@@ -460,6 +463,174 @@ public abstract class ConnectionRepositoryContract {
         int total = threads * perThread;
         assertThat(end.name()).isEqualTo("n-" + total);
         assertThat(end.version()).isEqualTo(1L + total);
+    }
+
+    // ---- OAuth 2.0 grants ------------------------------------------------------------------------
+
+    /** {@code c} holding {@code grant} instead of an API key, still at version 1. */
+    private static Connection withGrant(Connection c, OAuthGrant grant) {
+        return new Connection(
+                c.id(),
+                c.workspace(),
+                c.integration(),
+                c.name(),
+                c.isDefault(),
+                c.secretRef(),
+                c.keyHint(),
+                c.settings(),
+                c.createdAt(),
+                c.updatedAt(),
+                c.version(),
+                grant);
+    }
+
+    private void insert(Connection c) {
+        repository.modify(c.workspace(), c.integration(), state -> {
+            state.insert(c);
+            return null;
+        });
+    }
+
+    private void update(Connection c) {
+        repository.modify(c.workspace(), c.integration(), state -> {
+            state.update(c);
+            return null;
+        });
+    }
+
+    @Test
+    @DisplayName(
+            "a connection's OAuth grant survives a round trip: type, expiry to the microsecond, scopes in order, status")
+    void grantRoundTrips() {
+        OAuthGrant userGrant = new OAuthGrant(
+                GrantType.AUTHORIZATION_CODE,
+                Instant.parse("2030-01-02T03:04:05.123456Z"),
+                List.of("users:read", "chat:write", "https://www.googleapis.com/auth/drive.readonly", "écrire ✓"),
+                OAuthGrant.Status.ACTIVE);
+        OAuthGrant refusedGrant = new OAuthGrant(
+                GrantType.AUTHORIZATION_CODE,
+                Instant.parse("2020-05-06T07:08:09.000001Z"),
+                List.of("read"),
+                OAuthGrant.Status.NEEDS_RECONNECT);
+        OAuthGrant machineGrant =
+                new OAuthGrant(GrantType.CLIENT_CREDENTIALS, null, List.of(), OAuthGrant.Status.ACTIVE);
+        Connection user = withGrant(connection(ws, APP, "Slack (user)", true), userGrant);
+        Connection refused = withGrant(connection(ws, APP, "Slack (refused)", false), refusedGrant);
+        Connection machine = withGrant(connection(ws, APP, "Slack (machine)", false), machineGrant);
+        Connection key = connection(ws, APP, "Slack (key)", false);
+        repository.modify(ws, APP, state -> {
+            state.insertAll(List.of(user, refused, machine, key));
+            return null;
+        });
+
+        assertThat(repository.find(ws, user.id())).contains(user);
+        assertThat(repository.find(ws, refused.id())).contains(refused);
+        assertThat(repository.find(ws, machine.id())).contains(machine);
+        assertThat(repository.find(ws, key.id())).contains(key);
+        assertThat(repository.find(ws, user.id()).orElseThrow().grant()).isEqualTo(userGrant);
+        assertThat(repository.find(ws, user.id()).orElseThrow().grant().scopes())
+                .containsExactly(
+                        "users:read", "chat:write", "https://www.googleapis.com/auth/drive.readonly", "écrire ✓");
+        assertThat(repository.list(ws, APP)).containsExactlyInAnyOrder(user, refused, machine, key);
+        assertThat(repository.findDefault(ws, APP)).contains(user);
+        List<Connection> insideModify = repository.modify(ws, APP, state -> state.connections());
+        assertThat(insideModify).containsExactlyInAnyOrder(user, refused, machine, key);
+
+        SecretStore secrets = createSecretStore(repository);
+        StoredSecret tokens =
+                new StoredSecret(new SecretBinding(ws, user.id(), user.secretRef()), TckData.sealed("tck-key", 96));
+        secrets.put(tokens);
+        assertThat(repository.findDefaultWithSecret(ws, APP, secrets)).contains(new ResolvedRecord(user, tokens));
+    }
+
+    @Test
+    @DisplayName("a grant's status, expiry and tokens change through modify like any update, and other updates keep it")
+    void grantUpdatesPersist() {
+        Instant expiry = Instant.parse("2031-01-01T00:00:00.000001Z");
+        Connection stored = withGrant(
+                connection(ws, APP, "Linear", true),
+                new OAuthGrant(
+                        GrantType.AUTHORIZATION_CODE, expiry, List.of("read", "write"), OAuthGrant.Status.ACTIVE));
+        insert(stored);
+
+        // A refresh: new tokens under a new reference, a later expiry, fewer scopes granted.
+        Instant now = micros(stored.updatedAt().plusMillis(1));
+        OAuthGrant refreshed = new OAuthGrant(
+                GrantType.AUTHORIZATION_CODE,
+                expiry.plus(Duration.ofHours(1)),
+                List.of("read"),
+                OAuthGrant.Status.ACTIVE);
+        Connection afterRefresh = stored.withTokens(SecretRef.random(), "…9z8y", refreshed, now);
+        update(afterRefresh);
+        assertThat(repository.find(ws, stored.id())).contains(afterRefresh);
+
+        // The provider refuses the refresh token: the same tokens, the grant marked.
+        Connection refused = afterRefresh.withGrant(refreshed.refused(), micros(now.plusMillis(1)));
+        update(refused);
+        assertThat(repository.find(ws, stored.id())).contains(refused);
+        assertThat(repository.find(ws, stored.id()).orElseThrow().grant().needsReconnect())
+                .isTrue();
+
+        // Renaming and moving the default leave the grant as it is.
+        Connection renamed = renamed(refused, "Linear (team)");
+        update(renamed);
+        Connection notDefault =
+                renamed.withDefault(false, micros(renamed.updatedAt().plusMillis(1)));
+        update(notDefault);
+        assertThat(repository.find(ws, stored.id())).contains(notDefault);
+        assertThat(notDefault.grant()).isEqualTo(refused.grant());
+
+        // Reconnected: active again, an expiry the provider did not state.
+        OAuthGrant reconnected =
+                new OAuthGrant(GrantType.AUTHORIZATION_CODE, null, List.of("read", "write"), OAuthGrant.Status.ACTIVE);
+        Connection afterReconnect = notDefault.withTokens(
+                SecretRef.random(),
+                "…0000",
+                reconnected,
+                micros(notDefault.updatedAt().plusMillis(1)));
+        update(afterReconnect);
+        assertThat(repository.find(ws, stored.id())).contains(afterReconnect);
+        assertThat(repository.find(ws, stored.id()).orElseThrow().grant().expiresAt())
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "API-key connections keep a null grant through inserts and updates; an update stores the grant it carries")
+    void apiKeyConnectionsHaveNoGrant() {
+        Connection key = insert(ws, APP, "Key", true);
+        assertThat(repository.find(ws, key.id()).orElseThrow().grant()).isNull();
+        assertThat(repository.find(ws, key.id()).orElseThrow().isOAuth()).isFalse();
+
+        Connection newKey =
+                key.withKey(SecretRef.random(), "…abcd", micros(key.updatedAt().plusMillis(1)));
+        update(newKey);
+        Connection renamedKey = renamed(newKey, "Key renamed");
+        update(renamedKey);
+        assertThat(repository.find(ws, key.id())).contains(renamedKey);
+        assertThat(repository.list(ws, APP))
+                .allSatisfy(c -> assertThat(c.grant()).isNull());
+
+        // A grant dropped by an update is dropped in storage too: update replaces the whole connection.
+        Connection oauth = withGrant(
+                connection(ws, APP, "Was OAuth", false),
+                new OAuthGrant(GrantType.CLIENT_CREDENTIALS, null, List.of("api"), OAuthGrant.Status.ACTIVE));
+        insert(oauth);
+        Connection asKey = new Connection(
+                oauth.id(),
+                ws,
+                APP,
+                oauth.name(),
+                false,
+                SecretRef.random(),
+                "…1234",
+                oauth.settings(),
+                oauth.createdAt(),
+                micros(oauth.updatedAt().plusMillis(1)),
+                oauth.version() + 1,
+                null);
+        update(asKey);
+        assertThat(repository.find(ws, oauth.id())).contains(asKey);
     }
 
     // ---- custom apps --------------------------------------------------------------------------
