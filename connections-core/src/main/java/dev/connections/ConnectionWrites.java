@@ -6,12 +6,14 @@ import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.DefaultPolicy;
 import dev.connections.connection.NewConnection;
+import dev.connections.connection.OAuthGrant;
 import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.event.ConnectionEvent;
 import dev.connections.id.Actor;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.oauth.TokenGrant;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
@@ -135,12 +137,64 @@ final class ConnectionWrites {
             Secret apiKey,
             Map<String, String> settings,
             String nameField) {
-        ConnectionId id = ConnectionId.random();
+        return insert(
+                actor,
+                workspace,
+                app,
+                ConnectionId.random(),
+                name,
+                apiKey,
+                apiKey.hint(HINT_CHARS),
+                settings,
+                null,
+                nameField);
+    }
+
+    /**
+     * Stores a connection made by OAuth 2.0 with the tokens the provider issued; like an added key, the app's
+     * first connection becomes its default.
+     *
+     * @param id the id chosen when the flow started (the sealed PKCE verifier was bound to it)
+     */
+    Connection addOAuth(
+            @Nullable Actor actor,
+            WorkspaceId workspace,
+            Integration app,
+            ConnectionId id,
+            String name,
+            TokenGrant tokens,
+            OAuthGrant grant,
+            String nameField) {
+        try (Secret content = TokenSet.encode(tokens.accessToken(), tokens.refreshToken())) {
+            return insert(
+                    actor,
+                    workspace,
+                    app,
+                    id,
+                    name,
+                    content,
+                    tokens.accessToken().hint(HINT_CHARS),
+                    Map.of(),
+                    grant,
+                    nameField);
+        }
+    }
+
+    private Connection insert(
+            @Nullable Actor actor,
+            WorkspaceId workspace,
+            Integration app,
+            ConnectionId id,
+            String name,
+            Secret content,
+            String hint,
+            Map<String, String> settings,
+            @Nullable OAuthGrant grant,
+            String nameField) {
         Instant now = now();
         SecretRef ref = SecretRef.random(now);
         SecretBinding binding = new SecretBinding(workspace, id, ref);
-        StoredSecret secret = new StoredSecret(binding, keys.seal(apiKey, binding));
-        String hint = apiKey.hint(HINT_CHARS);
+        StoredSecret secret = new StoredSecret(binding, keys.seal(content, binding));
         Connection created = writes.run(new AppWrites.Write<>(
                 workspace,
                 app.id(),
@@ -150,8 +204,8 @@ final class ConnectionWrites {
                     // The first connection of an app becomes its default (B6); decided inside the lock so two
                     // concurrent first adds cannot both, or neither, become default.
                     boolean first = state.connections().isEmpty();
-                    Connection c =
-                            new Connection(id, workspace, app.id(), name, first, ref, hint, settings, now, now, 1);
+                    Connection c = new Connection(
+                            id, workspace, app.id(), name, first, ref, hint, settings, now, now, 1, grant);
                     state.insert(c);
                     return c;
                 },
@@ -257,6 +311,48 @@ final class ConnectionWrites {
                             workspace, updated.integration(), id, updated.name(), updated.updatedAt()),
                     actor);
         }
+        return updated;
+    }
+
+    /**
+     * Gives an OAuth connection the tokens of a new authorization; its id, name, settings and default badge stay,
+     * its old tokens are destroyed once the switch is committed.
+     */
+    Connection reconnect(
+            @Nullable Actor actor,
+            WorkspaceId workspace,
+            ConnectionId id,
+            IntegrationId app,
+            TokenGrant tokens,
+            OAuthGrant grant) {
+        Instant now = now();
+        SecretRef newRef = SecretRef.random(now);
+        SecretBinding binding = new SecretBinding(workspace, id, newRef);
+        StoredSecret secret;
+        try (Secret content = TokenSet.encode(tokens.accessToken(), tokens.refreshToken())) {
+            secret = new StoredSecret(binding, keys.seal(content, binding));
+        }
+        String hint = tokens.accessToken().hint(HINT_CHARS);
+        Edited edited = writes.run(new AppWrites.Write<>(
+                workspace,
+                app,
+                List.of(secret),
+                state -> {
+                    Connection stored = AppRowLookups.require(state, id, null);
+                    if (!stored.isOAuth()) {
+                        throw new IllegalStateException("Connection " + id + " holds an API key, not OAuth tokens");
+                    }
+                    Connection next = stored.withTokens(newRef, hint, grant, now);
+                    state.update(next);
+                    return new Edited(stored, next);
+                },
+                e -> Optional.of(e.before().secretRef()),
+                (state, e) -> AppRowLookups.find(state, id)
+                        .filter(row -> row.secretRef().equals(newRef))
+                        .isPresent()));
+        Connection updated = edited.after();
+        notices.committed(workspace, app);
+        notices.emit(new ConnectionEvent.Reconnected(workspace, app, id, updated.name(), now, Actor.SYSTEM), actor);
         return updated;
     }
 

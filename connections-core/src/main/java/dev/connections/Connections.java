@@ -187,6 +187,19 @@ public interface Connections extends AutoCloseable {
     /** The statuses of an app's connections, in the order of {@link #connections}. */
     Map<ConnectionId, ConnectionStatus> statuses(WorkspaceId workspace, IntegrationId integration);
 
+    // ---- OAuth 2.0 ----------------------------------------------------------------------------
+
+    /**
+     * Connecting apps by OAuth 2.0 instead of an API key: the authorization code flow with PKCE, the client
+     * credentials grant, reconnecting, deleting with revocation. Needs {@link ConnectionsBuilder#oauth}; without
+     * it every flow is refused with a field error on {@code integration}. On a view made by {@link #as(Actor)},
+     * flows are bound to that actor: a flow one user started cannot be finished by another.
+     *
+     * <p>With OAuth configured, {@link #deleteConnection} also revokes an OAuth connection's tokens at the
+     * provider (best effort, after the connection is deleted).
+     */
+    dev.connections.oauth.OAuthConnections oauth();
+
     // ---- operators ----------------------------------------------------------------------------
 
     /**

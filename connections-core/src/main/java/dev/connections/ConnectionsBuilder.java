@@ -11,6 +11,8 @@ import dev.connections.error.StorageException;
 import dev.connections.event.ConnectionListener;
 import dev.connections.event.OperationObserver;
 import dev.connections.internal.Durations;
+import dev.connections.oauth.OAuthClients;
+import dev.connections.oauth.OAuthProtocol;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
@@ -64,6 +66,9 @@ public final class ConnectionsBuilder {
     private VerifyBeforeSave verifyBeforeSave = VerifyBeforeSave.OFF;
     private @Nullable ConnectionStatusStore statusStore;
     private Duration usageFlushInterval = Duration.ofSeconds(10);
+    private @Nullable OAuthProtocol oauthProtocol;
+    private OAuthClients oauthClients = OAuthClients.NONE;
+    private Duration oauthRefreshMargin = Duration.ofMinutes(5);
     final List<ConnectionListener> listeners = new ArrayList<>();
 
     @Nullable
@@ -200,6 +205,27 @@ public final class ConnectionsBuilder {
         return this;
     }
 
+    /**
+     * Lets apps be connected by OAuth 2.0 ({@link Connections#oauth()}): {@code protocol} speaks to the providers
+     * ({@code connections-oauth2}'s {@code NimbusOAuthProtocol}), {@code clients} holds the host's client id and
+     * secret per app. Without it, only API keys can be added.
+     */
+    public ConnectionsBuilder oauth(OAuthProtocol protocol, OAuthClients clients) {
+        this.oauthProtocol = Objects.requireNonNull(protocol, "protocol");
+        this.oauthClients = Objects.requireNonNull(clients, "clients");
+        return this;
+    }
+
+    /**
+     * How long before its expiry an access token is refreshed by the trigger path (default 5 minutes), so a
+     * token handed out stays valid for at least this long; a refresh that fails meanwhile leaves the old
+     * token in use.
+     */
+    public ConnectionsBuilder oauthRefreshMargin(Duration margin) {
+        this.oauthRefreshMargin = Durations.nonNegative(margin, "oauthRefreshMargin");
+        return this;
+    }
+
     /** Adds a listener for change events (the audit logger is always there). */
     public ConnectionsBuilder listener(ConnectionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -319,6 +345,9 @@ public final class ConnectionsBuilder {
                                 .build(),
                 verifyBeforeSave,
                 statusStore != null ? statusStore : new InMemoryConnectionStatusStore(),
-                usageFlushInterval));
+                usageFlushInterval,
+                oauthProtocol,
+                oauthClients,
+                oauthRefreshMargin));
     }
 }

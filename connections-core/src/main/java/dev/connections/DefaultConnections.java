@@ -26,10 +26,15 @@ import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.keys.EncryptionKeys;
+import dev.connections.oauth.AuthorizationCallback;
+import dev.connections.oauth.AuthorizationStart;
+import dev.connections.oauth.Disconnection;
+import dev.connections.oauth.OAuthConnections;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.verify.ConnectionStatus;
 import dev.connections.verify.Verification;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +84,8 @@ final class DefaultConnections implements Connections {
             ApiKeyChecks keyChecks,
             ConnectionStatuses statuses,
             Maintenance maintenance,
-            OperationObserver observer) {}
+            OperationObserver observer,
+            OAuthFlows oauth) {}
 
     DefaultConnections(Settings settings) {
         ConnectionRepository repository = settings.repository();
@@ -103,8 +109,36 @@ final class DefaultConnections implements Connections {
         ChangeNotices notices = new ChangeNotices(settings.changeFeed(), settings.listeners(), cache);
         AppWrites appWrites = new AppWrites(repository, settings.secrets());
         InputValidation validation = new InputValidation(settings.baseUrlPolicy(), settings.catalog());
+        TokenRefresher tokens = new TokenRefresher(
+                repository,
+                settings.secrets(),
+                cipher,
+                apps,
+                notices,
+                settings.oauthProtocol(),
+                settings.oauthClients(),
+                settings.clock(),
+                settings.oauthRefreshMargin());
         Resolver resolver = new Resolver(
-                repository, settings.secrets(), settings.metrics(), settings.baseUrlPolicy(), cache, apps, cipher);
+                repository,
+                settings.secrets(),
+                settings.metrics(),
+                settings.baseUrlPolicy(),
+                cache,
+                apps,
+                cipher,
+                tokens);
+        ConnectionNames names = new ConnectionNames(repository);
+        ConnectionWrites writes = new ConnectionWrites(
+                appWrites,
+                names,
+                validation,
+                settings.defaultPolicy(),
+                settings.clock(),
+                apps,
+                cipher,
+                notices,
+                keyChecks);
         this.parts = new Parts(
                 repository,
                 apps,
@@ -112,16 +146,7 @@ final class DefaultConnections implements Connections {
                 notices,
                 new PageListings(repository, apps),
                 new KnownConnectionApps(),
-                new ConnectionWrites(
-                        appWrites,
-                        new ConnectionNames(repository),
-                        validation,
-                        settings.defaultPolicy(),
-                        settings.clock(),
-                        apps,
-                        cipher,
-                        notices,
-                        keyChecks),
+                writes,
                 new ConnectionImport(repository, appWrites, validation, settings.clock(), apps, cipher, notices),
                 resolver,
                 keyChecks,
@@ -130,7 +155,18 @@ final class DefaultConnections implements Connections {
                         new OrphanSweep(repository, settings.secrets(), settings.clock()),
                         settings.baseUrlPolicy(),
                         resolver),
-                settings.observer());
+                settings.observer(),
+                new OAuthFlows(
+                        repository,
+                        settings.secrets(),
+                        apps,
+                        cipher,
+                        writes,
+                        validation,
+                        names,
+                        settings.oauthProtocol(),
+                        settings.oauthClients(),
+                        settings.clock()));
         this.actor = null;
     }
 
@@ -232,12 +268,81 @@ final class DefaultConnections implements Connections {
 
     @Override
     public void deleteConnection(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
+        if (parts.oauth.enabled()) {
+            disconnect(workspace, id, expectedVersion);
+            return;
+        }
         observed(DELETE, null, () -> {
             parts.writes.delete(actor, workspace, id, appOf(workspace, id), expectedVersion);
             parts.connectionApps.forget(workspace, id);
             parts.statuses.deleted(workspace, id);
             return null;
         });
+    }
+
+    /** Deletes, and revokes at the provider what an OAuth connection held; read first, revoked once deleted. */
+    private Disconnection disconnect(WorkspaceId workspace, ConnectionId id, long expectedVersion) {
+        return observed(DELETE, null, () -> {
+            Connection connection = require(workspace, id);
+            Optional<TokenSet.Opened> tokens = parts.oauth.tokensOf(connection);
+            try {
+                parts.writes.delete(actor, workspace, id, connection.integration(), expectedVersion);
+            } catch (RuntimeException | Error e) {
+                tokens.ifPresent(TokenSet.Opened::close);
+                throw e;
+            }
+            parts.connectionApps.forget(workspace, id);
+            parts.statuses.deleted(workspace, id);
+            return parts.oauth.revoke(connection, tokens);
+        });
+    }
+
+    // ---- OAuth 2.0 ---------------------------------------------------------------------------------
+
+    @Override
+    public OAuthConnections oauth() {
+        return new OAuthView();
+    }
+
+    /** The OAuth flows acting for this facade's actor. */
+    private final class OAuthView implements OAuthConnections {
+        @Override
+        public AuthorizationStart startAuthorization(
+                WorkspaceId workspace, IntegrationId integration, String name, URI redirectUri) {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(integration, "integration");
+            return observed(
+                    ADD, integration, () -> parts.oauth.start(actor, workspace, integration, name, redirectUri));
+        }
+
+        @Override
+        public AuthorizationStart startReconnect(WorkspaceId workspace, ConnectionId connection, URI redirectUri) {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(connection, "connection");
+            return observed(EDIT, null, () -> parts.oauth.startReconnect(actor, workspace, connection, redirectUri));
+        }
+
+        @Override
+        public Connection completeAuthorization(WorkspaceId workspace, AuthorizationCallback callback) {
+            return observed(
+                    ADD, null, () -> parts.connectionApps.remember(parts.oauth.complete(actor, workspace, callback)));
+        }
+
+        @Override
+        public Connection connectClientCredentials(WorkspaceId workspace, IntegrationId integration, String name) {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(integration, "integration");
+            return observed(
+                    ADD,
+                    integration,
+                    () -> parts.connectionApps.remember(
+                            parts.oauth.connectClientCredentials(actor, workspace, integration, name)));
+        }
+
+        @Override
+        public Disconnection disconnect(WorkspaceId workspace, ConnectionId connection, long expectedVersion) {
+            return DefaultConnections.this.disconnect(workspace, connection, expectedVersion);
+        }
     }
 
     // ---- B8 ----------------------------------------------------------------------------------------

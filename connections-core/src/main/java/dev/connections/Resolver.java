@@ -40,6 +40,7 @@ final class Resolver {
     private final AppDirectory apps;
     private final ActiveCipher keys;
     private final BaseUrlPolicy baseUrlPolicy;
+    private final TokenRefresher tokens;
 
     Resolver(
             ConnectionRepository repository,
@@ -48,7 +49,9 @@ final class Resolver {
             BaseUrlPolicy baseUrlPolicy,
             ResolutionCache cache,
             AppDirectory apps,
-            ActiveCipher keys) {
+            ActiveCipher keys,
+            TokenRefresher tokens) {
+        this.tokens = tokens;
         this.repository = repository;
         this.secrets = secrets;
         this.metrics = metrics;
@@ -143,8 +146,14 @@ final class Resolver {
                         c.workspace(), app.id(), NameRules.forLog(app.displayName()), problem.get());
             }
         }
-        SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         SealedSecret sealed = entry.secret().sealed();
+        if (c.grant() != null) {
+            TokenRefresher.requireUsable(c, app);
+            // The access token is refreshed ahead of its expiry, or after the app refused it, when the key is used.
+            return new ResolvedConnection(
+                    c, app, () -> tokens.accessToken(c, sealed, false), () -> tokens.accessToken(c, sealed, true));
+        }
+        SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
         // The key is opened with the cipher in use at that moment, so a reload in between is honoured.
         return new ResolvedConnection(c, entry.integration(), () -> keys.open(sealed, binding));
     }

@@ -7,6 +7,8 @@ import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.event.OperationObserver;
+import dev.connections.oauth.OAuthClients;
+import dev.connections.oauth.OAuthProtocol;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
@@ -44,7 +46,10 @@ record Settings(
         CredentialVerifier credentialVerifier,
         VerifyBeforeSave verifyBeforeSave,
         ConnectionStatusStore statusStore,
-        Duration usageFlushInterval) {
+        Duration usageFlushInterval,
+        @Nullable OAuthProtocol oauthProtocol,
+        OAuthClients oauthClients,
+        Duration oauthRefreshMargin) {
     Settings {
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(secrets, "secrets");
@@ -64,5 +69,7 @@ record Settings(
         Objects.requireNonNull(verifyBeforeSave, "verifyBeforeSave");
         Objects.requireNonNull(statusStore, "statusStore");
         Objects.requireNonNull(usageFlushInterval, "usageFlushInterval");
+        Objects.requireNonNull(oauthClients, "oauthClients");
+        Objects.requireNonNull(oauthRefreshMargin, "oauthRefreshMargin");
     }
 }

@@ -21,15 +21,32 @@ public final class ResolvedConnection {
     private final Connection connection;
     private final Integration integration;
     private final Supplier<Secret> keyOpener;
+    private final Supplier<Secret> renewedKeyOpener;
 
     /**
      * @param keyOpener decrypts the key on each call; each call returns a new {@link Secret} the caller
      *     owns
      */
     public ResolvedConnection(Connection connection, Integration integration, Supplier<Secret> keyOpener) {
+        this(connection, integration, keyOpener, keyOpener);
+    }
+
+    /**
+     * A resolved connection whose key can be renewed: an OAuth connection, whose access token is refreshed when
+     * the app refused it.
+     *
+     * @param keyOpener gives the key (access token) to send, as the three-argument constructor's
+     * @param renewedKeyOpener gives a newer key after the one from {@code keyOpener} was refused
+     */
+    public ResolvedConnection(
+            Connection connection,
+            Integration integration,
+            Supplier<Secret> keyOpener,
+            Supplier<Secret> renewedKeyOpener) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.integration = Objects.requireNonNull(integration, "integration");
         this.keyOpener = Objects.requireNonNull(keyOpener, "keyOpener");
+        this.renewedKeyOpener = Objects.requireNonNull(renewedKeyOpener, "renewedKeyOpener");
         if (!connection.integration().equals(integration.id())) {
             throw new IllegalArgumentException("connection and integration do not match");
         }
@@ -45,8 +62,14 @@ public final class ResolvedConnection {
         return integration;
     }
 
-    /** Where the key goes in a request. */
+    /** Where the key goes in a request: for a connection made by OAuth, where the app wants its access token. */
     public KeyPlacement placement() {
+        if (connection.isOAuth()) {
+            var oauth = integration.credentials().oauth();
+            if (oauth.isPresent()) {
+                return oauth.get().tokenPlacement();
+            }
+        }
         return integration.credentials().placement();
     }
 
@@ -92,6 +115,25 @@ public final class ResolvedConnection {
      */
     public <T> T withKey(Function<Secret, T> use) {
         try (Secret key = keyOpener.get()) {
+            return use.apply(key);
+        }
+    }
+
+    /**
+     * Like {@link #withKey(Function)}, and when {@code refused} says the app refused the key (an HTTP 401), once
+     * more with a renewed one: for a connection made by OAuth, a freshly refreshed access token (one refresh
+     * however many callers report the same refused token). An API key cannot be renewed, so its result is
+     * returned as it is.
+     *
+     * @param refused tells from {@code use}'s result whether the app refused the key
+     * @throws dev.connections.error.ReconnectRequiredException when the provider refused the grant itself
+     */
+    public <T> T withKey(Function<Secret, T> use, java.util.function.Predicate<? super T> refused) {
+        T result = withKey(use);
+        if (!connection.isOAuth() || !refused.test(result)) {
+            return result;
+        }
+        try (Secret key = renewedKeyOpener.get()) {
             return use.apply(key);
         }
     }

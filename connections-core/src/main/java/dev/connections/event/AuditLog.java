@@ -76,6 +76,25 @@ public final class AuditLog implements ConnectionListener {
                     NameRules.forLog(e.name()),
                     e.wasDefault(),
                     e.actor().id());
+        } else if (event instanceof ConnectionEvent.ReconnectNeeded e) {
+            // WARN: a trigger of this app fails until someone reconnects it.
+            AUDIT.warn(
+                    "connection.reconnect_needed workspace={} integration={} connection={} name=\"{}\" reason={}"
+                            + " by={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    NameRules.forLog(e.name()),
+                    NameRules.forLog(e.reason()),
+                    e.actor().id());
+        } else if (event instanceof ConnectionEvent.Reconnected e) {
+            AUDIT.info(
+                    "connection.reconnected workspace={} integration={} connection={} name=\"{}\" by={}",
+                    e.workspace(),
+                    e.integration(),
+                    e.connectionId(),
+                    NameRules.forLog(e.name()),
+                    e.actor().id());
         }
     }
 }

@@ -218,6 +218,55 @@ public sealed interface ConnectionEvent {
         }
     }
 
+    /**
+     * The provider refused the connection's grant ({@code invalid_grant}, revoked by the user or the provider):
+     * it is kept, flagged "needs reconnect", and triggering it fails until someone reconnects it.
+     *
+     * @param reason the provider's error code, e.g. {@code invalid_grant}
+     */
+    record ReconnectNeeded(
+            WorkspaceId workspace,
+            IntegrationId integration,
+            ConnectionId connectionId,
+            String name,
+            String reason,
+            Instant occurredAt,
+            Actor actor)
+            implements ConnectionEvent {
+        public ReconnectNeeded {
+            requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        @Override
+        public ReconnectNeeded by(Actor actor) {
+            return new ReconnectNeeded(workspace, integration, connectionId, name, reason, occurredAt, actor);
+        }
+    }
+
+    /** An OAuth connection got new tokens from a new authorization; its id, name and default badge stayed. */
+    record Reconnected(
+            WorkspaceId workspace,
+            IntegrationId integration,
+            ConnectionId connectionId,
+            String name,
+            Instant occurredAt,
+            Actor actor)
+            implements ConnectionEvent {
+        public Reconnected {
+            requireCommon(workspace, integration, connectionId, occurredAt);
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        @Override
+        public Reconnected by(Actor actor) {
+            return new Reconnected(workspace, integration, connectionId, name, occurredAt, actor);
+        }
+    }
+
     private static void requireCommon(
             WorkspaceId workspace, IntegrationId integration, ConnectionId connectionId, Instant occurredAt) {
         Objects.requireNonNull(workspace, "workspace");

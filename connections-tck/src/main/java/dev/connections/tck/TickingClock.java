@@ -35,6 +35,11 @@ public final class TickingClock extends Clock {
         return Instant.EPOCH.plusNanos(Math.multiplyExact(value, 1000L));
     }
 
+    /** Moves the clock forward by {@code duration}, as if that much time passed between two readings. */
+    public void advance(Duration duration) {
+        micros.addAndGet(toMicros(Instant.EPOCH.plus(duration)));
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;
