@@ -6,10 +6,13 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.connections.catalog.ClientAuthentication;
 import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.InvalidCatalogException;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
@@ -20,9 +23,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -57,6 +63,7 @@ final class CatalogJson {
             "keyFormatHint",
             "settings",
             "probe",
+            "oauth2",
             "$comment");
     private static final Map<String, Set<String>> AUTH_FIELDS = Map.of(
             "header", Set.of("type", "name", "prefix"),
@@ -65,6 +72,23 @@ final class CatalogJson {
             "path", Set.of("type", "prefix"));
     private static final Set<String> SETTING_FIELDS = Set.of("name", "label", "default", "required", "header");
     private static final Set<String> PROBE_FIELDS = Set.of("method", "path", "valid", "invalid");
+    private static final Set<String> OAUTH2_FIELDS = Set.of(
+            "authorizationUrl",
+            "tokenUrl",
+            "revocationUrl",
+            "scopes",
+            "scopeSeparator",
+            "clientAuthentication",
+            "tokenPlacement",
+            "authorizationParameters",
+            "grants",
+            "$comment");
+    private static final Map<String, ClientAuthentication> CLIENT_AUTHENTICATIONS = Map.of(
+            "client_secret_basic", ClientAuthentication.CLIENT_SECRET_BASIC,
+            "client_secret_post", ClientAuthentication.CLIENT_SECRET_POST);
+    private static final Map<String, GrantType> GRANTS = Map.of(
+            "authorization_code", GrantType.AUTHORIZATION_CODE,
+            "client_credentials", GrantType.CLIENT_CREDENTIALS);
     private static final int MAX_CATEGORY_LENGTH = 40;
     private static final int MAX_DESCRIPTION_LENGTH = 500;
 
@@ -204,12 +228,13 @@ final class CatalogJson {
                 }
             }
             Probe probe = probe(baseUrl);
+            OAuth2Spec oauth2 = oauth2(settings);
             if (failed || id == null || name == null || description == null || placement == null) {
                 return null;
             }
             try {
                 CredentialSpec credentials =
-                        new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings, probe);
+                        new CredentialSpec(placement, keyPattern, keyFormatHint, docsUrl, settings, probe, oauth2);
                 return new Integration(
                         id, name.strip(), description.strip(), categories, credentials, baseUrl, website, aliases);
             } catch (IllegalArgumentException e) {
@@ -247,51 +272,253 @@ final class CatalogJson {
                                 + " \"path\", ...})");
                 return null;
             }
+            return placement(auth, "auth", settings);
+        }
+
+        /** A key or token placement object at {@code path}: the integration's "auth" or oauth2's "tokenPlacement". */
+        private @Nullable KeyPlacement placement(JsonNode auth, String path, List<SettingSpec> settings) {
             if (!auth.isObject()) {
-                problem("auth", "must be an object");
+                problem(path, "must be an object");
                 return null;
             }
-            String type = text(auth, "type", "auth.type", true);
+            String type = text(auth, "type", path + ".type", true);
             if (type == null) {
                 return null;
             }
             Set<String> allowed = AUTH_FIELDS.get(type);
             if (allowed == null) {
-                problem("auth.type", "must be one of header, query, basic, path (was \"" + type + "\")");
+                problem(path + ".type", "must be one of header, query, basic, path (was \"" + type + "\")");
                 return null;
             }
             List<String> local = new ArrayList<>();
-            unknownFields(auth, allowed, "auth.", local);
+            unknownFields(auth, allowed, path + ".", local);
             local.forEach(p -> problem("", p));
             try {
                 switch (type) {
                     case "header" -> {
-                        String name = text(auth, "name", "auth.name", true);
-                        String prefix = text(auth, "prefix", "auth.prefix", false, true);
+                        String name = text(auth, "name", path + ".name", true);
+                        String prefix = text(auth, "prefix", path + ".prefix", false, true);
                         return name == null ? null : new KeyPlacement.Header(name, prefix == null ? "" : prefix);
                     }
                     case "query" -> {
-                        String name = text(auth, "name", "auth.name", true);
+                        String name = text(auth, "name", path + ".name", true);
                         return name == null ? null : new KeyPlacement.QueryParameter(name);
                     }
                     case "basic" -> {
-                        String username = text(auth, "usernameSetting", "auth.usernameSetting", false);
+                        String username = text(auth, "usernameSetting", path + ".usernameSetting", false);
                         if (username != null
                                 && settings.stream().noneMatch(s -> s.name().equals(username))) {
-                            problem("auth.usernameSetting", "\"" + username + "\" is not one of this entry's settings");
+                            problem(
+                                    path + ".usernameSetting",
+                                    "\"" + username + "\" is not one of this entry's settings");
                             return null;
                         }
                         return new KeyPlacement.BasicAuth(username);
                     }
                     default -> {
-                        String prefix = text(auth, "prefix", "auth.prefix", false, true);
+                        String prefix = text(auth, "prefix", path + ".prefix", false, true);
                         return new KeyPlacement.PathSegment(prefix == null ? "" : prefix);
                     }
                 }
             } catch (IllegalArgumentException e) {
-                problem("auth", e.getMessage());
+                problem(path, e.getMessage());
                 return null;
             }
+        }
+
+        /**
+         * The optional OAuth 2.0 declaration. Every field is checked here so each problem names its field;
+         * {@link OAuth2Spec}'s own checks then only catch what this reader does not know about.
+         */
+        private @Nullable OAuth2Spec oauth2(List<SettingSpec> settings) {
+            JsonNode oauth = node.get("oauth2");
+            if (oauth == null || oauth.isNull()) {
+                return null;
+            }
+            if (!oauth.isObject()) {
+                problem(
+                        "oauth2",
+                        "must be an object: {\"authorizationUrl\": ..., \"tokenUrl\": ..., \"scopes\": [...]}");
+                return null;
+            }
+            int before = problems.size();
+            List<String> local = new ArrayList<>();
+            unknownFields(oauth, OAUTH2_FIELDS, "oauth2.", local);
+            local.forEach(p -> problem("", p));
+
+            Set<GrantType> grants = grants(oauth);
+            URI authorizationUrl = url(oauth, "authorizationUrl", "oauth2.authorizationUrl");
+            if (authorizationUrl == null
+                    && grants != null
+                    && grants.contains(GrantType.AUTHORIZATION_CODE)
+                    && !oauth.hasNonNull("authorizationUrl")) {
+                problem("oauth2.authorizationUrl", "required for the authorization_code grant");
+            }
+            URI tokenUrl = url(oauth, "tokenUrl", "oauth2.tokenUrl");
+            if (tokenUrl == null && !oauth.hasNonNull("tokenUrl")) {
+                problem("oauth2.tokenUrl", "required");
+            }
+            URI revocationUrl = url(oauth, "revocationUrl", "oauth2.revocationUrl");
+
+            String separator = text(oauth, "scopeSeparator", "oauth2.scopeSeparator", false, true);
+            if (separator == null) {
+                separator = " ";
+            } else if (!separator.equals(" ") && !separator.equals(",")) {
+                problem("oauth2.scopeSeparator", "must be \" \" or \",\" (was \"" + separator + "\")");
+                separator = null;
+            }
+            List<String> scopes = scopes(oauth, separator);
+
+            ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
+            String method = text(oauth, "clientAuthentication", "oauth2.clientAuthentication", false);
+            if (method != null) {
+                clientAuthentication = CLIENT_AUTHENTICATIONS.get(method);
+                if (clientAuthentication == null) {
+                    problem(
+                            "oauth2.clientAuthentication",
+                            "must be client_secret_basic or client_secret_post (was \"" + method + "\")");
+                }
+            }
+
+            KeyPlacement tokenPlacement = KeyPlacement.bearer();
+            JsonNode placement = oauth.get("tokenPlacement");
+            if (placement != null && !placement.isNull()) {
+                tokenPlacement = placement(placement, "oauth2.tokenPlacement", settings);
+            }
+
+            Map<String, String> parameters = authorizationParameters(oauth);
+
+            if (problems.size() > before
+                    || grants == null
+                    || tokenUrl == null
+                    || scopes == null
+                    || separator == null
+                    || clientAuthentication == null
+                    || tokenPlacement == null
+                    || parameters == null) {
+                return null;
+            }
+            try {
+                return new OAuth2Spec(
+                        authorizationUrl,
+                        tokenUrl,
+                        revocationUrl,
+                        scopes,
+                        separator,
+                        clientAuthentication,
+                        tokenPlacement,
+                        parameters,
+                        grants);
+            } catch (IllegalArgumentException e) {
+                problem("oauth2", e.getMessage());
+                return null;
+            }
+        }
+
+        /** The grants, authorization code when absent; null after a problem. */
+        private @Nullable Set<GrantType> grants(JsonNode oauth) {
+            JsonNode array = oauth.get("grants");
+            if (array == null || array.isNull()) {
+                return Set.of(GrantType.AUTHORIZATION_CODE);
+            }
+            if (!array.isArray() || array.isEmpty()) {
+                problem("oauth2.grants", "a non-empty array of \"authorization_code\" and \"client_credentials\"");
+                return null;
+            }
+            Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+            boolean ok = true;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                GrantType grant = value.isTextual() ? GRANTS.get(value.textValue()) : null;
+                if (grant == null) {
+                    problem(
+                            "oauth2.grants[" + i + "]",
+                            "must be \"authorization_code\" or \"client_credentials\" (was " + value + ")");
+                    ok = false;
+                } else if (!grants.add(grant)) {
+                    problem("oauth2.grants[" + i + "]", "\"" + value.textValue() + "\" is listed twice");
+                    ok = false;
+                }
+            }
+            return ok ? grants : null;
+        }
+
+        /** The scopes, required but possibly empty (an app whose scopes are fixed at registration); null after a problem. */
+        private @Nullable List<String> scopes(JsonNode oauth, @Nullable String separator) {
+            JsonNode array = oauth.get("scopes");
+            if (array == null || array.isNull()) {
+                problem("oauth2.scopes", "required, an array of scope strings ([] when the app takes none)");
+                return null;
+            }
+            if (!array.isArray()) {
+                problem("oauth2.scopes", "must be an array of scope strings");
+                return null;
+            }
+            List<String> scopes = new ArrayList<>();
+            boolean ok = true;
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                String path = "oauth2.scopes[" + i + "]";
+                if (!value.isTextual()) {
+                    problem(path, "must be a string");
+                    ok = false;
+                    continue;
+                }
+                String scope = value.textValue();
+                // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
+                if (scope.isEmpty()
+                        || !scope.chars()
+                                .allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+                    problem(
+                            path,
+                            "\"" + scope + "\" is not one scope token (printable ASCII, no space, quote or"
+                                    + " backslash)");
+                    ok = false;
+                } else if (separator != null && scope.contains(separator)) {
+                    problem(path, "\"" + scope + "\" contains the scope separator; list each scope on its own");
+                    ok = false;
+                } else if (scopes.contains(scope)) {
+                    problem(path, "\"" + scope + "\" is listed twice");
+                    ok = false;
+                } else {
+                    scopes.add(scope);
+                }
+            }
+            return ok ? scopes : null;
+        }
+
+        /** Extra authorization request parameters, in order; null after a problem. */
+        private @Nullable Map<String, String> authorizationParameters(JsonNode oauth) {
+            JsonNode object = oauth.get("authorizationParameters");
+            if (object == null || object.isNull()) {
+                return Map.of();
+            }
+            if (!object.isObject()) {
+                problem(
+                        "oauth2.authorizationParameters",
+                        "must be an object of string values, e.g. {\"access_type\": \"offline\"}");
+                return null;
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            boolean ok = true;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String path = "oauth2.authorizationParameters." + field.getKey();
+                if (field.getKey().isBlank()) {
+                    problem("oauth2.authorizationParameters", "a parameter name must not be blank");
+                    ok = false;
+                } else if (OAuth2Spec.RESERVED_PARAMETERS.contains(
+                        field.getKey().toLowerCase(Locale.ROOT))) {
+                    problem(path, "set by the authorization flow itself; it cannot be given here");
+                    ok = false;
+                } else if (!field.getValue().isTextual()) {
+                    problem(path, "must be a string");
+                    ok = false;
+                } else {
+                    parameters.put(field.getKey(), field.getValue().textValue());
+                }
+            }
+            return ok ? parameters : null;
         }
 
         /** The optional "Test connection" request; it needs a base URL to be sent to. */
@@ -415,19 +642,23 @@ final class CatalogJson {
         }
 
         private @Nullable URI url(String field) {
-            String value = text(node, field, field, false);
+            return url(node, field, field);
+        }
+
+        private @Nullable URI url(JsonNode object, String field, String path) {
+            String value = text(object, field, path, false);
             if (value == null) {
                 return null;
             }
             try {
                 URI uri = new URI(value);
                 if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    problem(field, "must be an absolute https URL (was \"" + value + "\")");
+                    problem(path, "must be an absolute https URL (was \"" + value + "\")");
                     return null;
                 }
                 return uri;
             } catch (URISyntaxException e) {
-                problem(field, "not a valid URL: " + e.getReason());
+                problem(path, "not a valid URL: " + e.getReason());
                 return null;
             }
         }

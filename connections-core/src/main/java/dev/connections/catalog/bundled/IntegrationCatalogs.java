@@ -48,7 +48,36 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code auth} is one of {@code {"type": "header", "name": ..., "prefix": "Bearer "}} (prefix
  * optional), {@code {"type": "query", "name": ...}}, {@code {"type": "basic"}} (the key is the
  * username) or {@code {"type": "basic", "usernameSetting": ...}} (the named setting is the username,
- * the key the password), and {@code {"type": "path", "prefix": "bot"}}. Unknown fields, duplicate ids
+ * the key the password), and {@code {"type": "path", "prefix": "bot"}}.
+ *
+ * <h3>OAuth 2.0</h3>
+ *
+ * <p>An app that also grants access by OAuth 2.0 declares it in an optional {@code "oauth2"} object,
+ * read into {@link dev.connections.catalog.OAuth2Spec}; an entry without one offers API keys only:
+ *
+ * <pre>{@code
+ * "oauth2": {
+ *   "authorizationUrl": "https://auth.atlassian.com/authorize",  // https; required for authorization_code
+ *   "tokenUrl": "https://auth.atlassian.com/oauth/token",        // https, required
+ *   "revocationUrl": "https://example.com/oauth/revoke",         // optional: an RFC 7009 endpoint only
+ *   "scopes": ["read:jira-work", "offline_access"],              // required, may be []: each one scope token
+ *   "scopeSeparator": " ",                                       // optional: " " (default) or ","
+ *   "clientAuthentication": "client_secret_post",                // optional: "client_secret_basic" (default)
+ *   "tokenPlacement": { "type": "header", "name": "Authorization", "prefix": "Bearer " },  // optional
+ *   "authorizationParameters": { "audience": "api.atlassian.com", "prompt": "consent" }, // optional
+ *   "grants": ["authorization_code"],                            // optional: and/or "client_credentials"
+ *   "$comment": "https://developer.atlassian.com/..." }          // optional: where the values come from
+ * }</pre>
+ *
+ * <p>{@code tokenPlacement} has the shape of {@code auth} and says where the access token goes; it
+ * defaults to {@code Authorization: Bearer <token>} whatever {@code auth} says, since most apps take
+ * OAuth tokens as bearer tokens even when their API keys go elsewhere. {@code grants} defaults to
+ * {@code ["authorization_code"]}, which needs an {@code authorizationUrl}. {@code
+ * authorizationParameters} are string values added to the authorization request (Google's {@code
+ * access_type=offline}); the parameters the flow sets itself ({@code state}, {@code scope}, {@code
+ * redirect_uri}, {@code code_challenge}…) are refused. PKCE needs no field: the flow always sends it.
+ *
+ * <p>Unknown fields, duplicate ids
  * and duplicate keys inside an object are errors, so that a typo never silently drops data; every
  * problem is reported at once in an {@link InvalidCatalogException}. The bundled file, {@value
  * #BUNDLED_RESOURCE}, is a complete example.

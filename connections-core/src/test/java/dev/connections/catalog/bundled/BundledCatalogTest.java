@@ -2,14 +2,27 @@ package dev.connections.catalog.bundled;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connections.catalog.ClientAuthentication;
 import dev.connections.catalog.Fixtures;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
+import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import dev.connections.spi.IntegrationCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -209,6 +222,113 @@ class BundledCatalogTest {
             assertThat(IntegrationCatalogs.fromJson(in).all()).isEqualTo(bundled.all());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void atLeastTwelveAppsOfferOAuth2WithHttpsEndpointsAndAGrant() {
+        List<Integration> oauthApps = bundled.all().stream()
+                .filter(app -> app.credentials().oauth().isPresent())
+                .toList();
+        assertThat(oauthApps).hasSizeGreaterThanOrEqualTo(12);
+        for (Integration app : oauthApps) {
+            OAuth2Spec spec = app.credentials().oauth2();
+            String id = app.id().value();
+            assertThat(spec.grants()).as(id).isNotEmpty();
+            Stream.of(spec.authorizationUrl(), spec.tokenUrl(), spec.revocationUrl())
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(url ->
+                            assertThat(url.getScheme()).as(id + " " + url).isEqualTo("https"));
+            if (spec.offers(GrantType.AUTHORIZATION_CODE)) {
+                assertThat(spec.authorizationUrl()).as(id).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void appsWithoutAnOAuth2ObjectHaveNoOAuth2Spec() {
+        Map<String, JsonNode> raw = rawEntries();
+        assertThat(raw).hasSameSizeAs(bundled.all());
+        long keyOnly = 0;
+        for (Integration app : bundled.all()) {
+            boolean declared = raw.get(app.id().value()).has("oauth2");
+            assertThat(app.credentials().oauth().isPresent())
+                    .as(app.id().value())
+                    .isEqualTo(declared);
+            if (!declared) {
+                assertThat(app.credentials().oauth2()).isNull();
+                keyOnly++;
+            }
+        }
+        assertThat(keyOnly).as("apps that offer API keys only").isPositive();
+    }
+
+    @Test
+    void everyOAuth2DeclarationNamesTheProviderDocumentationItCameFrom() {
+        rawEntries().forEach((id, entry) -> {
+            if (entry.has("oauth2")) {
+                assertThat(entry.get("oauth2").path("$comment").asText()).as(id).startsWith("https://");
+            }
+        });
+    }
+
+    @Test
+    void oauth2FollowsTheProvidersDocumentedQuirks() {
+        assertThat(oauth("slack").scopeParameter()).contains("channels:read,users:read");
+        assertThat(oauth("slack").revocation()).isEmpty();
+        assertThat(oauth("github").clientAuthentication()).isEqualTo(ClientAuthentication.CLIENT_SECRET_POST);
+        assertThat(oauth("hubspot").clientAuthentication()).isEqualTo(ClientAuthentication.CLIENT_SECRET_POST);
+        assertThat(oauth("notion").clientAuthentication()).isEqualTo(ClientAuthentication.CLIENT_SECRET_BASIC);
+        assertThat(oauth("notion").authorizationParameters()).containsEntry("owner", "user");
+        for (String atlassian : List.of("jira", "confluence")) {
+            OAuth2Spec spec = oauth(atlassian);
+            assertThat(spec.authorizationUrl()).isEqualTo(URI.create("https://auth.atlassian.com/authorize"));
+            assertThat(spec.authorizationParameters())
+                    .containsEntry("audience", "api.atlassian.com")
+                    .containsEntry("prompt", "consent");
+            // Without offline_access Atlassian issues no refresh token.
+            assertThat(spec.scopes()).contains("offline_access");
+        }
+        assertThat(oauth("gitlab").revocation()).contains(URI.create("https://gitlab.com/oauth/revoke"));
+        assertThat(oauth("linear").offers(GrantType.CLIENT_CREDENTIALS)).isTrue();
+        assertThat(oauth("discord").revocation()).contains(URI.create("https://discord.com/api/oauth2/token/revoke"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gitlab    | PRIVATE-TOKEN: <key>",
+                "linear    | Authorization: <key>",
+                "discord   | Authorization: Bot <key>",
+                "figma     | X-Figma-Token: <key>",
+                "pipedrive | ?api_token=<key>",
+                "jira      | Basic auth (email : <key>)"
+            })
+    void oauthTokensGoAsBearerTokensWhereTheKeyGoesElsewhere(String id, String keyPlacement) {
+        Integration app = bundled.find(IntegrationId.of(id)).orElseThrow();
+        assertThat(app.credentials().placement().describe()).isEqualTo(keyPlacement);
+        assertThat(app.credentials().oauth2().tokenPlacement()).isEqualTo(KeyPlacement.bearer());
+    }
+
+    private OAuth2Spec oauth(String id) {
+        return bundled.find(IntegrationId.of(id))
+                .orElseThrow()
+                .credentials()
+                .oauth()
+                .orElseThrow();
+    }
+
+    private static Map<String, JsonNode> rawEntries() {
+        try (InputStream in = IntegrationCatalogs.class.getResourceAsStream(IntegrationCatalogs.BUNDLED_RESOURCE)) {
+            Map<String, JsonNode> entries = new HashMap<>();
+            new ObjectMapper()
+                    .readTree(in)
+                    .get("integrations")
+                    .forEach(entry -> entries.put(entry.get("id").asText(), entry));
+            return entries;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,9 +3,12 @@ package dev.connections.catalog.bundled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.connections.catalog.ClientAuthentication;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.InvalidCatalogException;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
@@ -15,9 +18,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -235,6 +241,167 @@ class CatalogJsonTest {
                 .replace("\"baseUrl\": \"https://api.acme.test/v1\",", "")
                 .replace("\"keyPattern\"", "\"probe\": { \"path\": \"/me\" }, \"keyPattern\"");
         assertProblem(single(entry), "integrations[0] (id \"acme\"): probe: needs the entry's baseUrl");
+    }
+
+    private static final String MINIMAL_OAUTH2 =
+            """
+            { "authorizationUrl": "https://acme.test/oauth/authorize", "tokenUrl": "https://acme.test/oauth/token",
+              "scopes": [] }
+            """;
+
+    @Test
+    void readsEveryOAuth2Field() {
+        String oauth2 =
+                """
+                { "authorizationUrl": "https://acme.test/oauth/authorize?tenant=common",
+                  "tokenUrl": "https://api.acme.test/oauth/token",
+                  "revocationUrl": "https://api.acme.test/oauth/revoke",
+                  "scopes": ["read:items", "offline_access"],
+                  "scopeSeparator": ",",
+                  "clientAuthentication": "client_secret_post",
+                  "tokenPlacement": { "type": "header", "name": "X-Acme-Token", "prefix": "OAuth " },
+                  "authorizationParameters": { "audience": "api.acme.test", "prompt": "consent" },
+                  "grants": ["client_credentials", "authorization_code"],
+                  "$comment": "https://acme.test/docs/oauth" }
+                """;
+        OAuth2Spec spec = oauth2Of(oauth2);
+        assertThat(spec)
+                .isEqualTo(new OAuth2Spec(
+                        URI.create("https://acme.test/oauth/authorize?tenant=common"),
+                        URI.create("https://api.acme.test/oauth/token"),
+                        URI.create("https://api.acme.test/oauth/revoke"),
+                        List.of("read:items", "offline_access"),
+                        ",",
+                        ClientAuthentication.CLIENT_SECRET_POST,
+                        new KeyPlacement.Header("X-Acme-Token", "OAuth "),
+                        Map.of("audience", "api.acme.test", "prompt", "consent"),
+                        Set.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS)));
+        assertThat(spec.scopeParameter()).contains("read:items,offline_access");
+        assertThat(spec.authorizationParameters().keySet()).containsExactly("audience", "prompt");
+    }
+
+    @Test
+    void oauth2DefaultsToTheAuthorizationCodeGrantWithBasicClientAuthenticationAndABearerToken() {
+        // The key goes in x-api-key here; the token still defaults to a bearer token.
+        String entry = VALID_ENTRY.replaceFirst(
+                "\\{ \"type\": \"header\"[^}]*}", "{ \"type\": \"header\", \"name\": \"x-api-key\" }");
+        OAuth2Spec spec = read(single(withOAuth2(entry, MINIMAL_OAUTH2)))
+                .all()
+                .get(0)
+                .credentials()
+                .oauth()
+                .orElseThrow();
+        assertThat(spec)
+                .isEqualTo(OAuth2Spec.authorizationCode(
+                        URI.create("https://acme.test/oauth/authorize"),
+                        URI.create("https://acme.test/oauth/token"),
+                        List.of()));
+        assertThat(spec.scopeSeparator()).isEqualTo(" ");
+        assertThat(spec.clientAuthentication()).isEqualTo(ClientAuthentication.CLIENT_SECRET_BASIC);
+        assertThat(spec.tokenPlacement()).isEqualTo(KeyPlacement.bearer());
+        assertThat(spec.revocation()).isEmpty();
+        assertThat(spec.grants()).containsExactly(GrantType.AUTHORIZATION_CODE);
+    }
+
+    @Test
+    void anEntryWithoutOAuth2OffersKeysOnly() {
+        Integration acme = read(single(VALID_ENTRY)).all().get(0);
+        assertThat(acme.credentials().oauth2()).isNull();
+        assertThat(acme.credentials().oauth()).isEmpty();
+        Integration explicitNull =
+                read(single(withOAuth2(VALID_ENTRY, "null"))).all().get(0);
+        assertThat(explicitNull.credentials().oauth()).isEmpty();
+    }
+
+    @Test
+    void theClientCredentialsGrantNeedsNoAuthorizationUrl() {
+        OAuth2Spec spec = oauth2Of("{ \"tokenUrl\": \"https://acme.test/oauth/token\", \"scopes\": [\"read\"],"
+                + " \"grants\": [\"client_credentials\"] }");
+        assertThat(spec.authorizationUrl()).isNull();
+        assertThat(spec.offers(GrantType.CLIENT_CREDENTIALS)).isTrue();
+        assertThat(spec.offers(GrantType.AUTHORIZATION_CODE)).isFalse();
+    }
+
+    @Test
+    void aTokenPlacementTakesEveryShapeOfAuth() {
+        assertThat(oauth2Of(MINIMAL_OAUTH2.replace(
+                                "\"scopes\"",
+                                "\"tokenPlacement\": { \"type\": \"query\", \"name\": \"access_token\" }, \"scopes\""))
+                        .tokenPlacement())
+                .isEqualTo(new KeyPlacement.QueryParameter("access_token"));
+        assertThat(oauth2Of(
+                                MINIMAL_OAUTH2.replace(
+                                        "\"scopes\"",
+                                        "\"tokenPlacement\": { \"type\": \"basic\", \"usernameSetting\": \"version\" }, \"scopes\""))
+                        .tokenPlacement())
+                .isEqualTo(new KeyPlacement.BasicAuth("version"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"[]\"                                                         | oauth2: must be an object",
+                "{ \"tokenUrl\": \"https://a.test/t\", \"scopes\": [] }           | oauth2.authorizationUrl: required for the authorization_code grant",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"scopes\": [] }   | oauth2.tokenUrl: required",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"http://a.test/t\", \"scopes\": [] } | oauth2.tokenUrl: must be an absolute https URL",
+                "{ \"authorizationUrl\": \"ftp://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [] } | oauth2.authorizationUrl: must be an absolute https URL",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"revocationUrl\": \"https://a b\", \"scopes\": [] } | oauth2.revocationUrl: not a valid URL",
+                "{ \"authorizationUrl\": \"https://a.test/a#x\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [] } | oauth2: authorizationUrl cannot carry user info or a fragment",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\" } | oauth2.scopes: required",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": \"read\" } | oauth2.scopes: must be an array",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [\"read write\"] } | oauth2.scopes[0]: \"read write\" is not one scope token",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [\"a\", 1] } | oauth2.scopes[1]: must be a string",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [\"a,b\"], \"scopeSeparator\": \",\" } | oauth2.scopes[0]: \"a,b\" contains the scope separator",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [\"a\", \"a\"] } | oauth2.scopes[1]: \"a\" is listed twice",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"scopeSeparator\": \";\" } | oauth2.scopeSeparator: must be \" \" or \",\"",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"clientAuthentication\": \"private_key_jwt\" } | oauth2.clientAuthentication: must be client_secret_basic or client_secret_post",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"grants\": [] } | oauth2.grants: a non-empty array",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"grants\": [\"implicit\"] } | oauth2.grants[0]: must be \"authorization_code\" or \"client_credentials\"",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"grants\": [\"client_credentials\", \"client_credentials\"] } | oauth2.grants[1]: \"client_credentials\" is listed twice",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"authorizationParameters\": { \"State\": \"x\" } } | oauth2.authorizationParameters.State: set by the authorization flow itself",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"authorizationParameters\": { \"prompt\": true } } | oauth2.authorizationParameters.prompt: must be a string",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"authorizationParameters\": [] } | oauth2.authorizationParameters: must be an object",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": { \"type\": \"cookie\" } } | oauth2.tokenPlacement.type: must be one of header, query, basic, path",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": { \"type\": \"header\" } } | oauth2.tokenPlacement.name: required",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": { \"type\": \"header\", \"name\": \"Bad Header\" } } | oauth2.tokenPlacement: A header name must be a valid HTTP token",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": { \"type\": \"query\", \"name\": \"t\", \"prefix\": \"x\" } } | oauth2.tokenPlacement.prefix: unknown field",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": { \"type\": \"basic\", \"usernameSetting\": \"user\" } } | oauth2.tokenPlacement.usernameSetting: \"user\" is not one of this entry",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenUrl\": \"https://a.test/t\", \"scopes\": [], \"tokenPlacement\": \"bearer\" } | oauth2.tokenPlacement: must be an object",
+                "{ \"authorizationUrl\": \"https://a.test/a\", \"tokenURL\": \"https://a.test/t\", \"scopes\": [] } | oauth2.tokenURL: unknown field",
+            })
+    void namesTheEntryAndTheOAuth2FieldOfEveryProblem(String oauth2, String expected) {
+        assertProblem(single(withOAuth2(VALID_ENTRY, oauth2)), "integrations[0] (id \"acme\"): " + expected);
+    }
+
+    @Test
+    void everyOAuth2ProblemIsReportedAtOnceAndTheEntryIsDropped() {
+        String oauth2 = "{ \"tokenUrl\": \"http://a.test/t\", \"scopes\": [\"a b\"], \"grants\": [\"implicit\"],"
+                + " \"clientAuthentication\": \"none\" }";
+        InvalidCatalogException e = catchInvalid(single(withOAuth2(VALID_ENTRY, oauth2)));
+        assertThat(e.problems())
+                .containsExactly(
+                        "integrations[0] (id \"acme\"): oauth2.grants[0]: must be \"authorization_code\" or"
+                                + " \"client_credentials\" (was \"implicit\")",
+                        "integrations[0] (id \"acme\"): oauth2.tokenUrl: must be an absolute https URL (was"
+                                + " \"http://a.test/t\")",
+                        "integrations[0] (id \"acme\"): oauth2.scopes[0]: \"a b\" is not one scope token (printable"
+                                + " ASCII, no space, quote or backslash)",
+                        "integrations[0] (id \"acme\"): oauth2.clientAuthentication: must be client_secret_basic or"
+                                + " client_secret_post (was \"none\")");
+    }
+
+    private static String withOAuth2(String entry, String oauth2) {
+        return entry.replace("\"keyPattern\"", "\"oauth2\": " + oauth2 + ", \"keyPattern\"");
+    }
+
+    private static OAuth2Spec oauth2Of(String oauth2) {
+        return read(single(withOAuth2(VALID_ENTRY, oauth2)))
+                .all()
+                .get(0)
+                .credentials()
+                .oauth()
+                .orElseThrow();
     }
 
     private static String single(String entry) {
