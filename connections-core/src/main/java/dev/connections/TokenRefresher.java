@@ -61,6 +61,13 @@ final class TokenRefresher {
     private static final int SETTLED_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * How long after a first {@code invalid_grant} the same stored refresh token is presented again before the
+     * connection is flagged. With rotation, an instance whose store of new tokens failed has spent the stored
+     * refresh token; its next attempt stores the tokens it holds well within this time, so another instance's
+     * refusal in between is not taken for a revoked grant.
+     */
+    static final Duration REFUSAL_CONFIRMATION = Duration.ofSeconds(2);
 
     private final ConnectionRepository repository;
     private final SecretStore secrets;
@@ -74,6 +81,8 @@ final class TokenRefresher {
     private final Duration margin;
     private final ConcurrentMap<ConnectionId, CompletableFuture<Fresh>> inFlight = new ConcurrentHashMap<>();
     private final ConcurrentMap<ConnectionId, Backoff> backoffs = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConnectionId, Attempt> unsaved = new ConcurrentHashMap<>();
+    private final ConcurrentMap<ConnectionId, Suspicion> refusals = new ConcurrentHashMap<>();
 
     TokenRefresher(
             ConnectionRepository repository,
@@ -123,28 +132,31 @@ final class TokenRefresher {
         boolean oldStillValid =
                 !rejected && grant.expiresAt().map(now::isBefore).orElse(true);
         Backoff backoff = backoffs.get(seen.id());
-        if (backoff != null && now.isBefore(backoff.notBefore())) {
-            if (oldStillValid) {
-                return accessOf(sealed, new SecretBinding(seen.workspace(), seen.id(), seen.secretRef()));
-            }
-            throw new TokenEndpointException(
-                    TokenEndpointException.Kind.TRANSIENT,
-                    null,
-                    "The access token expired and refreshing it failed recently; the next attempt is after "
-                            + backoff.notBefore(),
-                    Duration.between(now, backoff.notBefore()),
-                    null);
+        // While backing off, the provider is not asked, but storage is: another instance may have refreshed.
+        @Nullable
+        Instant providerNotBefore = backoff != null && now.isBefore(backoff.notBefore()) ? backoff.notBefore() : null;
+        if (providerNotBefore != null && oldStillValid) {
+            return accessOf(sealed, new SecretBinding(seen.workspace(), seen.id(), seen.secretRef()));
         }
         Fresh fresh;
         try {
-            fresh = singleFlight(seen, rejected);
+            fresh = singleFlight(seen, rejected, providerNotBefore);
             backoffs.remove(seen.id());
+            refusals.remove(seen.id());
         } catch (TokenEndpointException | StorageException e) {
             if (e instanceof TokenEndpointException t && t.kind() != TokenEndpointException.Kind.TRANSIENT) {
                 throw e;
             }
-            Backoff next = backoffs.merge(
-                    seen.id(), Backoff.first(now, retryAfter(e)), (old, first) -> old.next(now, retryAfter(e)));
+            // Only the provider's failures are backed off: storage that failed asks nothing of the provider
+            // next time (tokens it issued meanwhile are kept for the next attempt), so that may come at once.
+            Instant retryAt = null;
+            if (e instanceof TokenEndpointException && providerNotBefore == null) {
+                retryAt = backoffs.merge(
+                                seen.id(),
+                                Backoff.first(now, retryAfter(e)),
+                                (old, first) -> old.next(now, retryAfter(e)))
+                        .notBefore();
+            }
             if (oldStillValid) {
                 LOG.warn(
                         "Could not refresh the access token of connection {} in workspace {}; the current one stays in"
@@ -152,7 +164,7 @@ final class TokenRefresher {
                         seen.id(),
                         seen.workspace(),
                         grant.accessTokenExpiresAt(),
-                        next.notBefore(),
+                        retryAt != null ? retryAt : "the next use",
                         e);
                 return accessOf(sealed, new SecretBinding(seen.workspace(), seen.id(), seen.secretRef()));
             }
@@ -172,7 +184,7 @@ final class TokenRefresher {
         }
     }
 
-    private Fresh singleFlight(Connection seen, boolean rejected) {
+    private Fresh singleFlight(Connection seen, boolean rejected, @Nullable Instant providerNotBefore) {
         CompletableFuture<Fresh> mine = new CompletableFuture<>();
         CompletableFuture<Fresh> running = inFlight.putIfAbsent(seen.id(), mine);
         if (running != null) {
@@ -186,7 +198,7 @@ final class TokenRefresher {
             }
         }
         try {
-            Fresh fresh = refresh(seen, rejected);
+            Fresh fresh = refresh(seen, rejected, providerNotBefore);
             mine.complete(fresh);
             return fresh;
         } catch (RuntimeException | Error e) {
@@ -198,12 +210,21 @@ final class TokenRefresher {
     }
 
     /** One refresh of {@code seen}'s tokens under its app's lock, settled when the COMMIT's answer is lost. */
-    private Fresh refresh(Connection seen, boolean rejected) {
+    private Fresh refresh(Connection seen, boolean rejected, @Nullable Instant providerNotBefore) {
         WorkspaceId workspace = seen.workspace();
         Integration app = apps.findOrRetired(workspace, seen.integration());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Attempt attempt = new Attempt(seen, app, rejected, SecretRef.random(now), now);
+        Attempt attempt = unsaved.remove(seen.id());
+        if (attempt != null && !attempt.seen.secretRef().equals(seen.secretRef())) {
+            attempt.wipe();
+            attempt = null;
+        }
+        if (attempt == null) {
+            attempt = new Attempt(seen, app, rejected, SecretRef.random(now), now);
+        }
+        attempt.providerNotBefore = providerNotBefore;
         Outcome outcome = null;
+        boolean parked = false;
         try {
             for (int run = 1; outcome == null; run++) {
                 try {
@@ -221,14 +242,39 @@ final class TokenRefresher {
             }
         } catch (OutcomeUnknownException e) {
             // A committed row may reference the new tokens: keep them; the orphan sweep removes them otherwise.
+            parked = park(attempt);
             throw e;
         } catch (RuntimeException e) {
             attempt.removeUnreferenced(e);
+            parked = park(attempt);
             throw e;
         } finally {
-            attempt.wipe();
+            if (!parked) {
+                attempt.wipe();
+            }
         }
         return finish(outcome, attempt);
+    }
+
+    /**
+     * Keeps an attempt whose tokens the provider issued but storage did not confirm, for the next refresh of the
+     * connection on this instance to store instead of asking again: with rotation, the provider has already spent
+     * the refresh token still stored, so asking again would be refused and the grant lost.
+     */
+    private boolean park(Attempt attempt) {
+        if (attempt.answer == null) {
+            return false;
+        }
+        Attempt previous = unsaved.put(attempt.seen.id(), attempt);
+        if (previous != null && previous != attempt) {
+            previous.wipe();
+        }
+        LOG.warn(
+                "Refreshed tokens of connection {} in workspace {} could not be stored; they are kept on this instance"
+                        + " for the next attempt",
+                attempt.seen.id(),
+                attempt.seen.workspace());
+        return true;
     }
 
     private boolean settled(Attempt attempt, OutcomeUnknownException unknown) {
@@ -283,6 +329,27 @@ final class TokenRefresher {
         LOG.debug("Refreshed the access token of connection {} in workspace {}", connection.id(), workspace);
         return new Fresh(connection, outcome.secret());
     }
+
+    /**
+     * Whether the provider refused these stored tokens before, at least {@link #REFUSAL_CONFIRMATION} ago; records
+     * a first refusal otherwise.
+     */
+    private boolean refusalConfirmed(Connection stored, Instant now) {
+        Suspicion earlier = refusals.get(stored.id());
+        if (earlier != null
+                && earlier.ref().equals(stored.secretRef())
+                && !now.isBefore(earlier.at().plus(REFUSAL_CONFIRMATION))) {
+            refusals.remove(stored.id(), earlier);
+            return true;
+        }
+        if (earlier == null || !earlier.ref().equals(stored.secretRef())) {
+            refusals.put(stored.id(), new Suspicion(stored.secretRef(), now));
+        }
+        return false;
+    }
+
+    /** A first refusal of the tokens stored under {@code ref}. */
+    private record Suspicion(SecretRef ref, Instant at) {}
 
     private static OAuthGrant requireGrant(Connection connection) {
         OAuthGrant grant = connection.grant();
@@ -347,6 +414,9 @@ final class TokenRefresher {
         boolean put;
         boolean keepCurrent;
 
+        @Nullable
+        Instant providerNotBefore;
+
         Attempt(Connection seen, Integration app, boolean rejected, SecretRef newRef, Instant now) {
             this.seen = seen;
             this.app = app;
@@ -359,7 +429,14 @@ final class TokenRefresher {
             WorkspaceId workspace = seen.workspace();
             Connection stored = AppRowLookups.require(state, seen.id(), null);
             OAuthGrant grant = requireGrant(stored);
-            if (grant.needsReconnect() && refusal == null) {
+            if (sealed != null && stored.secretRef().equals(newRef)) {
+                // An earlier run of this attempt landed although its COMMIT's answer was lost.
+                return remember(
+                        new Outcome(Outcome.Kind.REFRESHED, stored, sealed, joined ? null : seen.secretRef(), null));
+            }
+            // Tokens this attempt holds were issued just now: they beat a refusal that another instance recorded
+            // because this attempt had already spent the refresh token it presented.
+            if (grant.needsReconnect() && refusal == null && answer == null) {
                 return remember(new Outcome(Outcome.Kind.REFUSED, stored, current(stored), null, null));
             }
             boolean refreshedMeanwhile = !stored.secretRef().equals(seen.secretRef());
@@ -406,6 +483,15 @@ final class TokenRefresher {
 
         /** Calls the token endpoint, once per attempt; {@code invalid_grant} is remembered as a refusal. */
         private void obtain(Connection stored, OAuthGrant grant) {
+            if (providerNotBefore != null) {
+                throw new TokenEndpointException(
+                        TokenEndpointException.Kind.TRANSIENT,
+                        null,
+                        "The access token expired and refreshing it failed recently; the next attempt is after "
+                                + providerNotBefore,
+                        Duration.between(now, providerNotBefore),
+                        null);
+            }
             OAuthProtocol wire = requireProtocol();
             OAuth2Spec spec = app.credentials()
                     .oauth()
@@ -446,9 +532,27 @@ final class TokenRefresher {
                 if (e.kind() != TokenEndpointException.Kind.INVALID_GRANT) {
                     throw e;
                 }
-                refusal = e.errorCode().orElse("invalid_grant");
+                String code = e.errorCode().orElse("invalid_grant");
+                if (!refusalConfirmed(stored, clock.instant())) {
+                    LOG.info(
+                            "The provider refused the refresh token of connection {} in workspace {} ({}); asking"
+                                    + " again in {} before flagging it",
+                            stored.id(),
+                            stored.workspace(),
+                            NameRules.forLog(code),
+                            REFUSAL_CONFIRMATION);
+                    throw new TokenEndpointException(
+                            TokenEndpointException.Kind.TRANSIENT,
+                            code,
+                            "The provider refused the refresh token (" + NameRules.forLog(code)
+                                    + "); it is asked again before the connection is flagged",
+                            REFUSAL_CONFIRMATION,
+                            e);
+                }
+                refusal = code;
                 LOG.info(
-                        "The provider refused the grant of connection {} in workspace {} ({}); it needs a reconnect",
+                        "The provider refused the grant of connection {} in workspace {} ({}) twice; it needs a"
+                                + " reconnect",
                         stored.id(),
                         stored.workspace(),
                         NameRules.forLog(refusal));
@@ -478,6 +582,8 @@ final class TokenRefresher {
             if (!joined && put && sealed != null) {
                 try {
                     secrets.destroy(seen.workspace(), newRef);
+                    // A later run of this attempt (parked) must store them again.
+                    put = false;
                 } catch (RuntimeException cleanup) {
                     failure.addSuppressed(cleanup);
                 }
