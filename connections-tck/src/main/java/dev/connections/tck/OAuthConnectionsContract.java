@@ -115,7 +115,7 @@ public abstract class OAuthConnectionsContract {
     /** Runs the whole code flow as {@code as}: start, the user approves, the callback. */
     private Connection connect(Connections as, String name) {
         AuthorizationStart start = as.oauth().startAuthorization(workspace, DOCS, name, REDIRECT);
-        String state = parameter(start.authorizationUrl(), "state");
+        String state = TckOAuthProvider.queryParameter(start.authorizationUrl(), "state");
         String code = provider.approve(start.authorizationUrl());
         return as.oauth().completeAuthorization(workspace, AuthorizationCallback.success(state, code));
     }
@@ -141,7 +141,7 @@ public abstract class OAuthConnectionsContract {
                 .completeAuthorization(
                         workspace,
                         AuthorizationCallback.success(
-                                parameter(start.authorizationUrl(), "state"),
+                                TckOAuthProvider.queryParameter(start.authorizationUrl(), "state"),
                                 provider.approve(start.authorizationUrl())));
 
         assertThat(made.isDefault()).isTrue();
@@ -181,7 +181,9 @@ public abstract class OAuthConnectionsContract {
                         .completeAuthorization(
                                 workspace,
                                 AuthorizationCallback.failure(
-                                        parameter(denied.authorizationUrl(), "state"), "access_denied", "no")),
+                                        TckOAuthProvider.queryParameter(denied.authorizationUrl(), "state"),
+                                        "access_denied",
+                                        "no")),
                 Reason.ACCESS_DENIED);
 
         // Unknown and tampered.
@@ -190,7 +192,7 @@ public abstract class OAuthConnectionsContract {
                         .completeAuthorization(workspace, AuthorizationCallback.success("never-issued", "c")),
                 Reason.UNKNOWN_STATE);
         AuthorizationStart tampered = alice.oauth().startAuthorization(workspace, DOCS, "Docs", REDIRECT);
-        String tamperedState = parameter(tampered.authorizationUrl(), "state");
+        String tamperedState = TckOAuthProvider.queryParameter(tampered.authorizationUrl(), "state");
         String tamperedCode = provider.approve(tampered.authorizationUrl());
         assertReason(
                 () -> alice.oauth()
@@ -201,7 +203,7 @@ public abstract class OAuthConnectionsContract {
 
         // Another workspace, another user.
         AuthorizationStart foreign = alice.oauth().startAuthorization(workspace, DOCS, "Docs", REDIRECT);
-        String foreignState = parameter(foreign.authorizationUrl(), "state");
+        String foreignState = TckOAuthProvider.queryParameter(foreign.authorizationUrl(), "state");
         String foreignCode = provider.approve(foreign.authorizationUrl());
         assertReason(
                 () -> alice.oauth()
@@ -210,7 +212,7 @@ public abstract class OAuthConnectionsContract {
                                 AuthorizationCallback.success(foreignState, foreignCode)),
                 Reason.FOREIGN_STATE);
         AuthorizationStart otherUser = alice.oauth().startAuthorization(workspace, DOCS, "Docs", REDIRECT);
-        String otherUserState = parameter(otherUser.authorizationUrl(), "state");
+        String otherUserState = TckOAuthProvider.queryParameter(otherUser.authorizationUrl(), "state");
         String otherUserCode = provider.approve(otherUser.authorizationUrl());
         assertReason(
                 () -> connections()
@@ -221,7 +223,7 @@ public abstract class OAuthConnectionsContract {
 
         // Expired.
         AuthorizationStart late = alice.oauth().startAuthorization(workspace, DOCS, "Docs", REDIRECT);
-        String lateState = parameter(late.authorizationUrl(), "state");
+        String lateState = TckOAuthProvider.queryParameter(late.authorizationUrl(), "state");
         String lateCode = provider.approve(late.authorizationUrl());
         clock.advance(Duration.ofMinutes(11));
         assertReason(
@@ -235,7 +237,8 @@ public abstract class OAuthConnectionsContract {
         // Replayed: the first callback connects, the same state again is unknown.
         AuthorizationStart good = alice.oauth().startAuthorization(workspace, DOCS, "Docs", REDIRECT);
         AuthorizationCallback callback = AuthorizationCallback.success(
-                parameter(good.authorizationUrl(), "state"), provider.approve(good.authorizationUrl()));
+                TckOAuthProvider.queryParameter(good.authorizationUrl(), "state"),
+                provider.approve(good.authorizationUrl()));
         alice.oauth().completeAuthorization(workspace, callback);
         TckConnections.Snapshot after = tck.snapshot(workspace, DOCS);
         assertReason(() -> alice.oauth().completeAuthorization(workspace, callback), Reason.UNKNOWN_STATE);
@@ -446,7 +449,7 @@ public abstract class OAuthConnectionsContract {
                 .completeAuthorization(
                         workspace,
                         AuthorizationCallback.success(
-                                parameter(again.authorizationUrl(), "state"),
+                                TckOAuthProvider.queryParameter(again.authorizationUrl(), "state"),
                                 provider.approve(again.authorizationUrl())));
         assertThat(back.id()).isEqualTo(made.id());
         assertThat(back.name()).isEqualTo("Team docs");
@@ -565,15 +568,5 @@ public abstract class OAuthConnectionsContract {
         assertThatThrownBy(call::run)
                 .isInstanceOfSatisfying(AuthorizationFailedException.class, e -> assertThat(e.reason())
                         .isEqualTo(reason));
-    }
-
-    private static String parameter(URI url, String name) {
-        for (String pair : url.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " in " + url.getHost());
     }
 }

@@ -20,8 +20,6 @@ import dev.connections.spi.SecretStore;
 import dev.connections.tck.fault.FaultInjector;
 import dev.connections.tck.fault.FaultPoint;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +106,7 @@ public abstract class OAuthFaultContract {
         WorkspaceId ws = WorkspaceId.of("ws-oauth-fault-" + System.nanoTime());
         Connections facade = faulty.connections();
         AuthorizationStart start = facade.oauth().startAuthorization(ws, DOCS, "Docs", REDIRECT);
-        String state = parameter(start.authorizationUrl(), "state");
+        String state = TckOAuthProvider.queryParameter(start.authorizationUrl(), "state");
         Connection made = facade.oauth()
                 .completeAuthorization(
                         ws, AuthorizationCallback.success(state, provider.approve(start.authorizationUrl())));
@@ -258,15 +256,5 @@ public abstract class OAuthFaultContract {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String parameter(URI url, String name) {
-        for (String pair : url.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equals(name)) {
-                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            }
-        }
-        throw new AssertionError("no " + name + " parameter");
     }
 }

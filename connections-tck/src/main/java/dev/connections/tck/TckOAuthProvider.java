@@ -112,7 +112,7 @@ public final class TckOAuthProvider implements OAuthProtocol {
 
     /** The user approves the request at {@code authorizationUrl}: the code the provider redirects back with. */
     public synchronized String approve(URI authorizationUrl) {
-        String state = parameter(authorizationUrl, "state");
+        String state = queryParameter(authorizationUrl, "state");
         Pending request = pending.remove(state);
         if (request == null) {
             throw new IllegalArgumentException("No authorization request with this state");
@@ -281,7 +281,8 @@ public final class TckOAuthProvider implements OAuthProtocol {
                 TokenEndpointException.Kind.INVALID_GRANT, "invalid_grant", "invalid_grant: " + why, null, null);
     }
 
-    private static String parameter(URI url, String name) {
+    /** The query parameter {@code name} of {@code url}, decoded: how the contracts read an authorization URL. */
+    public static String queryParameter(URI url, String name) {
         for (String pair : url.getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0 && pair.substring(0, eq).equals(name)) {
