@@ -111,6 +111,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
             "request_timeout");
 
     private static final int MAX_DESCRIPTION = 200;
+    private static final int MIN_MASKED = 8;
 
     private final HttpClient http;
     private final Duration connectTimeout;
@@ -461,7 +462,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
                 .append(" (HTTP ")
                 .append(status);
         if (code != null) {
-            message.append(", ").append(scrub(code, sent));
+            message.append(", ").append(scrubCode(code, sent));
         }
         String description = error == null ? null : error.getDescription();
         if (description != null && !description.isBlank()) {
@@ -473,7 +474,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         }
         log.debug("OAuth {} at {} failed: HTTP {}, {} ({})", operation, endpoint.getHost(), status, kind, code);
         return new TokenEndpointException(
-                kind, code == null ? null : scrub(code, sent), message.toString(), retryAfter, null);
+                kind, code == null ? null : scrubCode(code, sent), message.toString(), retryAfter, null);
     }
 
     /** Retry-After as delta-seconds or an HTTP-date (RFC 9110 §10.2.3); null when absent or unreadable. */
@@ -499,13 +500,16 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
 
     /**
      * The provider's text with everything this call sent masked (some echo the code or token they refuse),
-     * control characters removed and the length capped.
+     * control characters removed and the length capped. A value too short to mask without garbling the
+     * text (a test's one-letter code) withholds the whole text when it occurs in it.
      */
     private static String scrub(String text, List<String> sent) {
         String scrubbed = text;
         for (String secret : sent) {
-            if (!secret.isEmpty()) {
+            if (secret.length() >= MIN_MASKED) {
                 scrubbed = scrubbed.replace(secret, "****");
+            } else if (!secret.isEmpty() && scrubbed.contains(secret)) {
+                return "(withheld: it may quote what was sent)";
             }
         }
         scrubbed = scrubbed.codePoints()
@@ -513,6 +517,17 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
         return scrubbed.length() > MAX_DESCRIPTION ? scrubbed.substring(0, MAX_DESCRIPTION) + "…" : scrubbed;
+    }
+
+    /** The error code, with anything sent masked; codes are short words, so short values are not looked for. */
+    private static String scrubCode(String code, List<String> sent) {
+        String scrubbed = code;
+        for (String secret : sent) {
+            if (secret.length() >= MIN_MASKED) {
+                scrubbed = scrubbed.replace(secret, "****");
+            }
+        }
+        return scrubbed;
     }
 
     private static List<String> sensitive(OAuthClient client, List<String> values) {
