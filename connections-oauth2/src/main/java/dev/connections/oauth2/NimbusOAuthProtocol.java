@@ -40,6 +40,7 @@ import dev.connections.secret.Secret;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -62,6 +63,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import net.minidev.json.JSONObject;
 import org.jspecify.annotations.Nullable;
@@ -112,6 +114,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
 
     private static final int MAX_DESCRIPTION = 200;
     private static final int MIN_MASKED = 8;
+    private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9._~+/=-]{32,}");
 
     private final HttpClient http;
     private final Duration connectTimeout;
@@ -208,9 +211,10 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         TokenRevocationRequest request = authentication == null
                 ? new TokenRevocationRequest(endpoint, new ClientID(client.clientId()), revoked)
                 : new TokenRevocationRequest(endpoint, authentication, revoked);
-        List<String> sent = sensitive(client, List.of(value));
+        HTTPRequest http = request.toHTTPRequest();
+        List<String> sent = sensitive(client, List.of(value), http);
         String operation = "revocation";
-        HTTPResponse response = send(operation, request.toHTTPRequest(), sent);
+        HTTPResponse response = send(operation, http, sent);
         int status = response.getStatusCode();
         if (status == 200) {
             log.debug("OAuth {} at {}: revoked", operation, endpoint.getHost());
@@ -232,8 +236,8 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         TokenRequest request = authentication == null
                 ? new TokenRequest(endpoint, new ClientID(client.clientId()), grant, null, null, null, null, parameters)
                 : new TokenRequest(endpoint, authentication, grant, null, null, parameters);
-        List<String> sent = sensitive(client, secrets);
         HTTPRequest http = request.toHTTPRequest();
+        List<String> sent = sensitive(client, secrets, http);
         // GitHub answers form-encoded unless asked for JSON.
         http.setAccept("application/json");
         // expires_in counts from when the provider answered; counting from before the request errs early.
@@ -512,6 +516,12 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
                 return "(withheld: it may quote what was sent)";
             }
         }
+        // Tokens this call did not send (the access token a refresh token belongs to) cannot be looked for;
+        // long opaque words of letters and digits, which descriptions have no other use for, are masked.
+        scrubbed = OPAQUE.matcher(scrubbed).replaceAll(word -> {
+            String w = word.group();
+            return w.chars().anyMatch(Character::isDigit) && w.chars().anyMatch(Character::isLetter) ? "****" : w;
+        });
         scrubbed = scrubbed.codePoints()
                 .filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
@@ -530,11 +540,25 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         return scrubbed;
     }
 
-    private static List<String> sensitive(OAuthClient client, List<String> values) {
-        List<String> all = new ArrayList<>(values);
+    /**
+     * Everything secret this call sends, as it may come back quoted: the values, their form encoding, and the
+     * {@code Authorization} header's credentials.
+     */
+    private static List<String> sensitive(OAuthClient client, List<String> values, HTTPRequest request) {
+        List<String> all = new ArrayList<>();
         Secret secret = client.clientSecret();
+        List<String> plain = new ArrayList<>(values);
         if (secret != null) {
-            all.add(secret.reveal());
+            plain.add(secret.reveal());
+        }
+        for (String value : plain) {
+            all.add(value);
+            all.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+        String authorization = request.getAuthorization();
+        if (authorization != null) {
+            int space = authorization.indexOf(' ');
+            all.add(space < 0 ? authorization : authorization.substring(space + 1));
         }
         // Longest first, so a secret containing another is masked whole.
         all.sort((a, b) -> Integer.compare(b.length(), a.length()));
