@@ -216,7 +216,8 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         String operation = "revocation";
         HTTPResponse response = send(operation, http, sent);
         int status = response.getStatusCode();
-        if (status == 200) {
+        // RFC 7009 §2.2 says 200; some providers say 204, which means the same.
+        if (status >= 200 && status < 300) {
             log.debug("OAuth {} at {}: revoked", operation, endpoint.getHost());
             return;
         }
@@ -355,7 +356,12 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
             answer = pending.get(connectTimeout.plus(readTimeout).toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             pending.cancel(true);
-            throw transientFailure(operation, endpoint, "no answer within " + readTimeout.toMillis() + " ms", e);
+            throw transientFailure(
+                    operation,
+                    endpoint,
+                    "no complete answer within "
+                            + connectTimeout.plus(readTimeout).toMillis() + " ms",
+                    e);
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();

@@ -364,6 +364,23 @@ class TokenEndpointFaultTest {
     }
 
     @Test
+    void anAuthorizationUrlWithItsOwnQueryKeepsIt() {
+        OAuth2Spec spec = spec().withEndpoints(
+                        URI.create("https://auth.example.com/authorize?audience=api.example.com"),
+                        URI.create("https://auth.example.com/token"),
+                        null);
+
+        URI url = protocol.authorizationRequest(spec, client, CALLBACK, "s-1").url();
+
+        assertThat(url.getHost()).isEqualTo("auth.example.com");
+        assertThat(url.getPath()).isEqualTo("/authorize");
+        assertThat(MockOAuth2ServerTest.query(url))
+                .containsEntry("audience", "api.example.com")
+                .containsEntry("state", "s-1")
+                .containsEntry("response_type", "code");
+    }
+
+    @Test
     void aRedirectFromTheTokenEndpointIsNotFollowed() {
         provider.stubFor(post(urlEqualTo("/elsewhere"))
                 .willReturn(json(200, "{\"access_token\":\"a\",\"token_type\":\"Bearer\"}")));
