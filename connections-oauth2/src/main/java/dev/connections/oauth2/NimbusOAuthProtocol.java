@@ -46,6 +46,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +61,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -76,8 +79,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every exchange is bounded: a connect timeout, a read timeout for the answer, and both together for
  * the whole exchange including the body. Redirects are never followed (a token endpoint that redirects
- * would take the client secret and the code elsewhere), and a POST is never retried by the HTTP client:
- * a refresh token sent twice may be spent twice at a provider that rotates it.
+ * would take the client secret and the code elsewhere), at most 256 KiB of an answer is read, and a POST is
+ * never resent by the JDK's client (unless the JVM sets {@code jdk.httpclient.enableAllMethodRetry}): a refresh
+ * token sent twice may be spent twice at a provider that rotates it.
  *
  * <p>Failures become a {@link TokenEndpointException}: {@code invalid_grant} (and the providers' own names
  * for it) is {@link Kind#INVALID_GRANT}; the other RFC 6749 errors and answers that say the set-up is wrong
@@ -113,6 +117,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
             "request_timeout");
 
     private static final int MAX_DESCRIPTION = 200;
+    private static final int MAX_ANSWER_BYTES = 256 * 1024;
     private static final int MIN_MASKED = 8;
     private static final Pattern OPAQUE = Pattern.compile("[A-Za-z0-9._~+/=-]{32,}");
 
@@ -349,7 +354,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
                 request.getMethod().name(),
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+                http.sendAsync(builder.build(), info -> new CappedBody(MAX_ANSWER_BYTES));
         HttpResponse<byte[]> answer;
         try {
             // One bound for the whole exchange, body included: the request timeout ends at the headers.
@@ -399,6 +404,9 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
     }
 
     private static String networkReason(@Nullable Throwable cause) {
+        if (cause instanceof AnswerTooLarge) {
+            return "the answer was larger than " + MAX_ANSWER_BYTES / 1024 + " KiB";
+        }
         if (cause instanceof HttpConnectTimeoutException) {
             return "could not connect in time";
         }
@@ -569,6 +577,70 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         // Longest first, so a secret containing another is masked whole.
         all.sort((a, b) -> Integer.compare(b.length(), a.length()));
         return all;
+    }
+
+    /** A body of at most {@code cap} bytes: a token answer is a few hundred, and nothing else is read. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final int cap;
+        private long received;
+        private boolean over;
+        private Flow.@Nullable Subscription subscription;
+
+        CappedBody(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bytes.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            bytes.onSubscribe(subscription);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (over) {
+                return;
+            }
+            for (ByteBuffer item : items) {
+                received += item.remaining();
+            }
+            if (received > cap) {
+                over = true;
+                Objects.requireNonNull(subscription).cancel();
+                bytes.onError(new AnswerTooLarge());
+                return;
+            }
+            bytes.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (!over) {
+                bytes.onError(error);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!over) {
+                bytes.onComplete();
+            }
+        }
+    }
+
+    /** The answer passed {@link #MAX_ANSWER_BYTES}. */
+    private static final class AnswerTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AnswerTooLarge() {
+            super("The answer passed the size limit");
+        }
     }
 
     /** Timeouts and clock of a {@link NimbusOAuthProtocol}. */

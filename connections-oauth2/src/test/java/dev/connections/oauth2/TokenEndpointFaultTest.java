@@ -206,6 +206,23 @@ class TokenEndpointFaultTest {
     }
 
     @Test
+    void anAnswerLargerThanAnyTokenResponseIsNotReadToTheEnd() {
+        String padding = "x".repeat(300 * 1024);
+        token(json(200, "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"padding\":\"" + padding + "\"}"));
+
+        TokenEndpointException e = failure(() -> protocol.refresh(spec(), client, refreshToken));
+
+        assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(e.getMessage()).contains("larger than 256 KiB");
+
+        // Up to the limit is read as usual.
+        token(json(
+                200,
+                "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"padding\":\"" + "x".repeat(200 * 1024) + "\"}"));
+        protocol.refresh(spec(), client, refreshToken).close();
+    }
+
+    @Test
     void anUnreachableEndpointIsTransient() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
