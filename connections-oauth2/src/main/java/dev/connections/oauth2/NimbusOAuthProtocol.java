@@ -238,10 +238,12 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
             List<String> secrets) {
         URI endpoint = spec.tokenUrl();
         ClientAuthentication authentication = authentication(spec, client);
+        TokenRequest.Builder builder = authentication == null
+                ? new TokenRequest.Builder(endpoint, new ClientID(client.clientId()), grant)
+                : new TokenRequest.Builder(endpoint, authentication, grant);
         // The scope is a custom parameter rather than a Nimbus Scope so that a comma separator survives.
-        TokenRequest request = authentication == null
-                ? new TokenRequest(endpoint, new ClientID(client.clientId()), grant, null, null, null, null, parameters)
-                : new TokenRequest(endpoint, authentication, grant, null, null, parameters);
+        parameters.forEach((name, values) -> builder.customParameter(name, values.toArray(String[]::new)));
+        TokenRequest request = builder.build();
         HTTPRequest http = request.toHTTPRequest();
         List<String> sent = sensitive(client, secrets, http);
         // GitHub answers form-encoded unless asked for JSON.
