@@ -35,10 +35,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,6 +225,37 @@ class TokenEndpointFaultTest {
                 200,
                 "{\"access_token\":\"a\",\"token_type\":\"Bearer\",\"padding\":\"" + "x".repeat(200 * 1024) + "\"}"));
         protocol.refresh(spec(), client, refreshToken).close();
+    }
+
+    @Test
+    void oneInstanceServesManyThreadsAtOnce() throws Exception {
+        token(json(200, "{\"access_token\":\"shared\",\"token_type\":\"Bearer\",\"expires_in\":60}")
+                .withFixedDelay(50));
+        int threads = 16;
+        int calls = 5;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < calls; i++) {
+                        try (TokenGrant grant = protocol.refresh(spec(), client, Secret.of("refresh-" + i))) {
+                            ok += grant.accessToken().reveal().equals("shared") ? 1 : 0;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (Future<Integer> result : results) {
+                ok += result.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(ok).isEqualTo(threads * calls);
+        } finally {
+            pool.shutdownNow();
+        }
+        provider.verify(threads * calls, postRequestedFor(urlEqualTo("/token")));
     }
 
     @Test
