@@ -281,7 +281,7 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         RefreshToken refresh = tokens.getRefreshToken();
         long lifetime = access.getLifetime();
         Instant expiresAt = lifetime > 0 ? sentAt.plusSeconds(lifetime) : null;
-        List<String> scopes = scopes(access.getScope(), spec.scopeSeparator());
+        List<String> scopes = scopes(access.getScope());
         log.debug(
                 "OAuth {} at {}: tokens issued (refresh token {}, expires in {} s)",
                 operation,
@@ -327,14 +327,18 @@ public final class NimbusOAuthProtocol implements OAuthProtocol {
         return copy;
     }
 
-    private static List<String> scopes(@Nullable Scope scope, String separator) {
+    /**
+     * The granted scopes. Nimbus splits on spaces; the answer is split on commas too, whatever the request used:
+     * GitHub takes spaces and answers "repo,gist", Slack answers "commands,chat:write", and no provider known
+     * puts a comma inside a scope.
+     */
+    private static List<String> scopes(@Nullable Scope scope) {
         if (scope == null) {
             return List.of();
         }
         List<String> scopes = new ArrayList<>();
         for (String value : scope.toStringList()) {
-            // A provider that takes commas also answers with them (Slack: "commands,chat:write").
-            for (String part : separator.equals(" ") ? new String[] {value} : value.split(separator, -1)) {
+            for (String part : value.split(",", -1)) {
                 if (!part.isBlank()) {
                     scopes.add(part.strip());
                 }

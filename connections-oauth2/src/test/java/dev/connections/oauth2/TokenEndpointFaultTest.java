@@ -488,6 +488,23 @@ class TokenEndpointFaultTest {
     }
 
     @Test
+    void githubsCommaSeparatedGrantedScopesAreSplitThoughItsRequestsUseSpaces() {
+        token(json(
+                200,
+                "{\"access_token\":\"gho_16C7e42F292c6912E7710c838347Ae178B4a\",\"token_type\":\"bearer\","
+                        + "\"scope\":\"repo,gist\"}"));
+
+        try (TokenGrant grant = protocol.exchangeCode(
+                spec(ClientAuthentication.CLIENT_SECRET_POST, " ", List.of("repo", "gist")),
+                client,
+                "SplxlOBeZQQYbYS6WxSbIA",
+                CALLBACK,
+                Secret.of("v".repeat(43)))) {
+            assertThat(grant.scopes()).containsExactly("repo", "gist");
+        }
+    }
+
+    @Test
     void githubsErrorsWithHttp200AreErrors() {
         token(
                 json(
