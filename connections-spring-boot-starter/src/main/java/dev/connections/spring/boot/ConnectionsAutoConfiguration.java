@@ -10,6 +10,8 @@ import dev.connections.crypto.KeyUsageLimits;
 import dev.connections.event.ConnectionListener;
 import dev.connections.event.OperationObserver;
 import dev.connections.keys.KeyProviders;
+import dev.connections.oauth.OAuthClients;
+import dev.connections.oauth.OAuthProtocol;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.ConnectionStatusStore;
@@ -41,7 +43,8 @@ import org.springframework.core.env.Environment;
     ConnectionsAmbiguousDataSourceConfiguration.class,
     ConnectionsMissingStorageConfiguration.class,
     ConnectionsRedisConfiguration.class,
-    ConnectionsNatsConfiguration.class
+    ConnectionsNatsConfiguration.class,
+    ConnectionsOAuthConfiguration.class
 })
 public class ConnectionsAutoConfiguration {
 
@@ -108,7 +111,9 @@ public class ConnectionsAutoConfiguration {
             ObjectProvider<ResolveMetrics> metrics,
             ObjectProvider<OperationObserver> observer,
             ObjectProvider<ConnectionStatusStore> statusStore,
-            ObjectProvider<CredentialVerifier> verifier) {
+            ObjectProvider<CredentialVerifier> verifier,
+            ObjectProvider<OAuthProtocol> oauthProtocol,
+            ObjectProvider<OAuthClients> oauthClients) {
         ConnectionsProperties.Cache cache = properties.getCache();
         ConnectionsBuilder builder = ConnectionsBuilder.newBuilder()
                 .repository(repository)
@@ -128,6 +133,8 @@ public class ConnectionsAutoConfiguration {
         observer.ifUnique(builder::observer);
         statusStore.ifUnique(builder::statusStore);
         verifier.ifUnique(builder::credentialVerifier);
+        oauthProtocol.ifUnique(protocol -> builder.oauth(protocol, oauthClients.getIfUnique(() -> OAuthClients.NONE)));
+        builder.oauthRefreshMargin(properties.getOauth().getRefreshMargin());
         return builder.build();
     }
 }

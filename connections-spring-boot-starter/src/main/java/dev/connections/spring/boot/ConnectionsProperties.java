@@ -41,6 +41,13 @@ public class ConnectionsProperties {
     /** The NATS change feed, when connections.change-feed is nats. */
     private final Nats nats = new Nats();
 
+    /** OAuth 2.0 connections: the host's client registrations per app; needs connections-oauth2. */
+    private final OAuth oauth = new OAuth();
+
+    public OAuth getOauth() {
+        return oauth;
+    }
+
     public Postgres getPostgres() {
         return postgres;
     }
@@ -283,6 +290,89 @@ public class ConnectionsProperties {
         @Override
         public String toString() {
             return "Nats[url=" + (url == null ? "unset" : "set") + ", subject=" + subject + "]";
+        }
+    }
+
+    /** {@code connections.oauth.*}. */
+    public static class OAuth {
+        /**
+         * The host's OAuth client per app id (connections.oauth.clients.slack.client-id=...); an app can be
+         * connected by OAuth only with a registration here or in an OAuthClients bean.
+         */
+        private final java.util.Map<String, Client> clients = new java.util.LinkedHashMap<>();
+
+        /** How long before its expiry an access token is refreshed on the trigger path. */
+        private Duration refreshMargin = Duration.ofMinutes(5);
+
+        /** How long connecting to a token or revocation endpoint may take. */
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        /** How long a token or revocation endpoint may take to answer. */
+        private Duration readTimeout = Duration.ofSeconds(10);
+
+        public java.util.Map<String, Client> getClients() {
+            return clients;
+        }
+
+        public Duration getRefreshMargin() {
+            return refreshMargin;
+        }
+
+        public void setRefreshMargin(Duration refreshMargin) {
+            this.refreshMargin = refreshMargin;
+        }
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        /** Never a client secret. */
+        @Override
+        public String toString() {
+            return "OAuth[clients=" + clients.keySet() + ", refreshMargin=" + refreshMargin + "]";
+        }
+    }
+
+    /** One app's OAuth client registration. */
+    public static class Client {
+        /** The client id the provider issued to the host. */
+        private @Nullable String clientId;
+
+        /** The client secret; leave unset for a public client (PKCE only). */
+        private @Nullable String clientSecret;
+
+        public @Nullable String getClientId() {
+            return clientId;
+        }
+
+        public void setClientId(@Nullable String clientId) {
+            this.clientId = clientId;
+        }
+
+        public @Nullable String getClientSecret() {
+            return clientSecret;
+        }
+
+        public void setClientSecret(@Nullable String clientSecret) {
+            this.clientSecret = clientSecret;
+        }
+
+        /** Never the secret. */
+        @Override
+        public String toString() {
+            return "Client[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "****") + "]";
         }
     }
 
