@@ -352,6 +352,14 @@ final class OAuthFlows {
                             + "; an administrator must register one.");
             return null;
         }
+        if (grant == GrantType.CLIENT_CREDENTIALS && client.get().clientSecret() == null) {
+            // RFC 6749 §4.4: only a confidential client can use it; a public one would be refused by the provider.
+            errors.add(
+                    "integration",
+                    "The client registered for " + NameRules.forLog(app.displayName())
+                            + " has no client secret, which the client credentials grant needs.");
+            return null;
+        }
         return client.get();
     }
 

@@ -5,6 +5,7 @@ import dev.connections.catalog.IntegrationMatch;
 import dev.connections.catalog.IntegrationSearch;
 import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
+import dev.connections.connection.OAuthGrant;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -42,12 +43,25 @@ final class PageListings {
         List<ConnectedApp> connected = new ArrayList<>(counts.size());
         counts.forEach((id, count) -> {
             if (count > 0) {
-                connected.add(new ConnectedApp(byId.get(id), count, needingAttention.contains(id)));
+                Integration app = byId.get(id);
+                connected.add(new ConnectedApp(
+                        app, count, needingAttention.contains(id) || defaultNeedsReconnect(workspace, app)));
             }
         });
         // The catalog's own order, so "Your connected apps" and "Explore" list apps alike.
         connected.sort(Comparator.comparing(ConnectedApp::integration, IntegrationSearch.BY_DISPLAY_NAME));
         return List.copyOf(connected);
+    }
+
+    /** Whether the app's default was made by OAuth and its grant was refused: triggers fail until a reconnect. */
+    private boolean defaultNeedsReconnect(WorkspaceId workspace, Integration app) {
+        // Only an app that declares OAuth can hold such a connection: the others cost no read.
+        return app.credentials().oauth().isPresent()
+                && repository
+                        .findDefault(workspace, app.id())
+                        .flatMap(Connection::oauthGrant)
+                        .filter(OAuthGrant::needsReconnect)
+                        .isPresent();
     }
 
     List<Connection> connections(WorkspaceId workspace, IntegrationId integration) {

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One row of "Your connected apps": an app with at least one connection, how many it has, and whether it
- * needs attention because its default connection's key was rejected at its last check.
+ * needs attention because its default connection's key was rejected at its last check, or its default was made
+ * by OAuth and needs a reconnect.
  */
 public record ConnectedApp(Integration integration, int connectionCount, boolean needsAttention) {
     public ConnectedApp {

@@ -437,6 +437,10 @@ public abstract class OAuthConnectionsContract {
                 .isInstanceOfSatisfying(ConnectionEvent.ReconnectNeeded.class, r -> assertThat(r.reason())
                         .isEqualTo("invalid_grant")));
         assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("connection.reconnect_needed"));
+        assertThat(connections().connectedApps(workspace))
+                .filteredOn(app -> app.integration().id().equals(DOCS))
+                .singleElement()
+                .satisfies(app -> assertThat(app.needsAttention()).isTrue());
         // Resolving again asks no one: the flag says it all.
         int requests = provider.refreshRequests();
         assertThatThrownBy(() -> connections().resolveDefault(workspace, DOCS))
@@ -458,6 +462,10 @@ public abstract class OAuthConnectionsContract {
         assertThat(connections().connections(workspace, DOCS)).singleElement().isEqualTo(back);
         assertThat(provider.accepts(token(connections(), DOCS))).isTrue();
         assertThat(tck.events(workspace)).last().isInstanceOf(ConnectionEvent.Reconnected.class);
+        assertThat(connections().connectedApps(workspace))
+                .filteredOn(app -> app.integration().id().equals(DOCS))
+                .singleElement()
+                .satisfies(app -> assertThat(app.needsAttention()).isFalse());
     }
 
     // ---- client credentials -----------------------------------------------------------------------
@@ -481,6 +489,22 @@ public abstract class OAuthConnectionsContract {
             assertThat(provider.clientCredentialRequests()).isEqualTo(i);
         }
         assertThat(provider.refreshRequests()).isZero();
+    }
+
+    @Test
+    @DisplayName("client credentials needs a confidential client: a public one is refused field by field")
+    void clientCredentialsNeedsAClientSecret() {
+        TckConnections publicClient =
+                TckConnections.create(createRepository(), createSecretStore(), b -> b.catalog(new TckOAuthCatalog())
+                        .clock(clock)
+                        .oauth(provider, OAuthClients.perApp(Map.of(M2M, new OAuthClient(CLIENT_ID, null)))));
+        extra.add(publicClient);
+        assertThatThrownBy(() -> publicClient.connections().oauth().connectClientCredentials(workspace, M2M, "Metrics"))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.errorsFor("integration"))
+                        .singleElement()
+                        .asString()
+                        .contains("client secret"));
+        assertThat(provider.clientCredentialRequests()).isZero();
     }
 
     // ---- delete ---------------------------------------------------------------------------------
