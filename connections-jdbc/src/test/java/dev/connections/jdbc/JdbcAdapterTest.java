@@ -117,7 +117,7 @@ class JdbcAdapterTest implements AcrossDatabases.OnDatabase {
                         .schema()
                         .currentVersion())
                 .isZero();
-        assertThat(jdbc.schema().currentVersion()).isEqualTo(2);
+        assertThat(jdbc.schema().currentVersion()).isEqualTo(3);
         assertThat(jdbc.schema().migrate()).isZero();
         assertThat(jdbc.schema().currentVersion()).isEqualTo(jdbc.schema().latestVersion());
     }

@@ -2,7 +2,8 @@
  * Contract tests every implementation of the library's SPIs must pass: extend the abstract class and
  * supply the implementation.
  *
- * <p>Every SPI has one: {@link dev.connections.tck.ConnectionRepositoryContract} and {@link
+ * <p>Every SPI has one: {@link dev.connections.tck.ConnectionRepositoryContract}, {@link
+ * dev.connections.tck.AuthorizationStateContract} (a repository's OAuth 2.0 authorization states) and {@link
  * dev.connections.tck.SecretStoreContract} check storage adapters directly, {@link
  * dev.connections.tck.IntegrationCatalogContract} catalogs, {@link dev.connections.tck.ChangeFeedContract}
  * change feeds (two facades over shared storage, one feed each), {@link

@@ -128,7 +128,7 @@ class ConnectionsMetricsAndHealthTest {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails())
                     .containsEntry("storage", "reachable")
-                    .containsEntry("schemaVersion", 2)
+                    .containsEntry("schemaVersion", 3)
                     .containsEntry("keysPastUsageWarning", java.util.List.of());
             assertThat(health.getDetails().get("changeFeed"))
                     .asInstanceOf(InstanceOfAssertFactories.MAP)
