@@ -44,8 +44,13 @@ class ConnectionsJdbcConfiguration {
             @ConnectionsDataSource ObjectProvider<DataSource> marked,
             ObjectProvider<DataSource> dataSources,
             ConnectionsProperties properties) {
+        ConnectionsProperties.Jdbc jdbc = properties.getJdbc();
         return JdbcConnections.builder(chosen(marked, dataSources))
-                .tablePrefix(properties.getJdbc().getTablePrefix())
+                .tablePrefix(jdbc.getTablePrefix())
+                .statementTimeout(jdbc.getStatementTimeout())
+                .lockTimeout(jdbc.getLockTimeout())
+                .triggerTimeout(jdbc.getTriggerTimeout())
+                .maxRetryTime(jdbc.getMaxRetryTime())
                 .build();
     }
 

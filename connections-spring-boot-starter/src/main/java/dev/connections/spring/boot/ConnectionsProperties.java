@@ -384,6 +384,50 @@ public class ConnectionsProperties {
         /** When the starter creates or upgrades the tables itself: embedded, always or never. */
         private InitializeSchema initializeSchema = InitializeSchema.EMBEDDED;
 
+        /** The longest one round trip to the database may take (the driver's network timeout); 0 waits for ever. */
+        private Duration statementTimeout = Duration.ofSeconds(5);
+
+        /** The longest a write waits for its app's lock, ended by the database; 0 keeps the server's setting. */
+        private Duration lockTimeout = Duration.ofSeconds(2);
+
+        /** The longest resolveDefault waits for a suspect database before serving its last good entry; 0 off. */
+        private Duration triggerTimeout = Duration.ofMillis(200);
+
+        /** The longest one operation retries transient failures before reporting them; 0 turns retries off. */
+        private Duration maxRetryTime = Duration.ofSeconds(10);
+
+        public Duration getStatementTimeout() {
+            return statementTimeout;
+        }
+
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
+        }
+
+        public Duration getLockTimeout() {
+            return lockTimeout;
+        }
+
+        public void setLockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+        }
+
+        public Duration getTriggerTimeout() {
+            return triggerTimeout;
+        }
+
+        public void setTriggerTimeout(Duration triggerTimeout) {
+            this.triggerTimeout = triggerTimeout;
+        }
+
+        public Duration getMaxRetryTime() {
+            return maxRetryTime;
+        }
+
+        public void setMaxRetryTime(Duration maxRetryTime) {
+            this.maxRetryTime = maxRetryTime;
+        }
+
         public String getTablePrefix() {
             return tablePrefix;
         }

@@ -90,6 +90,30 @@ class ConnectionsAutoConfigurationTest {
     }
 
     @Test
+    void theJdbcTimeoutsAreSettings() {
+        withH2.withPropertyValues(
+                        "connections.jdbc.statement-timeout=3s",
+                        "connections.jdbc.lock-timeout=1s",
+                        "connections.jdbc.trigger-timeout=150ms",
+                        "connections.jdbc.max-retry-time=4s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ConnectionsProperties.Jdbc jdbc =
+                            context.getBean(ConnectionsProperties.class).getJdbc();
+                    assertThat(jdbc.getStatementTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(jdbc.getLockTimeout()).isEqualTo(Duration.ofSeconds(1));
+                    assertThat(jdbc.getTriggerTimeout()).isEqualTo(Duration.ofMillis(150));
+                    assertThat(jdbc.getMaxRetryTime()).isEqualTo(Duration.ofSeconds(4));
+                    // The adapter built with them serves the facade.
+                    Connections connections = context.getBean(Connections.class);
+                    assertThat(connections.connectedApps(WorkspaceId.of("ws-timeouts")))
+                            .isEmpty();
+                });
+        withH2.withPropertyValues("connections.jdbc.lock-timeout=-1s")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void withoutDataSourceConnectionsLiveInMemoryWithAWarning(CapturedOutput output) {
         base.withPropertyValues("connections.keys.text=" + KEYS).run(context -> {
             assertThat(context).hasNotFailed();
