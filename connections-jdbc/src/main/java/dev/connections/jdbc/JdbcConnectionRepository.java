@@ -223,7 +223,7 @@ public final class JdbcConnectionRepository implements ConnectionRepository {
                 Jdbc.update(tx.connection(), sql.insertAuthorizationState, p -> bindState(p, state));
             } catch (SQLException e) {
                 if (SqlFailure.isUniqueViolation(e)) {
-                    // The hash only; the state itself is never stored, let alone shown.
+                    // Nothing of the state in the message: the hash stands for a state a browser may still carry.
                     throw new IllegalStateException("An authorization state with this hash is already kept");
                 }
                 throw e;
