@@ -39,6 +39,8 @@ public interface OAuthConnections {
      *
      * @throws dev.connections.error.AuthorizationFailedException with the reason: the user denied access,
      *     the state is unknown, used, expired or not this workspace's or user's, or the provider refused the code
+     * @throws dev.connections.error.StorageException when storage fails; the state may be spent, so the user
+     *     starts connecting again
      */
     Connection completeAuthorization(WorkspaceId workspace, AuthorizationCallback callback);
 
