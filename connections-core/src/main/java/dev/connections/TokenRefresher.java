@@ -180,7 +180,17 @@ final class TokenRefresher {
     private Secret accessOf(SealedSecret sealed, SecretBinding binding) {
         try (Secret content = keys.open(sealed, binding);
                 TokenSet.Opened tokens = TokenSet.decode(content)) {
-            return Secret.of(tokens.accessToken().revealChars());
+            return copyOf(tokens.accessToken());
+        }
+    }
+
+    /** A copy the caller owns, so closing the opened token set does not wipe what is handed out. */
+    private static Secret copyOf(Secret secret) {
+        char[] chars = secret.revealChars();
+        try {
+            return Secret.of(chars);
+        } finally {
+            java.util.Arrays.fill(chars, '\0');
         }
     }
 
@@ -525,7 +535,7 @@ final class TokenRefresher {
                         }
                         return;
                     }
-                    keptRefreshToken = Secret.of(tokens.refreshToken().revealChars());
+                    keptRefreshToken = copyOf(tokens.refreshToken());
                     answer = wire.refresh(spec, client, tokens.refreshToken());
                 }
             } catch (TokenEndpointException e) {
