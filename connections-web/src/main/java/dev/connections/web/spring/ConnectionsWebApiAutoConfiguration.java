@@ -1,6 +1,7 @@
 package dev.connections.web.spring;
 
 import dev.connections.Connections;
+import dev.connections.oauth.OAuthClients;
 import dev.connections.spring.boot.ConnectionsAutoConfiguration;
 import dev.connections.web.ConnectionsAccess;
 import dev.connections.web.api.ConnectionsApi;
@@ -64,13 +65,20 @@ public class ConnectionsWebApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionsApi connectionsApi(Connections connections) {
-        return new ConnectionsApi(connections);
+    ConnectionsApi connectionsApi(Connections connections, ObjectProvider<OAuthClients> oauthClients) {
+        // The host's registrations, when it has them as a bean: then only apps with a client are offered.
+        return new ConnectionsApi(connections, oauthClients.getIfUnique());
     }
 
     @Bean
     ConnectionsApiController connectionsApiController(ConnectionsApi api, ConnectionsWebProperties properties) {
         return new ConnectionsApiController(api, mountPath(properties.getApiPath()));
+    }
+
+    @Bean
+    ConnectionsOAuthCallbackController connectionsOAuthCallbackController(
+            ConnectionsApi api, ConnectionsAccess access, ConnectionsWebProperties properties) {
+        return new ConnectionsOAuthCallbackController(api, access, PagePaths.trimmed(properties.getPath()));
     }
 
     @Bean
