@@ -75,6 +75,19 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** Lays pages out for a viewport {@code width} CSS pixels wide (desktop metrics, scale 1). */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** What the viewport shows, as a PNG in {@code file}. */
+    void screenshot(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    }
+
     /** Lays pages out as in a dark ({@code true}) or light system theme. */
     void darkTheme(boolean dark) {
         driver.executeCdpCommand(

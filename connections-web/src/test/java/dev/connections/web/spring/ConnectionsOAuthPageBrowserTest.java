@@ -31,6 +31,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,6 +68,7 @@ class ConnectionsOAuthPageBrowserTest {
     private static final String WORKSPACE = "acme";
     private static final String DOCS = TckOAuthCatalog.DOCS.value();
     private static final String M2M = TckOAuthCatalog.M2M.value();
+    private static final java.nio.file.Path SCREENSHOTS = java.nio.file.Path.of("target", "screenshots", "oauth");
     private static final Pattern TOKEN = Pattern.compile("\\b(at|rt)-[0-9]+-[A-Za-z0-9_-]{16}");
 
     /** A host with form login (CSRF on) whose one user manages the workspace "acme". */
@@ -130,7 +132,7 @@ class ConnectionsOAuthPageBrowserTest {
     }
 
     @Test
-    void connectsByOAuthShowsNeedsReconnectReconnectsAndDeletes() {
+    void connectsByOAuthShowsNeedsReconnectReconnectsAndDeletes() throws IOException {
         chromium.darkTheme(false);
         signIn();
 
@@ -140,12 +142,25 @@ class ConnectionsOAuthPageBrowserTest {
         assertThat(connect.getText()).isEqualTo("Connect with Docs Cloud");
         assertThat(driver.findElement(By.id("cx-add-connection")).isDisplayed()).isTrue();
         assertAccessible("OAuth app page");
+        chromium.screenshot(SCREENSHOTS.resolve("app.png"));
+
+        // By keyboard: Tab reaches it, Enter opens the popup with focus on the name, Escape closes it and
+        // focus returns to the button.
+        tabTo("#cx-connect-oauth");
+        new Actions(driver).sendKeys(Keys.ENTER).perform();
+        waitFor("dialog[open]");
+        assertThat(script("return document.activeElement.name;")).isEqualTo("name");
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        waitUntilGone("dialog[open]");
+        new WebDriverWait(driver, Duration.ofSeconds(5))
+                .until(d -> "cx-connect-oauth".equals(script("return document.activeElement.id;")));
 
         // Name it, then Enter: the browser goes to the provider and comes back through the callback.
         connect.click();
         waitFor("dialog[open]");
         assertThat(driver.findElement(By.cssSelector("dialog h2")).getText()).isEqualTo("Connect with Docs Cloud");
         assertAccessible("connect popup");
+        chromium.screenshot(SCREENSHOTS.resolve("connect-popup.png"));
         WebElement name = driver.findElement(By.cssSelector("dialog [name=name]"));
         name.sendKeys("Team docs");
         name.sendKeys(Keys.ENTER);
@@ -172,10 +187,21 @@ class ConnectionsOAuthPageBrowserTest {
         assertThat(waitFor("#cx-needs-reconnect").getText())
                 .contains("Docs Cloud no longer accepts the sign-in of “Team docs”");
         assertAccessible("needs reconnect");
+        chromium.screenshot(SCREENSHOTS.resolve("needs-reconnect.png"));
+        chromium.viewport(390, 900);
+        chromium.darkTheme(true);
+        openPage("#/apps/" + DOCS);
+        waitFor("#cx-needs-reconnect");
+        assertFitsTheViewport("needs reconnect at 390 px, dark", 390);
+        assertAccessible("needs reconnect at 390 px, dark");
+        chromium.screenshot(SCREENSHOTS.resolve("needs-reconnect-390-dark.png"));
+        chromium.viewport(1280, 1000);
+        chromium.darkTheme(false);
         openPage("");
         WebElement card = waitFor("#cx-connected .cx-app-card[data-app='" + DOCS + "']");
         assertThat(card.getText()).contains("Docs Cloud", "Needs reconnect");
         assertAccessible("overview with an app needing a reconnect");
+        chromium.screenshot(SCREENSHOTS.resolve("overview-needs-reconnect.png"));
 
         // Reconnect runs the flow again and keeps the connection.
         openPage("#/apps/" + DOCS);
@@ -197,6 +223,7 @@ class ConnectionsOAuthPageBrowserTest {
         waitForText(".cx-notice.cx-problem", "Access was not granted at the app, so nothing was connected.");
         waitFor("#cx-connected");
         assertAccessible("overview after a declined consent");
+        chromium.screenshot(SCREENSHOTS.resolve("declined.png"));
         openPage("#/apps/" + DOCS);
         row("Team docs");
         assertThat(all(".cx-connection")).hasSize(1);
@@ -218,6 +245,7 @@ class ConnectionsOAuthPageBrowserTest {
         waitForText(".cx-notice", "“Service metrics” is connected to Metrics M2M.");
         assertThat(row("Service metrics").getText()).contains("Connected with OAuth (app credentials)");
         assertAccessible("client credentials connection");
+        chromium.screenshot(SCREENSHOTS.resolve("client-credentials.png"));
 
         assertThat(driver.getPageSource()).doesNotContainPattern(TOKEN).doesNotContain(OAuthTestHost.CLIENT_SECRET);
     }
@@ -251,6 +279,44 @@ class ConnectionsOAuthPageBrowserTest {
     private void waitForText(String css, String text) {
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    private void waitUntilGone(String css) {
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    private Object script(String code, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(code, args);
+    }
+
+    /** Presses Tab from the top of the page until {@code css} has the focus. */
+    private void tabTo(String css) {
+        script("document.activeElement?.blur(); window.scrollTo(0, 0);");
+        for (int i = 0; i < 40; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            if (Boolean.TRUE.equals(script("return document.activeElement.matches(arguments[0]);", css))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached " + css);
+    }
+
+    /** Neither the document nor any name, heading, badge or button ends past the right edge of the viewport. */
+    private void assertFitsTheViewport(String where, int width) {
+        assertThat(((Number) script("return document.documentElement.scrollWidth;")).intValue())
+                .as("document width of %s", where)
+                .isLessThanOrEqualTo(width);
+        Object beyond = script(
+                """
+                return Array.from(document.querySelectorAll(arguments[1]))
+                    .filter(e => e.getClientRects().length > 0)
+                    .filter(e => e.getBoundingClientRect().right > arguments[0] + 0.5)
+                    .map(e => e.tagName + '.' + e.className + ' ends at ' + e.getBoundingClientRect().right);
+                """,
+                width,
+                ".cx-connection-name, h1, .cx-notice, .cx-badge, .cx-button, .cx-link, .cx-oauth-hint");
+        assertThat((List<?>) beyond).as("past the right edge in %s", where).isEmpty();
     }
 
     private List<WebElement> all(String css) {
