@@ -334,6 +334,17 @@ class ConnectionsApiOAuthTest extends ApiTestSupport {
         OpenApiDocumentTest.assertMatches(
                 "App", OpenApiDocumentTest.node(apps).get("items").get(0).toString());
 
+        // Checking it says what to do; a pasted key cannot stand in for the provider's tokens.
+        MockHttpServletResponse tested =
+                call(post("/connections/{id}/test", "", id).with(manager(ws)));
+        assertThat(tested.getStatus()).as(tested.getContentAsString()).isEqualTo(409);
+        assertThat(read(tested.getContentAsString(), "$.code")).isEqualTo("reconnect-required");
+        MockHttpServletResponse keyed = call(patch("/connections/{id}", "{\"apiKey\":\"" + KEY + "\"}", id)
+                .header("If-Match", etag(connection))
+                .with(manager(ws)));
+        assertThat(keyed.getStatus()).isEqualTo(400);
+        assertThat(fields(keyed)).containsExactly("apiKey");
+
         assertThat(call(post("/connections/{id}/oauth/reconnect", "", id).with(viewer(ws)))
                         .getStatus())
                 .isEqualTo(403);
