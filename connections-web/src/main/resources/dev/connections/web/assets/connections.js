@@ -231,7 +231,9 @@ class Page {
     if (refused.length) {
       view.append(h('div', { class: 'cx-notice cx-problem', id: 'cx-needs-reconnect' },
         h('strong', { text: `${t('badge.reconnect')}: ` }),
-        refused.map(c => t('app.reconnect', { name: c.name, app: app.name })).join(' ')));
+        // A client credentials grant has no sign-in to repeat: the host's client itself was refused.
+        refused.map(c => t(c.oauth.grantType === 'CLIENT_CREDENTIALS' ? 'app.reconnectClient' : 'app.reconnect',
+          { name: c.name, app: app.name })).join(' ')));
     }
     const fallen = connections.find(c => c.default && c.status?.state === 'INVALID');
     if (fallen) {
