@@ -189,6 +189,7 @@ class Page {
           h('span', { class: 'cx-app-text' },
             h('span', { class: 'cx-app-name', text: item.name }),
             h('span', { class: 'cx-app-desc', text: item.description ?? '' })),
+          item.oauthGrants?.length ? h('span', { class: 'cx-badge cx-oauth', title: t('badge.oauthHint'), text: t('badge.oauth') }) : null,
           item.connected ? h('span', { class: 'cx-badge cx-default', text: t('badge.connected') }) : null)))));
     }
     if (announce) this.status.textContent = tn('explore.found', page.total);

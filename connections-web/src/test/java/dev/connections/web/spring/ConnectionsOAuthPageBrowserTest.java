@@ -200,6 +200,11 @@ class ConnectionsOAuthPageBrowserTest {
         openPage("");
         WebElement card = waitFor("#cx-connected .cx-app-card[data-app='" + DOCS + "']");
         assertThat(card.getText()).contains("Docs Cloud", "Needs reconnect");
+        // Explore marks the apps that connect by signing in.
+        driver.findElement(By.cssSelector("#cx-explore input[type=search]")).sendKeys("Metrics M2M");
+        assertThat(waitFor("#cx-results .cx-app-card[data-app='" + M2M + "'] .cx-oauth")
+                        .getText())
+                .isEqualTo("OAuth");
         assertAccessible("overview with an app needing a reconnect");
         chromium.screenshot(SCREENSHOTS.resolve("overview-needs-reconnect.png"));
 
