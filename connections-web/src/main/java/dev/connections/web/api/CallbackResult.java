@@ -1,5 +1,6 @@
 package dev.connections.web.api;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record CallbackResult(@Nullable String integrationId, @Nullable String connectionId, @Nullable String failure) {
 
     /** The reason codes a failed callback may carry, for the page's messages and the OpenAPI document. */
-    public static final java.util.List<String> FAILURES = java.util.List.of(
+    public static final List<String> FAILURES = List.of(
             "access-denied",
             "unknown-state",
             "expired-state",

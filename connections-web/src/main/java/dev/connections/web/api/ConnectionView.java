@@ -66,11 +66,6 @@ public record ConnectionView(
             return new OAuthGrantView(
                     grant.type().name(), grant.status().name(), time(grant.accessTokenExpiresAt()), grant.scopes());
         }
-
-        /** Whether the user must connect again. */
-        public boolean needsReconnect() {
-            return OAuthGrant.Status.NEEDS_RECONNECT.name().equals(status);
-        }
     }
 
     /**

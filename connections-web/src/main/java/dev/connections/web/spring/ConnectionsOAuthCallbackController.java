@@ -56,6 +56,13 @@ public class ConnectionsOAuthCallbackController {
             @RequestParam(required = false) @Nullable String code,
             @RequestParam(required = false) @Nullable String error,
             @RequestParam(name = "error_description", required = false) @Nullable String errorDescription) {
+        if ("HEAD".equals(request.getMethod())) {
+            // A link checker or prefetch asking about the URL must not spend the user's one-time state.
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .header(HttpHeaders.LOCATION, request.getContextPath() + (pagePath.isEmpty() ? "/" : pagePath))
+                    .cacheControl(CacheControl.noStore())
+                    .build();
+        }
         CallbackResult result;
         try {
             Caller caller = access.caller(request).orElse(null);

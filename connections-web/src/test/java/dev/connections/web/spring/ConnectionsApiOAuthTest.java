@@ -252,10 +252,16 @@ class ConnectionsApiOAuthTest extends ApiTestSupport {
     }
 
     @Test
-    void aCallbackWithoutASignedInUserOrWithoutTheRightIsRefusedWithoutSpendingTheState() throws Exception {
+    void aCallbackWithoutASignedInUserOrWithoutTheRightOrByHeadIsRefusedWithoutSpendingTheState() throws Exception {
         String ws = workspace();
         URI url = start(ws, "Later");
         String code = provider.approve(url);
+        MockHttpServletResponse head = call(MockMvcRequestBuilders.head(API + "/oauth/callback")
+                .param("state", state(url))
+                .param("code", code)
+                .with(manager(ws)));
+        assertThat(head.getStatus()).isEqualTo(303);
+        assertThat(head.getRedirectedUrl()).isEqualTo("/settings/connections");
         assertFailure(callback(anonymous(), "state", state(url), "code", code), "signed-out");
         assertFailure(callback(viewer(ws), "state", state(url), "code", code), "not-allowed");
         // Neither spent the state: the user who started it still finishes it.
