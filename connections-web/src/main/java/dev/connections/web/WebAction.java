@@ -4,13 +4,13 @@ package dev.connections.web;
 public enum WebAction {
     /** See connected apps, the catalog, an app's connections, their status and last use. */
     VIEW,
-    /** Add a connection to a catalog app or a custom app, or import several. */
+    /** Add a connection to a catalog app or a custom app, connect one by OAuth 2.0, or import several. */
     ADD,
-    /** Rename a connection or replace its key. */
+    /** Rename a connection, replace its key, or reconnect its OAuth 2.0 grant. */
     EDIT,
     /** Make a connection its app's default. */
     SET_DEFAULT,
-    /** Delete a connection (its key is destroyed). */
+    /** Delete a connection (its key is destroyed; an OAuth grant is revoked at the provider where it can be). */
     DELETE,
     /** Check a connection's key against the app's live API. */
     TEST

@@ -1,27 +1,43 @@
 package dev.connections.web.api;
 
 import dev.connections.Connections;
+import dev.connections.catalog.GrantType;
+import dev.connections.catalog.Integration;
+import dev.connections.catalog.IntegrationMatch;
+import dev.connections.catalog.OAuth2Spec;
+import dev.connections.connection.ConnectedApp;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NewConnection;
+import dev.connections.connection.OAuthGrant;
+import dev.connections.error.AuthorizationFailedException;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.ConnectionValidationException;
+import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.error.StaleConnectionException;
+import dev.connections.error.StorageException;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.oauth.AuthorizationCallback;
+import dev.connections.oauth.Disconnection;
+import dev.connections.oauth.OAuthClients;
 import dev.connections.secret.Secret;
 import dev.connections.verify.ConnectionStatus;
 import dev.connections.web.Caller;
 import dev.connections.web.WebAction;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Connections HTTP API as plain method calls: each takes the {@link Caller} the host's access SPI
@@ -32,6 +48,7 @@ import org.jspecify.annotations.Nullable;
  * the facade has them stored (the request's JSON text is the host's to let go of).
  */
 public final class ConnectionsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionsApi.class);
     /** The most items one page of a list may ask for. */
     public static final int MAX_LIMIT = 200;
     /** The most connections one import may carry. */
@@ -40,10 +57,23 @@ public final class ConnectionsApi {
     public static final int MAX_QUERY = 200;
 
     private final Connections connections;
+    private final @Nullable OAuthClients oauthClients;
 
-    /** An API over {@code connections}, shared by every request. */
+    /**
+     * An API over {@code connections}, shared by every request; an app is offered for OAuth 2.0 wherever the
+     * catalog says it can be.
+     */
     public ConnectionsApi(Connections connections) {
+        this(connections, null);
+    }
+
+    /**
+     * An API over {@code connections} that offers an app for OAuth 2.0 only where {@code oauthClients} (the
+     * registrations the facade was built with) has a client for it; null offers every app the catalog declares.
+     */
+    public ConnectionsApi(Connections connections, @Nullable OAuthClients oauthClients) {
         this.connections = Objects.requireNonNull(connections, "connections");
+        this.oauthClients = oauthClients;
     }
 
     /** {@code GET {api}/me}: any signed-in caller may ask who they are and what they may do. */
@@ -55,10 +85,15 @@ public final class ConnectionsApi {
     public Page<AppView> apps(Caller caller, int limit, int offset) {
         allow(caller, WebAction.VIEW);
         checkPaging(limit, offset);
-        List<AppView> all = connections.connectedApps(caller.workspace()).stream()
-                .map(AppView::of)
-                .toList();
-        return Page.slice(all, limit, offset);
+        WorkspaceId workspace = caller.workspace();
+        Page<ConnectedApp> page = Page.slice(connections.connectedApps(workspace), limit, offset);
+        // Only the apps shown are looked into: "needs reconnect" is a fact of connections, not of the app.
+        return new Page<>(
+                page.items().stream()
+                        .map(app -> AppView.of(
+                                app, needsReconnect(workspace, app.integration().id())))
+                        .toList(),
+                page.total());
     }
 
     /** {@code GET {api}/integrations}: catalog search, best match first (B2); a blank query lists all. */
@@ -71,19 +106,23 @@ public final class ConnectionsApi {
         }
         paging(inputs, limit, offset);
         inputs.throwIfAny();
-        List<IntegrationSummaryView> all = connections.exploreIntegrations(caller.workspace(), q).stream()
-                .map(IntegrationSummaryView::of)
-                .toList();
-        return Page.slice(all, limit, offset);
+        WorkspaceId workspace = caller.workspace();
+        Page<IntegrationMatch> page = Page.slice(connections.exploreIntegrations(workspace, q), limit, offset);
+        return new Page<>(
+                page.items().stream()
+                        .map(match -> IntegrationSummaryView.of(match, oauthGrants(workspace, match.integration())))
+                        .toList(),
+                page.total());
     }
 
     /** {@code GET {api}/integrations/{integrationId}}: a catalog app or a custom app of the workspace. */
     public IntegrationView integration(Caller caller, String integrationId) {
         allow(caller, WebAction.VIEW);
         IntegrationId id = Inputs.integrationId(integrationId);
-        return IntegrationView.of(connections
+        Integration integration = connections
                 .integration(caller.workspace(), id)
-                .orElseThrow(() -> new IntegrationNotFoundException(caller.workspace(), id)));
+                .orElseThrow(() -> new IntegrationNotFoundException(caller.workspace(), id));
+        return IntegrationView.of(integration, oauthGrants(caller.workspace(), integration));
     }
 
     /** {@code GET {api}/apps/{integrationId}/connections}: the app's connections, default first. */
@@ -194,8 +233,9 @@ public final class ConnectionsApi {
     }
 
     /**
-     * {@code DELETE {api}/connections/{id}}: deletes the connection and destroys its key (B7), against the
-     * version in {@code If-Match}; says which connection became the default when it was the default.
+     * {@code DELETE {api}/connections/{id}}: deletes the connection and destroys its key or tokens (B7), against
+     * the version in {@code If-Match}; says which connection became the default when it was the default, and for
+     * an OAuth connection whether its access was revoked at the provider.
      */
     public DeletedView delete(Caller caller, String connectionId, @Nullable String ifMatch) {
         allow(caller, WebAction.DELETE);
@@ -203,7 +243,8 @@ public final class ConnectionsApi {
         long expected = Inputs.expectedVersion(ifMatch);
         WorkspaceId workspace = caller.workspace();
         Connection deleted = existing(workspace, id);
-        acting(caller).deleteConnection(workspace, id, expected);
+        // disconnect deletes any connection; for an OAuth one it also says what the provider did with the revocation.
+        Disconnection disconnection = acting(caller).oauth().disconnect(workspace, id, expected);
         ConnectionView newDefault = null;
         if (deleted.isDefault()) {
             newDefault = connections.connections(workspace, deleted.integration()).stream()
@@ -212,7 +253,122 @@ public final class ConnectionsApi {
                     .map(c -> view(workspace, c))
                     .orElse(null);
         }
-        return new DeletedView(id.toString(), newDefault);
+        return new DeletedView(
+                id.toString(), newDefault, disconnection.revocation().name());
+    }
+
+    /**
+     * {@code POST {api}/apps/{integrationId}/oauth/authorizations}: starts connecting the app by OAuth 2.0 (the
+     * authorization code flow with PKCE) as the caller; the page sends the browser to the returned URL, and the
+     * provider sends it back to {@code redirectUri}, the API's callback. Nothing is stored but the flow's
+     * single-use state.
+     */
+    public AuthorizationView startAuthorization(
+            Caller caller, String integrationId, @Nullable OAuthStartRequest body, URI redirectUri) {
+        allow(caller, WebAction.ADD);
+        IntegrationId id = Inputs.integrationId(integrationId);
+        String name = body == null ? "" : Objects.requireNonNullElse(body.name(), "");
+        try {
+            return AuthorizationView.of(
+                    acting(caller).oauth().startAuthorization(caller.workspace(), id, name, redirectUri));
+        } catch (ConnectionValidationException e) {
+            throw Inputs.renamed(e, ConnectionsApi::oauthField);
+        }
+    }
+
+    /**
+     * {@code POST {api}/connections/{id}/oauth/reconnect}: starts the flow again for a connection whose grant
+     * the provider refused; finishing it keeps the connection's id, name and default badge.
+     */
+    public AuthorizationView startReconnect(Caller caller, String connectionId, URI redirectUri) {
+        allow(caller, WebAction.EDIT);
+        ConnectionId id = Inputs.connectionId(connectionId);
+        try {
+            return AuthorizationView.of(acting(caller).oauth().startReconnect(caller.workspace(), id, redirectUri));
+        } catch (ConnectionValidationException e) {
+            throw Inputs.renamed(e, ConnectionsApi::oauthField);
+        }
+    }
+
+    /**
+     * {@code POST {api}/apps/{integrationId}/oauth/client-credentials}: connects the app with the host's own
+     * client (the client credentials grant): a token is fetched now, and again whenever it expires.
+     */
+    public ConnectionView connectClientCredentials(
+            Caller caller, String integrationId, @Nullable OAuthStartRequest body) {
+        allow(caller, WebAction.ADD);
+        IntegrationId id = Inputs.integrationId(integrationId);
+        String name = body == null ? "" : Objects.requireNonNullElse(body.name(), "");
+        try {
+            return view(
+                    caller.workspace(), acting(caller).oauth().connectClientCredentials(caller.workspace(), id, name));
+        } catch (ConnectionValidationException e) {
+            throw Inputs.renamed(e, ConnectionsApi::oauthField);
+        }
+    }
+
+    /**
+     * {@code GET {api}/oauth/callback}: finishes a flow as the caller with what the provider sent back. Never
+     * throws for what the provider or a crafted link sent: the result names a reason instead, so the binding
+     * can always send the browser back to the page. The state is the defence against a forged callback: it is
+     * single-use and bound to the caller's workspace and user, so a callback started by anyone else fails.
+     *
+     * @param caller the signed-in caller, or null when the request has none
+     */
+    public CallbackResult completeAuthorization(
+            @Nullable Caller caller,
+            @Nullable String state,
+            @Nullable String code,
+            @Nullable String error,
+            @Nullable String errorDescription) {
+        if (caller == null) {
+            return CallbackResult.failed("signed-out");
+        }
+        if (!caller.may(WebAction.ADD) && !caller.may(WebAction.EDIT)) {
+            return CallbackResult.failed("not-allowed");
+        }
+        if (state == null || state.isBlank()) {
+            return CallbackResult.failed("unknown-state");
+        }
+        try {
+            Connection connection = acting(caller)
+                    .oauth()
+                    .completeAuthorization(
+                            caller.workspace(), new AuthorizationCallback(state, code, error, errorDescription));
+            return CallbackResult.connected(
+                    connection.integration().value(), connection.id().toString());
+        } catch (AuthorizationFailedException e) {
+            return CallbackResult.failed(callbackReason(e.reason()));
+        } catch (DuplicateConnectionNameException e) {
+            return CallbackResult.failed("name-taken");
+        } catch (ConnectionValidationException e) {
+            return CallbackResult.failed("invalid");
+        } catch (ConnectionNotFoundException | IntegrationNotFoundException e) {
+            return CallbackResult.failed("not-found");
+        } catch (StorageException e) {
+            LOG.warn("An OAuth callback could not be finished in storage: {}", e.getMessage());
+            return CallbackResult.failed("unavailable");
+        }
+    }
+
+    /** The callback reason code of a failed authorization. */
+    static String callbackReason(AuthorizationFailedException.Reason reason) {
+        return switch (reason) {
+            case ACCESS_DENIED -> "access-denied";
+            case UNKNOWN_STATE -> "unknown-state";
+            case EXPIRED_STATE -> "expired-state";
+            case FOREIGN_STATE -> "foreign-state";
+            case PROVIDER_ERROR -> "provider-error";
+        };
+    }
+
+    /** The request's name of a field the OAuth flows reported. */
+    private static String oauthField(String facadeField) {
+        return switch (facadeField) {
+            case "integration" -> "integrationId";
+            case "connection" -> "id";
+            default -> facadeField;
+        };
     }
 
     /** {@code POST {api}/connections/{id}/test}: checks the key against the app's live API; changes nothing. */
@@ -259,6 +415,28 @@ public final class ConnectionsApi {
         } finally {
             list.forEach(connection -> connection.apiKey().wipe());
         }
+    }
+
+    /**
+     * The OAuth 2.0 grants {@code integration} can be connected with in {@code workspace}: those the catalog
+     * declares, where the host registered a client (when this API knows the registrations).
+     */
+    private List<String> oauthGrants(WorkspaceId workspace, Integration integration) {
+        Optional<OAuth2Spec> spec = integration.credentials().oauth();
+        if (spec.isEmpty()
+                || (oauthClients != null
+                        && oauthClients.client(workspace, integration.id()).isEmpty())) {
+            return List.of();
+        }
+        return Arrays.stream(GrantType.values())
+                .filter(spec.get()::offers)
+                .map(GrantType::name)
+                .toList();
+    }
+
+    private boolean needsReconnect(WorkspaceId workspace, IntegrationId integration) {
+        return connections.connections(workspace, integration).stream()
+                .anyMatch(c -> c.oauthGrant().map(OAuthGrant::needsReconnect).orElse(false));
     }
 
     private Connections acting(Caller caller) {

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param deleted the deleted connection's id
  * @param newDefault the connection that became its app's default because the deleted one was, or null when
  *     the default did not change (or the app has no connection left)
+ * @param revocation for an OAuth connection, what happened at the provider: REVOKED, NOT_SUPPORTED (the app
+ *     has no revocation endpoint) or FAILED (deleted here all the same); NOT_OAUTH for an API key
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record DeletedView(String deleted, @Nullable ConnectionView newDefault) {}
+public record DeletedView(String deleted, @Nullable ConnectionView newDefault, String revocation) {}

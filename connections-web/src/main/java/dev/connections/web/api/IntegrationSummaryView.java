@@ -11,17 +11,25 @@ import java.util.List;
  * @param description one or two sentences
  * @param categories e.g. "AI", "Payments"
  * @param connected whether the workspace already has a connection to it
+ * @param oauthGrants the OAuth 2.0 grants it can be connected with here (AUTHORIZATION_CODE,
+ *     CLIENT_CREDENTIALS); empty when it takes API keys only
  */
 public record IntegrationSummaryView(
-        String id, String name, String description, List<String> categories, boolean connected) {
+        String id,
+        String name,
+        String description,
+        List<String> categories,
+        boolean connected,
+        List<String> oauthGrants) {
 
-    static IntegrationSummaryView of(IntegrationMatch match) {
+    static IntegrationSummaryView of(IntegrationMatch match, List<String> oauthGrants) {
         var integration = match.integration();
         return new IntegrationSummaryView(
                 integration.id().value(),
                 integration.displayName(),
                 integration.description(),
                 integration.categories(),
-                match.connected());
+                match.connected(),
+                oauthGrants);
     }
 }

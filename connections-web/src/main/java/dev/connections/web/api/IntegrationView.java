@@ -1,6 +1,7 @@
 package dev.connections.web.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.SettingSpec;
 import java.net.URI;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param custom whether it is a custom app of the workspace
  * @param keyFormat what a key looks like ("starts with sk-"), when the app says
  * @param settings the non-secret settings a connection carries
+ * @param oauth how it can be connected by OAuth 2.0 here; null when it takes API keys only
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record IntegrationView(
@@ -31,7 +33,18 @@ public record IntegrationView(
         @Nullable String website,
         boolean custom,
         @Nullable String keyFormat,
-        List<SettingView> settings) {
+        List<SettingView> settings,
+        @Nullable OAuthView oauth) {
+
+    /**
+     * An app's OAuth 2.0 as the page needs it.
+     *
+     * @param grants the grants it can be connected with here, in {@link GrantType} order
+     * @param scopes the scopes asked for
+     * @param revokes whether deleting a connection revokes its access at the provider (RFC 7009)
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OAuthView(List<String> grants, List<String> scopes, boolean revokes) {}
 
     /**
      * One setting of the form.
@@ -51,7 +64,7 @@ public record IntegrationView(
         }
     }
 
-    static IntegrationView of(Integration integration) {
+    static IntegrationView of(Integration integration, List<String> oauthGrants) {
         var credentials = integration.credentials();
         return new IntegrationView(
                 integration.id().value(),
@@ -62,7 +75,16 @@ public record IntegrationView(
                 text(integration.website()),
                 integration.isCustom(),
                 credentials.keyFormatHint(),
-                credentials.settings().stream().map(SettingView::of).toList());
+                credentials.settings().stream().map(SettingView::of).toList(),
+                oauthGrants.isEmpty()
+                        ? null
+                        : credentials
+                                .oauth()
+                                .map(spec -> new OAuthView(
+                                        oauthGrants,
+                                        spec.scopes(),
+                                        spec.revocation().isPresent()))
+                                .orElse(null));
     }
 
     private static @Nullable String text(@Nullable URI uri) {

@@ -3,6 +3,7 @@ package dev.connections.web.spring;
 import dev.connections.web.Caller;
 import dev.connections.web.api.AddConnectionRequest;
 import dev.connections.web.api.AppView;
+import dev.connections.web.api.AuthorizationView;
 import dev.connections.web.api.ConnectionView;
 import dev.connections.web.api.ConnectionsApi;
 import dev.connections.web.api.CustomConnectionRequest;
@@ -13,6 +14,7 @@ import dev.connections.web.api.IntegrationSummaryView;
 import dev.connections.web.api.IntegrationView;
 import dev.connections.web.api.ItemList;
 import dev.connections.web.api.MeView;
+import dev.connections.web.api.OAuthStartRequest;
 import dev.connections.web.api.Page;
 import dev.connections.web.api.VerificationView;
 import java.net.URI;
@@ -120,6 +122,23 @@ public class ConnectionsApiController {
         return api.delete(caller, id, ifMatch);
     }
 
+    @PostMapping("/apps/{integrationId}/oauth/authorizations")
+    AuthorizationView startAuthorization(
+            Caller caller, @PathVariable String integrationId, @RequestBody OAuthStartRequest body) {
+        return api.startAuthorization(caller, integrationId, body, callbackUri());
+    }
+
+    @PostMapping("/connections/{id}/oauth/reconnect")
+    AuthorizationView startReconnect(Caller caller, @PathVariable String id) {
+        return api.startReconnect(caller, id, callbackUri());
+    }
+
+    @PostMapping("/apps/{integrationId}/oauth/client-credentials")
+    ResponseEntity<ConnectionView> connectClientCredentials(
+            Caller caller, @PathVariable String integrationId, @RequestBody OAuthStartRequest body) {
+        return created(api.connectClientCredentials(caller, integrationId, body));
+    }
+
     @PostMapping("/connections/{id}/test")
     VerificationView test(Caller caller, @PathVariable String id) {
         return api.test(caller, id);
@@ -128,6 +147,18 @@ public class ConnectionsApiController {
     @PostMapping("/imports")
     ResponseEntity<ItemList<ConnectionView>> importConnections(Caller caller, @RequestBody ImportRequest body) {
         return ResponseEntity.status(201).body(api.importConnections(caller, body));
+    }
+
+    /**
+     * Where providers send the browser back: this API's callback, from the request's base URL and the host's
+     * context path (with Spring's ForwardedHeaderFilter, as a proxy in front says them), as links are built.
+     */
+    private URI callbackUri() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(apiPath)
+                .path(ConnectionsOAuthCallbackController.PATH)
+                .build()
+                .toUri();
     }
 
     private ResponseEntity<ConnectionView> created(ConnectionView connection) {

@@ -1,6 +1,7 @@
 package dev.connections.web.spring;
 
 import dev.connections.crypto.KeyUsageExceededException;
+import dev.connections.error.AuthorizationFailedException;
 import dev.connections.error.BaseUrlRefusedException;
 import dev.connections.error.ConnectionNotFoundException;
 import dev.connections.error.ConnectionValidationException;
@@ -8,6 +9,7 @@ import dev.connections.error.DuplicateConnectionNameException;
 import dev.connections.error.IntegrationNotFoundException;
 import dev.connections.error.NoConnectionException;
 import dev.connections.error.OutcomeUnknownException;
+import dev.connections.error.ReconnectRequiredException;
 import dev.connections.error.SecretIntegrityException;
 import dev.connections.error.StaleConnectionException;
 import dev.connections.error.StorageException;
@@ -92,6 +94,51 @@ public class ConnectionsApiProblems {
                 "stale-version",
                 "This connection was changed by someone else since you read it; nothing was changed. Reload it"
                         + " and try again.",
+                Map.of());
+    }
+
+    @ExceptionHandler(AuthorizationFailedException.class)
+    ResponseEntity<ProblemDetail> authorizationFailed(AuthorizationFailedException e) {
+        // Our words, never the provider's: its error description is not shown to users.
+        return switch (e.reason()) {
+            case ACCESS_DENIED -> problem(
+                    HttpStatus.BAD_REQUEST,
+                    "oauth-access-denied",
+                    "Access was not granted at the app; nothing was connected.",
+                    Map.of());
+            case UNKNOWN_STATE -> problem(
+                    HttpStatus.BAD_REQUEST,
+                    "oauth-unknown-state",
+                    "This sign-in is unknown or was already used; nothing was connected. Start connecting again.",
+                    Map.of());
+            case EXPIRED_STATE -> problem(
+                    HttpStatus.BAD_REQUEST,
+                    "oauth-expired-state",
+                    "This sign-in took too long and expired; nothing was connected. Start connecting again.",
+                    Map.of());
+            case FOREIGN_STATE -> problem(
+                    HttpStatus.BAD_REQUEST,
+                    "oauth-foreign-state",
+                    "This sign-in was started by another user or in another workspace; nothing was connected.",
+                    Map.of());
+            case PROVIDER_ERROR -> {
+                LOG.warn("An OAuth 2.0 provider refused a Connections API request: {}", e.getMessage());
+                yield problem(
+                        HttpStatus.BAD_GATEWAY,
+                        "oauth-provider-error",
+                        "The app did not grant access; nothing was connected. Try again, and tell the"
+                                + " administrators if it goes on (the app's OAuth client may be misconfigured).",
+                        Map.of());
+            }
+        };
+    }
+
+    @ExceptionHandler(ReconnectRequiredException.class)
+    ResponseEntity<ProblemDetail> reconnectRequired(ReconnectRequiredException e) {
+        return problem(
+                HttpStatus.CONFLICT,
+                "reconnect-required",
+                "The app no longer accepts this connection's sign-in: reconnect it.",
                 Map.of());
     }
 

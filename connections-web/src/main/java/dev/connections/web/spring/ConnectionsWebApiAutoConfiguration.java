@@ -1,6 +1,7 @@
 package dev.connections.web.spring;
 
 import dev.connections.Connections;
+import dev.connections.oauth.OAuthClients;
 import dev.connections.spring.boot.ConnectionsAutoConfiguration;
 import dev.connections.web.ConnectionsAccess;
 import dev.connections.web.api.ConnectionsApi;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Mounts the JSON API under {@code connections.web.api-path} and decides who may use it: the host's {@link
  * ConnectionsAccess} bean; without one, with Spring Security and a {@link WorkspaceResolver} bean, {@link
  * SpringSecurityConnectionsAccess}; without either, an access that refuses every request (401) and says at
- * startup what to define.
+ * startup what to define. Apps are offered for OAuth 2.0 where the host's {@link OAuthClients} bean has a client
+ * (none without that bean); the OAuth callback is mounted at {@code {api}/oauth/callback}.
  */
 @AutoConfiguration(after = {ConnectionsAutoConfiguration.class, ConnectionsWebAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -64,13 +66,21 @@ public class ConnectionsWebApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ConnectionsApi connectionsApi(Connections connections) {
-        return new ConnectionsApi(connections);
+    ConnectionsApi connectionsApi(Connections connections, ObjectProvider<OAuthClients> oauthClients) {
+        // Apps are offered for OAuth where the host's registrations (an OAuthClients bean) have a client; a host
+        // without them shows no "Connect with" that could only fail.
+        return new ConnectionsApi(connections, oauthClients.getIfUnique(() -> OAuthClients.NONE));
     }
 
     @Bean
     ConnectionsApiController connectionsApiController(ConnectionsApi api, ConnectionsWebProperties properties) {
         return new ConnectionsApiController(api, mountPath(properties.getApiPath()));
+    }
+
+    @Bean
+    ConnectionsOAuthCallbackController connectionsOAuthCallbackController(
+            ConnectionsApi api, ConnectionsAccess access, ConnectionsWebProperties properties) {
+        return new ConnectionsOAuthCallbackController(api, access, PagePaths.trimmed(properties.getPath()));
     }
 
     @Bean

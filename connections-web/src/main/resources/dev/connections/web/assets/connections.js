@@ -1,5 +1,6 @@
 // The Connections page: Your connected apps, Explore all integrations, an app's connections and the
-// popups to add, edit, set as default, delete and test them; all data through the JSON API.
+// popups to add, edit, set as default, delete and test them, and connecting apps by OAuth 2.0 (the browser
+// goes to the provider and comes back through the API's callback); all data through the JSON API.
 import { Api, ApiError } from './api.js';
 import { append, h } from './dom.js';
 import { closeDialog, openDialog } from './dialogs.js';
@@ -63,9 +64,9 @@ class Page {
     try {
       if (!this.me) this.me = await this.api.get('/me');
       if (parts[0] === 'connected') await this.connectedPage(fresh);
-      else if (parts[0] === 'apps' && parts[1]) await this.appPage(fresh, parts[1]);
+      else if (parts[0] === 'apps' && parts[1]) await this.appPage(fresh, parts[1], params);
       else if (parts[0] === 'custom') this.customPage(fresh, params.get('name') ?? '');
-      else await this.overview(fresh);
+      else await this.overview(fresh, params);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       fresh.replaceChildren();
@@ -89,10 +90,27 @@ class Page {
       this.announce(this.pendingNotice);
       this.pendingNotice = null;
     }
+    // Back from an OAuth provider: say how it went once, then drop the result from the address, so a reload
+    // or a bookmark does not say it again.
+    if (this.oauthNotice) {
+      this.announce(this.oauthNotice.text, this.oauthNotice.kind);
+      this.oauthNotice = null;
+      history.replaceState(null, '', `${location.pathname}${location.search}#/${parts.map(encodeURIComponent).join('/')}`);
+    }
+  }
+
+  /** The message of an OAuth callback's failure {@code reason}, in the page's language. */
+  oauthFailure(reason) {
+    const known = ['access-denied', 'unknown-state', 'expired-state', 'foreign-state', 'provider-error', 'signed-out',
+      'not-allowed', 'name-taken', 'invalid', 'not-found', 'unavailable'];
+    return t(`oauth.failed.${known.includes(reason) ? reason : 'error'}`);
   }
 
   // B1 + B2: the overview.
-  async overview(view) {
+  async overview(view, params = new URLSearchParams()) {
+    if (params.get('oauth') === 'failed') {
+      this.oauthNotice = { text: this.oauthFailure(params.get('reason')), kind: 'problem' };
+    }
     const apps = await this.api.get('/apps', { limit: OVERVIEW_APPS, offset: 0 });
     const connectedTitle = h('h2', { id: 'cx-connected-title', text: t('connected.title') });
     const head = h('div', { class: 'cx-section-head' }, connectedTitle);
@@ -114,7 +132,8 @@ class Page {
           h('span', { class: 'cx-app-name', text: app.name }),
           h('span', { class: 'cx-count', text: tn('connected.count', app.connectionCount) })),
         app.custom ? h('span', { class: 'cx-badge cx-custom', text: t('badge.custom') }) : null,
-        app.needsAttention ? h('span', { class: 'cx-badge cx-attention', text: t('badge.attention') }) : null))));
+        app.needsAttention ? h('span', { class: 'cx-badge cx-attention', text: t('badge.attention') }) : null,
+        app.needsReconnect ? h('span', { class: 'cx-badge cx-attention cx-reconnect-flag', text: t('badge.reconnect') }) : null))));
   }
 
   // B1 "See all": every connected app, same order.
@@ -170,6 +189,7 @@ class Page {
           h('span', { class: 'cx-app-text' },
             h('span', { class: 'cx-app-name', text: item.name }),
             h('span', { class: 'cx-app-desc', text: item.description ?? '' })),
+          item.oauthGrants?.length ? h('span', { class: 'cx-badge cx-oauth', title: t('badge.oauthHint'), text: t('badge.oauth') }) : null,
           item.connected ? h('span', { class: 'cx-badge cx-default', text: t('badge.connected') }) : null)))));
     }
     if (announce) this.status.textContent = tn('explore.found', page.total);
@@ -181,7 +201,7 @@ class Page {
   }
 
   // B3, B5, B6, B7 and Test: one app and its connections.
-  async appPage(view, appId) {
+  async appPage(view, appId, params = new URLSearchParams()) {
     const [integration, list] = await Promise.all([
       this.api.get(`/integrations/${encodeURIComponent(appId)}`).catch(error => {
         if (error instanceof ApiError && error.status === 404) return null;
@@ -198,9 +218,24 @@ class Page {
         h('h1', { class: 'cx-title', tabindex: '-1', text: app.name }),
         app.description ? h('p', { class: 'cx-app-desc', text: app.description }) : null,
         app.docsUrl ? h('p', {}, h('a', { href: app.docsUrl, rel: 'noopener noreferrer', target: '_blank', text: t('app.docs') })) : null),
-      this.may('ADD') ? h('button', { type: 'button', class: 'cx-button', id: 'cx-add-connection', 'data-focus-key': 'add',
-        text: t('add.open'), onclick: event => this.addDialog(event.currentTarget, app) }) : null);
+      this.may('ADD') ? h('div', { class: 'cx-app-actions' },
+        oauthGrant(app) ? h('button', { type: 'button', class: 'cx-button', id: 'cx-connect-oauth', 'data-focus-key': 'oauth',
+          text: t('oauth.open', { app: app.name }), onclick: event => this.oauthDialog(event.currentTarget, app) }) : null,
+        h('button', { type: 'button', class: oauthGrant(app) ? 'cx-button cx-secondary' : 'cx-button', id: 'cx-add-connection',
+          'data-focus-key': 'add', text: t('add.open'), onclick: event => this.addDialog(event.currentTarget, app) })) : null);
     append(view, [this.breadcrumb(app.name), header]);
+    if (params.get('oauth') === 'connected') {
+      const made = connections.find(c => c.id === params.get('connection'));
+      this.oauthNotice = made ? { text: t('oauth.connected', { name: made.name, app: app.name }), kind: 'success' } : null;
+    }
+    const refused = connections.filter(needsReconnect);
+    if (refused.length) {
+      view.append(h('div', { class: 'cx-notice cx-problem', id: 'cx-needs-reconnect' },
+        h('strong', { text: `${t('badge.reconnect')}: ` }),
+        // A client credentials grant has no sign-in to repeat: the host's client itself was refused.
+        refused.map(c => t(c.oauth.grantType === 'CLIENT_CREDENTIALS' ? 'app.reconnectClient' : 'app.reconnect',
+          { name: c.name, app: app.name })).join(' ')));
+    }
     const fallen = connections.find(c => c.default && c.status?.state === 'INVALID');
     if (fallen) {
       view.append(h('div', { class: 'cx-notice cx-problem', id: 'cx-needs-attention' },
@@ -223,6 +258,11 @@ class Page {
         'aria-label': t('action.testNamed', { name: c.name }), text: t('action.test'),
         onclick: event => this.test(event.currentTarget, app, c) }));
     }
+    if (this.may('EDIT') && needsReconnect(c) && c.oauth.grantType === 'AUTHORIZATION_CODE') {
+      actions.append(h('button', { type: 'button', class: 'cx-link cx-reconnect', 'data-focus-key': key('reconnect'),
+        'aria-label': t('action.reconnectNamed', { name: c.name }), text: t('action.reconnect'),
+        onclick: event => this.reconnect(event.currentTarget, c) }));
+    }
     if (this.may('EDIT')) {
       actions.append(h('button', { type: 'button', class: 'cx-link cx-edit', 'data-focus-key': key('edit'),
         'aria-label': t('action.editNamed', { name: c.name }), text: t('action.edit'),
@@ -243,7 +283,10 @@ class Page {
       h('div', { class: 'cx-connection-main' },
         h('span', { class: 'cx-connection-name', text: c.name }),
         c.default ? h('span', { class: 'cx-badge cx-default', text: t('badge.default') }) : null,
-        h('span', { class: 'cx-key-hint' }, `${t('app.key')} `, h('code', { text: c.keyHint ?? '' })),
+        needsReconnect(c) ? h('span', { class: 'cx-badge cx-attention cx-reconnect-badge', text: t('badge.reconnect') }) : null,
+        c.kind === 'oauth'
+          ? h('span', { class: 'cx-oauth-hint', text: t(c.oauth?.grantType === 'CLIENT_CREDENTIALS' ? 'app.oauthClient' : 'app.oauth') })
+          : h('span', { class: 'cx-key-hint' }, `${t('app.key')} `, h('code', { text: c.keyHint ?? '' })),
         h('span', { class: 'cx-health' }, status, h('span', { class: 'cx-last-used', text: lastUsed }))),
       actions,
       tested ? h('p', { class: `cx-test-result cx-${tested.state.toLowerCase()}`, 'data-result': tested.state, text: tested.text }) : null);
@@ -284,7 +327,43 @@ class Page {
     this.root.querySelector(`[data-focus-key="${CSS.escape(`${c.id}:edit`)}"]`)?.focus();
   }
 
-  /** A popup form: fields, an error summary, Save and Cancel; {@code submit} throws ApiError to reject. */
+  /** Reconnect: the provider's sign-in again, for a connection whose grant it refused. */
+  async reconnect(button, c) {
+    button.disabled = true;
+    try {
+      const started = await this.api.request('POST', `/connections/${c.id}/oauth/reconnect`);
+      location.assign(started.authorizationUrl);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      button.disabled = false;
+      this.announce(problemText(error), 'problem');
+    }
+  }
+
+  // "Connect with <app>": name the connection, then sign in at the app (authorization code), or connect at
+  // once with the host's own client (client credentials).
+  oauthDialog(opener, app) {
+    const name = this.nameField();
+    const grant = oauthGrant(app);
+    const signIn = grant === 'AUTHORIZATION_CODE';
+    const intro = h('p', { class: 'cx-hint', text: t(signIn ? 'oauth.intro' : 'oauth.introClient', { app: app.name }) });
+    this.formDialog(opener, t('oauth.title', { app: app.name }), [name],
+      signIn ? t('oauth.continue', { app: app.name }) : t('oauth.connect'), async () => {
+        if (signIn) {
+          const started = await this.api.request('POST', `/apps/${encodeURIComponent(app.id)}/oauth/authorizations`,
+            { body: { name: name.value } });
+          return { navigate: started.authorizationUrl };
+        }
+        const made = await this.api.request('POST', `/apps/${encodeURIComponent(app.id)}/oauth/client-credentials`,
+          { body: { name: name.value } });
+        return t('oauth.connected', { name: made.name, app: app.name });
+      }, intro);
+  }
+
+  /**
+   * A popup form: fields, an error summary, Save and Cancel; {@code submit} throws ApiError to reject, and
+   * returns the message to announce, or {navigate: url} to leave the page (to an OAuth provider).
+   */
   formDialog(opener, title, fields, saveLabel, submit, intro) {
     const summary = errorSummary();
     const save = h('button', { type: 'submit', class: 'cx-button', text: saveLabel });
@@ -299,15 +378,20 @@ class Page {
       clearProblems(summary, fields);
       try {
         const message = await submit();
+        if (message?.navigate) {
+          // The provider's page replaces this one; the button stays disabled until it does.
+          location.assign(message.navigate);
+          save.disabled = true;
+          return;
+        }
         closeDialog(dialog);
         await this.reloadApp();
         this.announce(message);
       } catch (error) {
+        save.disabled = false;
         if (!(error instanceof ApiError)) throw error;
         // Everything typed stays, the key included; focus goes to the first field in error.
         focusProblem(summary, showProblems(summary, fields, error));
-      } finally {
-        save.disabled = false;
       }
     });
     return dialog;
@@ -339,17 +423,18 @@ class Page {
   // B5: rename, or replace the key (the old key is never shown).
   editDialog(opener, app, c) {
     const name = this.nameField(c.name);
-    const key = this.keyField(t('field.newKey'), t('field.newKeyHint', { hint: c.keyHint ?? '' }), false);
+    // An OAuth connection's tokens come from the provider: only its name can be edited.
+    const key = c.kind === 'oauth' ? null : this.keyField(t('field.newKey'), t('field.newKeyHint', { hint: c.keyHint ?? '' }), false);
     // What the server holds now: a rename that succeeded before a rejected key is not sent again.
     const current = { name: c.name, version: c.version };
     const done = [];
-    this.formDialog(opener, t('edit.title'), [name, key], t('action.save'), async () => {
+    this.formDialog(opener, t('edit.title'), [name, key].filter(Boolean), t('action.save'), async () => {
       if (name.value !== current.name) {
         const renamed = await this.api.request('PATCH', `/connections/${c.id}`, { body: { name: name.value }, version: current.version });
         Object.assign(current, { name: renamed.name, version: renamed.version });
         done.push(t('edit.renamed', { name: renamed.name }));
       }
-      if (key.value !== '') {
+      if (key && key.value !== '') {
         await this.api.request('PATCH', `/connections/${c.id}`, { body: { apiKey: key.value }, version: current.version });
         done.push(t('edit.keyReplaced'));
       }
@@ -362,10 +447,11 @@ class Page {
     const remove = h('button', { type: 'button', class: 'cx-button cx-danger', id: 'cx-confirm-delete', text: t('action.delete') });
     const cancel = h('button', { type: 'button', class: 'cx-button cx-secondary', autofocus: true, text: t('action.cancel') });
     const summary = errorSummary();
-    const body = h('div', {}, h('p', { text: t('delete.question', { name: c.name, app: app.name }) }),
+    const oauth = c.kind === 'oauth';
+    const body = h('div', {}, h('p', { text: t(oauth ? 'delete.questionOAuth' : 'delete.question', { name: c.name, app: app.name }) }),
       c.default ? h('p', { class: 'cx-hint', text: t('delete.defaultNote') }) : null, summary,
       h('div', { class: 'cx-dialog-buttons' }, cancel, remove));
-    const dialog = openDialog(this.root, opener, t('delete.title'), body, { className: 'cx-delete-dialog' });
+    const dialog = openDialog(this.root, opener, t(oauth ? 'delete.titleOAuth' : 'delete.title'), body, { className: 'cx-delete-dialog' });
     cancel.addEventListener('click', () => closeDialog(dialog));
     remove.addEventListener('click', async () => {
       remove.disabled = true;
@@ -373,9 +459,12 @@ class Page {
         const result = await this.api.request('DELETE', `/connections/${c.id}`, { version: c.version });
         closeDialog(dialog);
         await this.reloadApp();
-        this.announce(result?.newDefault
+        const done = result?.newDefault
           ? t('delete.doneNewDefault', { name: c.name, other: result.newDefault.name })
-          : t('delete.done', { name: c.name }));
+          : t('delete.done', { name: c.name });
+        // What the provider did with the access matters: where it was not revoked, the user must do it there.
+        const revocation = oauth && result?.revocation ? ` ${t(`delete.revocation.${result.revocation}`, { app: app.name })}` : '';
+        this.announce(done + revocation, oauth && result?.revocation !== 'REVOKED' ? 'problem' : 'success');
         // The deleted row's buttons are gone: focus goes to the page's next useful control.
         (this.root.querySelector('#cx-add-connection') ?? this.root.querySelector('h1'))?.focus();
       } catch (error) {
@@ -461,6 +550,16 @@ function focusProblem(summary, firstInvalid) {
     summary.setAttribute('tabindex', '-1');
     summary.focus();
   }
+}
+
+/** The OAuth 2.0 grant "Connect with" uses for {@code app}: the user's sign-in where offered, else the host's client. */
+function oauthGrant(app) {
+  const grants = app.oauth?.grants ?? [];
+  return grants.includes('AUTHORIZATION_CODE') ? 'AUTHORIZATION_CODE' : grants.includes('CLIENT_CREDENTIALS') ? 'CLIENT_CREDENTIALS' : null;
+}
+
+function needsReconnect(c) {
+  return c.oauth?.status === 'NEEDS_RECONNECT';
 }
 
 function initial(name) {

@@ -61,11 +61,15 @@ abstract class ApiTestSupport {
 
     /**
      * Listens to the root logger once the context started: Spring Boot resets Logback's configuration on
-     * start, which drops appenders added before.
+     * start, which drops (and stops) appenders added before.
      */
     @BeforeEach
     void captureLogs() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // Another test context starting resets Logback, which also stops the appender.
+        if (!LOGS.isStarted()) {
+            LOGS.start();
+        }
         if (root.getAppender(LOGS.getName()) == null) {
             root.addAppender(LOGS);
         }
@@ -91,6 +95,13 @@ abstract class ApiTestSupport {
         assertThat(lines).noneMatch(text -> text != null && text.contains(CANARY));
     }
 
+    /** Every response body and header kept so far, one text per response. */
+    static List<String> responses() {
+        synchronized (OUTPUT) {
+            return List.copyOf(OUTPUT);
+        }
+    }
+
     /** The lines logged to the audit logger so far. */
     static List<String> auditLines() {
         synchronized (LOGS) {
@@ -109,6 +120,14 @@ abstract class ApiTestSupport {
     /** Allowed everything in {@code workspace}. */
     static RequestPostProcessor manager(String workspace) {
         return user("alice")
+                .authorities(
+                        new SimpleGrantedAuthority(SpringSecurityConnectionsAccess.MANAGE),
+                        new SimpleGrantedAuthority(ApiTestApplication.WORKSPACE_AUTHORITY + workspace));
+    }
+
+    /** Another user allowed everything in {@code workspace}. */
+    static RequestPostProcessor otherManager(String workspace) {
+        return user("bob")
                 .authorities(
                         new SimpleGrantedAuthority(SpringSecurityConnectionsAccess.MANAGE),
                         new SimpleGrantedAuthority(ApiTestApplication.WORKSPACE_AUTHORITY + workspace));

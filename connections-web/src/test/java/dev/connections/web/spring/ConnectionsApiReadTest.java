@@ -120,6 +120,21 @@ class ConnectionsApiReadTest extends ApiTestSupport {
     }
 
     @Test
+    void withoutTheHostsOAuthClientsNoAppIsOfferedForOAuth() throws Exception {
+        // Slack's catalog entry declares OAuth 2.0, but this host registered no client: keys only, no dead button.
+        String ws = workspace();
+        assertThat(read(call(get("/integrations/slack").with(viewer(ws))).getContentAsString(), "$.oauth"))
+                .isEqualTo("null");
+        String found = call(get("/integrations?q=slack").with(viewer(ws))).getContentAsString();
+        assertThat(JsonPath.<List<List<String>>>read(found, "$.items[?(@.id == 'slack')].oauthGrants"))
+                .containsExactly(List.of());
+        MockHttpServletResponse refused = call(
+                post("/apps/slack/oauth/authorizations", "{\"name\":\"Bot\"}").with(manager(ws)));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(fields(refused)).containsExactly("integrationId");
+    }
+
+    @Test
     void anUnknownIntegrationIsNotFoundAndAMalformedOneIsBadInput() throws Exception {
         MockHttpServletResponse unknown = call(get("/integrations/no-such-app").with(viewer(workspace())));
         assertThat(unknown.getStatus()).isEqualTo(404);
@@ -144,6 +159,8 @@ class ConnectionsApiReadTest extends ApiTestSupport {
         assertThat(read(list, "$.items[0].default")).isEqualTo("true");
         assertThat(read(list, "$.items[1].default")).isEqualTo("false");
         assertThat(read(list, "$.items[0].keyHint")).isEqualTo("…0042");
+        assertThat(read(list, "$.items[0].kind")).isEqualTo("api_key");
+        assertThat(JsonPath.<Object>read(list, "$.items[0].oauth")).isNull();
         assertThat(read(list, "$.items[0].status.state")).isEqualTo("VALID");
         assertThat(read(list, "$.items[0].status.checkedAt")).isNotEqualTo("null");
         assertThat(read(list, "$.items[1].status.state")).isEqualTo("UNKNOWN");

@@ -3,14 +3,19 @@ package dev.connections.web.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.connections.id.Actor;
+import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
+import dev.connections.oauth.OAuthClient;
+import dev.connections.oauth.OAuthClients;
 import dev.connections.spring.boot.ConnectionsAutoConfiguration;
 import dev.connections.web.Caller;
 import dev.connections.web.ConnectionsAccess;
 import dev.connections.web.WebAction;
+import dev.connections.web.api.ConnectionsApi;
 import dev.connections.web.spring.security.ActorResolver;
 import dev.connections.web.spring.security.SpringSecurityConnectionsAccess;
 import dev.connections.web.spring.security.WorkspaceResolver;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,31 @@ class ConnectionsWebApiAutoConfigurationTest {
                     assertThat(context).hasSingleBean(ConnectionsAccess.class);
                     assertThat(context.getBean(ConnectionsAccess.class).caller(new MockHttpServletRequest()))
                             .isEmpty();
+                });
+    }
+
+    @Test
+    void appsAreOfferedForOAuthWhereTheHostsOAuthClientsBeanHasAClientAndTheCallbackIsMounted() {
+        Caller viewer = new Caller(WorkspaceId.of("acme"), Actor.of("alice", "Alice"), Set.of(WebAction.VIEW));
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(ConnectionsOAuthCallbackController.class);
+            assertThat(context.getBean(ConnectionsApi.class)
+                            .integration(viewer, "slack")
+                            .oauth())
+                    .as("no OAuthClients bean: nothing offered")
+                    .isNull();
+        });
+        runner.withBean(
+                        OAuthClients.class,
+                        () -> OAuthClients.perApp(Map.of(IntegrationId.of("slack"), OAuthClient.of("id", "secret"))))
+                .run(context -> {
+                    ConnectionsApi api = context.getBean(ConnectionsApi.class);
+                    assertThat(api.integration(viewer, "slack").oauth()).isNotNull();
+                    assertThat(api.integration(viewer, "slack").oauth().grants())
+                            .contains("AUTHORIZATION_CODE");
+                    assertThat(api.integration(viewer, "github").oauth())
+                            .as("no client for it")
+                            .isNull();
                 });
     }
 

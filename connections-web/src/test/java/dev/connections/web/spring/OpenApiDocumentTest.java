@@ -24,8 +24,10 @@ import tools.jackson.databind.json.JsonMapper;
  * without the document, or a documented operation without a handler, fails the build.
  */
 class OpenApiDocumentTest extends ApiTestSupport {
-    private static final Set<Class<?>> API_CONTROLLERS =
-            Set.of(ConnectionsApiController.class, ConnectionsApiDocumentController.class);
+    private static final Set<Class<?>> API_CONTROLLERS = Set.of(
+            ConnectionsApiController.class,
+            ConnectionsApiDocumentController.class,
+            ConnectionsOAuthCallbackController.class);
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -113,7 +115,8 @@ class OpenApiDocumentTest extends ApiTestSupport {
         assertMatches("FieldError", node(problem).get("errors").get(0).toString());
     }
 
-    private static void assertMatches(String schema, String json) {
+    /** The properties of {@code json} are exactly those the document's schema {@code schema} lists. */
+    static void assertMatches(String schema, String json) {
         JsonNode documented = node(ConnectionsApiDocumentController.read())
                 .get("components")
                 .get("schemas")
@@ -124,7 +127,7 @@ class OpenApiDocumentTest extends ApiTestSupport {
         assertThat(actual).as(schema + " in " + json).isEqualTo(expected);
     }
 
-    private static JsonNode node(String json) {
+    static JsonNode node(String json) {
         return JsonMapper.builder().build().readTree(json);
     }
 
