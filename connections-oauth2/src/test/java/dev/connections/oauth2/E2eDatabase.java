@@ -57,15 +57,20 @@ enum E2eDatabase {
 
     /** Migrated tables under a fresh prefix, on a pool of their own with at most {@code poolSize} connections. */
     Storage open(int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url());
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("oauth2-e2e-" + name().toLowerCase(Locale.ROOT));
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = pool(poolSize);
         String prefix = "e2e" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "_";
         JdbcConnections jdbc = JdbcConnections.builder(pool).tablePrefix(prefix).build();
         jdbc.schema().migrate();
         return new Storage(this, pool, jdbc);
+    }
+
+    /** A pool of its own (another host instance's), with at most {@code size} connections; the caller closes it. */
+    HikariDataSource pool(int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url());
+        config.setMaximumPoolSize(size);
+        config.setPoolName("oauth2-e2e-" + name().toLowerCase(Locale.ROOT));
+        return new HikariDataSource(config);
     }
 
     /**
