@@ -278,23 +278,48 @@ class OAuthEndToEndTest {
     @Test
     @DisplayName("deleteConnection revokes the refresh token at the server too")
     void deleteConnectionRevokes() throws Exception {
-        Connection made = connect("Docs");
-        String refreshToken = protocol.refreshTokens().get(0);
-        assertThat(stillRefreshes(refreshToken))
-                .as("control: the stored refresh token works before the delete")
+        Connection control = connect("Control");
+        assertThat(stillRefreshes(protocol.refreshTokens().get(0)))
+                .as("control: an issued refresh token refreshes when nothing revoked it")
                 .isTrue();
-        // The control spent it (rotation); connect again so the stored token is the live one.
-        connections().deleteConnection(workspace, made.id(), made.version());
-        Connection again = connect("Docs again");
-        String live = protocol.refreshTokens().get(protocol.refreshTokens().size() - 1);
+        Connection doomed = connect("Docs");
+        String live = protocol.refreshTokens().get(1);
 
-        connections().deleteConnection(workspace, again.id(), again.version());
+        connections().deleteConnection(workspace, doomed.id(), doomed.version());
 
-        assertThat(connections().connection(workspace, again.id())).isEmpty();
-        assertThat(stillRefreshes(live)).isFalse();
+        assertThat(connections().connection(workspace, doomed.id())).isEmpty();
+        assertThat(stillRefreshes(live))
+                .as("the deleted connection's refresh token")
+                .isFalse();
+        assertThat(connections().connection(workspace, control.id())).isPresent();
         assertThat(tck.events(workspace))
                 .filteredOn(e -> e instanceof ConnectionEvent.Deleted)
-                .hasSize(2);
+                .singleElement()
+                .satisfies(e -> assertThat(e.connectionId()).isEqualTo(doomed.id()));
+    }
+
+    @Test
+    @DisplayName("a token the app refuses (HTTP 401) is refreshed once at the server, and the retry's token is"
+            + " accepted")
+    void refusedTokenIsRefreshed() throws Exception {
+        connect("Docs");
+        String first = token(DOCS);
+        // The app behind the connection: the server's userinfo, except that it has revoked the first token.
+        java.util.function.Function<Secret, Integer> callApp = key -> {
+            try {
+                return key.reveal().equals(first) ? 401 : userinfo(key.reveal());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+
+        int status = connections().resolveDefault(workspace, DOCS).withKey(callApp, s -> s == 401);
+
+        assertThat(status).isEqualTo(200);
+        assertThat(protocol.refreshes()).isEqualTo(1);
+        assertThat(token(DOCS))
+                .isNotEqualTo(first)
+                .isEqualTo(protocol.accessTokens().get(1));
     }
 
     @Test
