@@ -396,6 +396,9 @@ class OAuthEndToEndTest {
         messages.add(describe(catchThrowable(() -> connections()
                 .oauth()
                 .completeAuthorization(workspace, AuthorizationCallback.success(replayState, callback.get("code"))))));
+        // A flow left pending: its state row (and the PKCE verifier with it) is stored while the user is away.
+        connections().oauth().startAuthorization(workspace, DOCS, "Pending", REDIRECT);
+        assertThat(storage.rows(storage.jdbc().tables().authorizationStates())).isPositive();
         stored.addAll(storage.everyStoredValue());
 
         List<String> secrets = new ArrayList<>(protocol.secretsSeen());

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
@@ -85,8 +86,6 @@ class RefreshRaceTest {
     @BeforeEach
     void reset() {
         provider.resetAll();
-        // A slow enough token endpoint that every caller of a round arrives while its refresh is in flight.
-        TokenStubs.issuing(provider, 100);
     }
 
     @AfterEach
@@ -121,7 +120,21 @@ class RefreshRaceTest {
         race(database, true);
     }
 
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(E2eDatabase.class)
+    @DisplayName("a slow token endpoint (3 s, longer than the JDBC adapter's 2 s lock timeout): still one request per"
+            + " expiry and every caller gets the issued token")
+    void slowTokenEndpoint(E2eDatabase database) throws Exception {
+        race(database, false, 1, 3000);
+    }
+
     private void race(E2eDatabase database, boolean loseCommit) throws Exception {
+        // A slow enough token endpoint that every caller of a round arrives while its refresh is in flight.
+        race(database, loseCommit, EXPIRIES, 100);
+    }
+
+    private void race(E2eDatabase database, boolean loseCommit, int expiries, int refreshMillis) throws Exception {
+        TokenStubs.issuing(provider, refreshMillis);
         E2eDatabase.Storage storage = database.open(8);
         closing.add(storage);
         // The other instance: its own pool, every connection of it through the fault injector.
@@ -142,7 +155,7 @@ class RefreshRaceTest {
         int faultsInjected = 0;
         ExecutorService pool = Executors.newFixedThreadPool(THREADS * 2);
         try {
-            for (int round = 1; round <= EXPIRIES; round++) {
+            for (int round = 1; round <= expiries; round++) {
                 clock.advance(PAST_EXPIRY);
                 if (loseCommit) {
                     faults.arm(Fault.loseCommitAcknowledgement());
@@ -177,11 +190,12 @@ class RefreshRaceTest {
             pool.shutdownNow();
         }
         // The stored refresh token is the newest: one more expiry, one caller, sends the last one rotated in.
+        TokenStubs.issuing(provider, 0);
         clock.advance(PAST_EXPIRY);
         String last = token(other, workspace);
 
         List<TokenStubs.Exchange> exchanges = TokenStubs.exchanges(provider);
-        assertThat(exchanges).hasSize(EXPIRIES + 2);
+        assertThat(exchanges).hasSize(expiries + 2);
         assertThat(exchanges.get(0).grantType()).isEqualTo("authorization_code");
         assertThat(exchanges).allSatisfy(e -> assertThat(e.status()).isEqualTo(200));
         assertThat(exchanges.get(0).accessToken()).isEqualTo(first);
@@ -194,12 +208,12 @@ class RefreshRaceTest {
                     .contains(exchanges.get(i - 1).refreshToken());
             chained++;
         }
-        for (int round = 1; round <= EXPIRIES; round++) {
+        for (int round = 1; round <= expiries; round++) {
             assertThat(handedOut.get(round - 1))
                     .as("tokens handed out after expiry %d", round)
                     .containsExactly(exchanges.get(round).accessToken());
         }
-        assertThat(last).isEqualTo(exchanges.get(EXPIRIES + 1).accessToken());
+        assertThat(last).isEqualTo(exchanges.get(expiries + 1).accessToken());
         assertThat(one.connection(workspace, made.id())
                         .orElseThrow()
                         .oauthGrant()
@@ -211,14 +225,15 @@ class RefreshRaceTest {
         }
 
         LOG.info(
-                "refresh race on {}{}: {} expiries x 2 facades x {} threads = {} resolves; token requests {} (refreshes"
+                "refresh race on {}{}{}: {} expiries x 2 facades x {} threads = {} resolves; token requests {} (refreshes"
                         + " {}, one per expiry, +1 check); distinct tokens per expiry {}; rotated refresh tokens chained"
                         + " {}/{}; commit acknowledgements lost {}",
                 database,
                 loseCommit ? " with the COMMIT acknowledgement lost" : "",
-                EXPIRIES,
+                expiries < EXPIRIES ? " with a slow token endpoint" : "",
+                expiries,
                 THREADS,
-                EXPIRIES * THREADS * 2,
+                expiries * THREADS * 2,
                 exchanges.size(),
                 exchanges.size() - 1,
                 handedOut.stream().map(Set::size).toList(),
