@@ -166,7 +166,7 @@ final class AppDirectory {
                 && !spec.basicUsername().isEmpty();
     }
 
-    private static Integration definition(CustomConnectionSpec spec, IntegrationId id) {
+    static Integration definition(CustomConnectionSpec spec, IntegrationId id) {
         KeyPlacement placement;
         List<SettingSpec> settings = new ArrayList<>();
         switch (spec.authType()) {
