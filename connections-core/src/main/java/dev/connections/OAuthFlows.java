@@ -138,8 +138,7 @@ final class OAuthFlows {
         FieldErrors errors = new FieldErrors();
         if (spec.oauth2() == null) {
             errors.add("oauth2", "Give the app's OAuth 2.0 endpoints to connect it by signing in.");
-        }
-        if (spec.apiKey() != null) {
+        } else if (spec.apiKey() != null) {
             errors.add("apiKey", "A connection made by signing in with OAuth 2.0 has no API key; leave it empty.");
         }
         validation.checkCustom(spec, errors);
