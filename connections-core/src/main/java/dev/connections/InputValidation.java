@@ -46,6 +46,11 @@ final class InputValidation {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
+    /** The policy custom base URLs and OAuth 2.0 endpoints are checked against. */
+    BaseUrlPolicy baseUrlPolicy() {
+        return baseUrlPolicy;
+    }
+
     /** Checks custom base URLs against {@link BaseUrlPolicy#defaults()}; no catalog names are taken. */
     InputValidation() {
         this(BaseUrlPolicy.defaults(), IntegrationCatalogs.of());

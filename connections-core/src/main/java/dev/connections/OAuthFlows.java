@@ -263,6 +263,13 @@ final class OAuthFlows {
         }
         Integration app = apps.find(workspace, state.integration())
                 .orElseThrow(() -> new IntegrationNotFoundException(workspace, state.integration()));
+        if (!validation.baseUrlPolicy().check(app).allowed()) {
+            // A custom app's token URL receives the client secret and the code: never one the policy now refuses.
+            throw new AuthorizationFailedException(
+                    Reason.PROVIDER_ERROR,
+                    "The app's OAuth 2.0 endpoints are not allowed by this application's URL policy; nothing was"
+                            + " connected.");
+        }
         OAuth2Spec spec = spec(app);
         OAuthClient client = clients.client(workspace, app.id())
                 .orElseThrow(() -> new AuthorizationFailedException(
@@ -359,6 +366,17 @@ final class OAuthFlows {
             return new Disconnection(deleted.id(), Revocation.NOT_SUPPORTED);
         }
         Optional<OAuthClient> client = clients.client(deleted.workspace(), app.id());
+        if (!validation.baseUrlPolicy().check(app).allowed()) {
+            // A custom app stored under a looser policy: its revocation URL gets no token from this server.
+            LOG.warn(
+                    "Did not revoke the tokens of deleted connection {} in workspace {}: the URL policy refuses the"
+                            + " endpoints of {}",
+                    deleted.id(),
+                    deleted.workspace(),
+                    app.id());
+            tokens.ifPresent(TokenSet.Opened::close);
+            return new Disconnection(deleted.id(), Revocation.FAILED);
+        }
         if (tokens.isEmpty() || client.isEmpty()) {
             return new Disconnection(deleted.id(), Revocation.FAILED);
         }

@@ -9,6 +9,7 @@ import dev.connections.Connections;
 import dev.connections.catalog.GrantType;
 import dev.connections.catalog.KeyPlacement;
 import dev.connections.catalog.OAuth2Spec;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
 import dev.connections.connection.CustomConnectionSpec;
@@ -16,6 +17,7 @@ import dev.connections.connection.OAuthGrant;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.error.AuthorizationFailedException;
 import dev.connections.error.AuthorizationFailedException.Reason;
+import dev.connections.error.BaseUrlRefusedException;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.ReconnectRequiredException;
 import dev.connections.event.ConnectionEvent;
@@ -104,8 +106,13 @@ public abstract class OAuthConnectionsContract {
 
     /** A facade over this storage with the contract's provider, client, clock and catalog. */
     protected TckConnections facade(ConnectionRepository repository, SecretStore secrets) {
+        return facade(repository, secrets, BaseUrlPolicy.defaults());
+    }
+
+    private TckConnections facade(ConnectionRepository repository, SecretStore secrets, BaseUrlPolicy policy) {
         OAuthClient client = new OAuthClient(CLIENT_ID, Secret.of(CLIENT_SECRET));
         return TckConnections.create(repository, secrets, b -> b.catalog(new TckOAuthCatalog())
+                .baseUrlPolicy(policy)
                 .clock(clock)
                 .oauth(
                         provider,
@@ -739,6 +746,47 @@ public abstract class OAuthConnectionsContract {
         assertThat(connections().connections(workspace, made.integration()))
                 .extracting(Connection::id)
                 .containsExactly(made.id());
+    }
+
+    @Test
+    @DisplayName("a custom app whose token URL the current policy refuses gets no code, refresh or revocation"
+            + " request, though a looser policy stored it")
+    void customAppEndpointsAreCheckedAgainstTheCurrentPolicy() {
+        TckConnections looser = facade(tck.repository(), tck.secrets(), BaseUrlPolicy.allowing("10.0.0.0/8"));
+        extra.add(looser);
+        CustomConnectionSpec internal = customOAuth("Team wiki")
+                .oauth2(
+                        "https://auth.acme-wiki.example/oauth/authorize",
+                        "https://10.20.30.40/oauth/token",
+                        "wiki.read")
+                .revocationUrl("https://10.20.30.40/oauth/revoke")
+                .build();
+        assertThatThrownBy(() -> connections().oauth().startCustomAuthorization(workspace, internal, REDIRECT))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("oauth2.tokenUrl", "oauth2.revocationUrl"));
+
+        // Started under the looser policy, finished under the default one: the code is not sent to 10.20.30.40.
+        AuthorizationStart start = looser.connections().oauth().startCustomAuthorization(workspace, internal, REDIRECT);
+        String state = TckOAuthProvider.queryParameter(start.authorizationUrl(), "state");
+        String code = provider.approve(start.authorizationUrl());
+        assertReason(
+                () -> connections()
+                        .oauth()
+                        .completeAuthorization(workspace, AuthorizationCallback.success(state, code)),
+                Reason.PROVIDER_ERROR);
+        assertThat(provider.codeExchanges()).isZero();
+
+        Connection made = connectCustom(looser.connections(), internal);
+        assertThat(provider.codeExchanges()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(56));
+        assertThatThrownBy(() -> token(connections(), made.integration()))
+                .isInstanceOf(BaseUrlRefusedException.class)
+                .hasMessageContaining("10.20.30.40");
+        assertThat(provider.refreshRequests()).isZero();
+        Disconnection gone = connections().oauth().disconnect(workspace, made.id(), made.version());
+        assertThat(gone.revocation()).isEqualTo(Disconnection.Revocation.FAILED);
+        assertThat(provider.revoked()).isEmpty();
+        assertThat(connections().connection(workspace, made.id())).isEmpty();
     }
 
     // ---- secrets ----------------------------------------------------------------------------------
