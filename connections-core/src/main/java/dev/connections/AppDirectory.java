@@ -139,6 +139,17 @@ final class AppDirectory {
                         stored.credentials().oauth2(), wanted.credentials().oauth2());
     }
 
+    /** The {@code appName} error when a name is taken by a custom app with another definition. */
+    static String otherDefinition(Integration stored, Integration wanted) {
+        boolean oauth =
+                stored.credentials().oauth2() != null || wanted.credentials().oauth2() != null;
+        return oauth
+                ? "A custom app with this name already exists with other settings; use the same base URL, token"
+                        + " placement and OAuth 2.0 endpoints, scopes and client authentication, or another name."
+                : "A custom app with this name already exists with other settings; use the same base URL and"
+                        + " key placement, or another name.";
+    }
+
     /** Stand-in for an app that is no longer in the catalog, so its connections stay manageable. */
     static Integration retired(IntegrationId id) {
         return new Integration(

@@ -107,10 +107,7 @@ final class ConnectionWrites {
             Integration wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
             if (existing.isPresent() && !AppDirectory.sameDefinition(existing.get(), wanted)) {
-                errors.add(
-                        "appName",
-                        "A custom app with this name already exists with other settings; use the same base URL,"
-                                + " key placement and OAuth 2.0 endpoints, or another name.");
+                errors.add("appName", AppDirectory.otherDefinition(existing.get(), wanted));
             } else if (existing.isPresent() && !errors.isEmpty()) {
                 // As in add: alone, a taken name is reported the same by the check under the lock.
                 names.checkFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);

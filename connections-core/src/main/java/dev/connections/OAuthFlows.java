@@ -149,10 +149,7 @@ final class OAuthFlows {
             wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
             if (existing.isPresent() && !AppDirectory.sameDefinition(existing.get(), wanted)) {
-                errors.add(
-                        "appName",
-                        "A custom app with this name already exists with other settings; use the same base URL,"
-                                + " key placement and OAuth 2.0 endpoints, or another name.");
+                errors.add("appName", AppDirectory.otherDefinition(existing.get(), wanted));
             } else {
                 client = usableClient(workspace, wanted, GrantType.AUTHORIZATION_CODE, "oauth2", errors);
                 if (errors.isEmpty()) {
