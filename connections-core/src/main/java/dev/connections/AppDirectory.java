@@ -1,8 +1,10 @@
 package dev.connections;
 
 import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.CustomConnectionSpec;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which app an id names: a catalog integration, one of the workspace's custom apps (identity derived from
@@ -124,10 +127,27 @@ final class AppDirectory {
         return IntegrationId.of(IntegrationId.CUSTOM_PREFIX + (slug.isEmpty() ? "" : slug + "-") + hash);
     }
 
-    /** Same app for a second connection: same base URL and same way of sending the key. */
+    /**
+     * Same app for a second connection: same base URL, same way of sending the key and the same OAuth 2.0
+     * endpoints, scopes and client authentication (or none on both): a connection must not be made against
+     * endpoints its app does not name.
+     */
     static boolean sameDefinition(Integration stored, Integration wanted) {
         return Objects.equals(stored.baseUrl(), wanted.baseUrl())
-                && stored.credentials().placement().equals(wanted.credentials().placement());
+                && stored.credentials().placement().equals(wanted.credentials().placement())
+                && Objects.equals(
+                        stored.credentials().oauth2(), wanted.credentials().oauth2());
+    }
+
+    /** The {@code appName} error when a name is taken by a custom app with another definition. */
+    static String otherDefinition(Integration stored, Integration wanted) {
+        boolean oauth =
+                stored.credentials().oauth2() != null || wanted.credentials().oauth2() != null;
+        return oauth
+                ? "A custom app with this name already exists with other settings; use the same base URL, token"
+                        + " placement and OAuth 2.0 endpoints, scopes and client authentication, or another name."
+                : "A custom app with this name already exists with other settings; use the same base URL and"
+                        + " key placement, or another name.";
     }
 
     /** Stand-in for an app that is no longer in the catalog, so its connections stay manageable. */
@@ -157,7 +177,7 @@ final class AppDirectory {
                 && !spec.basicUsername().isEmpty();
     }
 
-    private static Integration definition(CustomConnectionSpec spec, IntegrationId id) {
+    static Integration definition(CustomConnectionSpec spec, IntegrationId id) {
         KeyPlacement placement;
         List<SettingSpec> settings = new ArrayList<>();
         switch (spec.authType()) {
@@ -187,9 +207,24 @@ final class AppDirectory {
                         null,
                         null,
                         settings,
-                        spec.probePath().isEmpty() ? null : Probe.get(spec.probePath())),
+                        spec.probePath().isEmpty() ? null : Probe.get(spec.probePath()),
+                        spec.oauth2() == null ? null : oauth2(spec.oauth2(), placement)),
                 baseUrl,
                 null);
+    }
+
+    /** A custom app's OAuth 2.0 declaration: authorization code only, the token sent as the key would be. */
+    static OAuth2Spec oauth2(CustomConnectionSpec.OAuth2 oauth, KeyPlacement placement) {
+        return new OAuth2Spec(
+                URI.create(oauth.authorizationUrl()),
+                URI.create(oauth.tokenUrl()),
+                oauth.revocationUrl().isEmpty() ? null : URI.create(oauth.revocationUrl()),
+                oauth.scopes(),
+                " ",
+                oauth.clientAuthentication(),
+                placement,
+                Map.of(),
+                Set.of(GrantType.AUTHORIZATION_CODE));
     }
 
     private static byte[] sha256(String text) {

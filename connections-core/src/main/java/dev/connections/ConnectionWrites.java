@@ -97,15 +97,17 @@ final class ConnectionWrites {
     Connection addCustom(@Nullable Actor actor, WorkspaceId workspace, CustomConnectionSpec spec) {
         FieldErrors errors = new FieldErrors();
         validation.checkCustom(spec, errors);
-        validation.checkKey(spec.apiKey(), ANY_APP, "apiKey", errors);
+        Secret apiKey = spec.apiKey();
+        if (apiKey == null) {
+            errors.add("apiKey", "Enter the API key, or connect this app by signing in with OAuth 2.0.");
+        } else {
+            validation.checkKey(apiKey, ANY_APP, "apiKey", errors);
+        }
         if (errors.isEmptyExcept("connectionName", "apiKey")) {
             Integration wanted = apps.wanted(workspace, spec);
             Optional<Integration> existing = apps.stored(workspace, wanted);
             if (existing.isPresent() && !AppDirectory.sameDefinition(existing.get(), wanted)) {
-                errors.add(
-                        "appName",
-                        "A custom app with this name already exists with other settings; use the same base URL and"
-                                + " key placement, or another name.");
+                errors.add("appName", AppDirectory.otherDefinition(existing.get(), wanted));
             } else if (existing.isPresent() && !errors.isEmpty()) {
                 // As in add: alone, a taken name is reported the same by the check under the lock.
                 names.checkFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);
@@ -115,16 +117,10 @@ final class ConnectionWrites {
 
         Integration wanted = apps.wanted(workspace, spec);
         Verification checked = keyChecks.beforeSave(
-                workspace, wanted, spec.connectionName(), AppDirectory.settings(spec), spec.apiKey(), "apiKey");
+                workspace, wanted, spec.connectionName(), AppDirectory.settings(spec), apiKey, "apiKey");
         apps.ensure(workspace, wanted);
         Connection created = insert(
-                actor,
-                workspace,
-                wanted,
-                spec.connectionName(),
-                spec.apiKey(),
-                AppDirectory.settings(spec),
-                "connectionName");
+                actor, workspace, wanted, spec.connectionName(), apiKey, AppDirectory.settings(spec), "connectionName");
         keyChecks.saved(created, checked, false);
         return created;
     }

@@ -316,6 +316,14 @@ final class DefaultConnections implements Connections {
         }
 
         @Override
+        public AuthorizationStart startCustomAuthorization(
+                WorkspaceId workspace, CustomConnectionSpec spec, URI redirectUri) {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(spec, "spec");
+            return observed(ADD, null, () -> parts.oauth.startCustom(actor, workspace, spec, redirectUri));
+        }
+
+        @Override
         public AuthorizationStart startReconnect(WorkspaceId workspace, ConnectionId connection, URI redirectUri) {
             Objects.requireNonNull(workspace, "workspace");
             Objects.requireNonNull(connection, "connection");

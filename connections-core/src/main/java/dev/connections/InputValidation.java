@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 final class InputValidation {
     static final int MAX_NAME = 100;
     static final int MAX_SETTING_VALUE = 1000;
+    static final int MAX_SCOPES = 50;
+    static final int MAX_SCOPE = 200;
 
     private static final ValidatorFactory FACTORY = buildFactory();
     private final Validator validator = FACTORY.getValidator();
@@ -42,6 +44,11 @@ final class InputValidation {
     InputValidation(BaseUrlPolicy baseUrlPolicy, IntegrationCatalog catalog) {
         this.baseUrlPolicy = Objects.requireNonNull(baseUrlPolicy, "baseUrlPolicy");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /** The policy custom base URLs and OAuth 2.0 endpoints are checked against. */
+    BaseUrlPolicy baseUrlPolicy() {
+        return baseUrlPolicy;
     }
 
     /** Checks custom base URLs against {@link BaseUrlPolicy#defaults()}; no catalog names are taken. */
@@ -183,6 +190,77 @@ final class InputValidation {
         }
         checkName(spec.connectionName(), "connectionName", errors);
         checkProbePath(spec, errors);
+        if (spec.oauth2() != null) {
+            checkOAuth2(spec, spec.oauth2(), errors);
+        }
+    }
+
+    /**
+     * A custom app's OAuth 2.0 description. Its URLs are user input the server will send the client secret,
+     * codes and tokens to, so each passes the base URL's {@link BaseUrlPolicy} (https, public addresses, one
+     * IPv4 spelling), under its own field name.
+     */
+    private void checkOAuth2(CustomConnectionSpec spec, CustomConnectionSpec.OAuth2 oauth, FieldErrors errors) {
+        if (spec.authType() == CustomConnectionSpec.AuthType.BASIC_AUTH) {
+            errors.add(
+                    "authType",
+                    "An OAuth 2.0 access token is sent in a header or a query parameter, not as basic auth.");
+        }
+        checkOAuthUrl(oauth.authorizationUrl(), "oauth2.authorizationUrl", "authorization", true, errors);
+        checkOAuthUrl(oauth.tokenUrl(), "oauth2.tokenUrl", "token", true, errors);
+        checkOAuthUrl(oauth.revocationUrl(), "oauth2.revocationUrl", "revocation", false, errors);
+        if (oauth.scopes().size() > MAX_SCOPES) {
+            errors.add("oauth2.scopes", "Ask for at most " + MAX_SCOPES + " scopes.");
+        }
+        for (String scope : oauth.scopes()) {
+            // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ), joined with spaces.
+            if (scope.isEmpty()
+                    || scope.length() > MAX_SCOPE
+                    || !scope.chars()
+                            .allMatch(c -> c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E))) {
+                errors.add(
+                        "oauth2.scopes",
+                        "A scope has 1 to " + MAX_SCOPE
+                                + " visible ASCII characters, without spaces, quotes or backslashes.");
+                break;
+            }
+        }
+        if (!errors.has("authType")
+                && !errors.has("oauth2.authorizationUrl")
+                && !errors.has("oauth2.tokenUrl")
+                && !errors.has("oauth2.revocationUrl")
+                && !errors.has("oauth2.scopes")) {
+            try {
+                AppDirectory.oauth2(oauth, new KeyPlacement.Header("Authorization", "Bearer "));
+            } catch (IllegalArgumentException e) {
+                // The policy may be looser than what a declaration takes (http on a loopback name in development).
+                errors.add("oauth2", "These OAuth 2.0 endpoints cannot be used: " + e.getMessage() + ".");
+            }
+        }
+    }
+
+    private void checkOAuthUrl(String url, String field, String what, boolean required, FieldErrors errors) {
+        if (url.isEmpty()) {
+            if (required) {
+                errors.add(
+                        field,
+                        "Enter the " + what + " endpoint's URL, e.g. https://auth.example.com/oauth/" + what + ".");
+            }
+            return;
+        }
+        // The policy words its sentences for the base URL field; these fields hold other URLs of the same app.
+        baseUrlPolicy
+                .problems(url)
+                .forEach(problem -> errors.add(
+                        field,
+                        problem.replace("the key is sent separately", "the client authenticates separately")
+                                .replace("the key would be sent", "secrets and tokens would be sent")
+                                .replace("The base URL", "The " + what + " URL")
+                                .replace("A base URL", "A URL")
+                                .replace("Enter a base URL", "Enter a URL")));
+        if (url.indexOf('#') >= 0) {
+            errors.add(field, "An OAuth 2.0 endpoint's URL cannot contain a fragment (#…).");
+        }
     }
 
     /** A custom app's "Test connection" path: a valid probe path naming only the spec's own settings. */

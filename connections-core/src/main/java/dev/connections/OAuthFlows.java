@@ -4,6 +4,7 @@ import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.OAuth2Spec;
 import dev.connections.connection.Connection;
+import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.NameRules;
 import dev.connections.connection.OAuthGrant;
 import dev.connections.error.AuthorizationFailedException;
@@ -127,6 +128,50 @@ final class OAuthFlows {
                 redirectUri);
     }
 
+    /**
+     * Starts the flow for a custom app described by {@code spec}: validated field by field like {@code
+     * addCustomConnection} (its OAuth 2.0 URLs under the same policy as the base URL), the app created unless
+     * the workspace has one of that name with the same definition, then begun as {@link #start}.
+     */
+    AuthorizationStart startCustom(
+            @Nullable Actor actor, WorkspaceId workspace, CustomConnectionSpec spec, URI redirectUri) {
+        FieldErrors errors = new FieldErrors();
+        if (spec.oauth2() == null) {
+            errors.add("oauth2", "Give the app's OAuth 2.0 endpoints to connect it by signing in.");
+        } else if (spec.apiKey() != null) {
+            errors.add("apiKey", "A connection made by signing in with OAuth 2.0 has no API key; leave it empty.");
+        }
+        validation.checkCustom(spec, errors);
+        checkRedirectUri(redirectUri, errors);
+        Integration wanted = null;
+        OAuthClient client = null;
+        if (spec.oauth2() != null && errors.isEmptyExcept("connectionName", "apiKey", "redirectUri")) {
+            wanted = apps.wanted(workspace, spec);
+            Optional<Integration> existing = apps.stored(workspace, wanted);
+            if (existing.isPresent() && !AppDirectory.sameDefinition(existing.get(), wanted)) {
+                errors.add("appName", AppDirectory.otherDefinition(existing.get(), wanted));
+            } else {
+                client = usableClient(workspace, wanted, GrantType.AUTHORIZATION_CODE, "oauth2", errors);
+                if (errors.isEmpty()) {
+                    names.checkFree(workspace, wanted.id(), spec.connectionName(), null, "connectionName", errors);
+                }
+            }
+        }
+        errors.throwIfAny();
+        Integration app = Objects.requireNonNull(wanted);
+        // Before the user leaves for the provider: the callback finds the app by id, as for catalog apps.
+        apps.ensure(workspace, app);
+        return begin(
+                actor,
+                workspace,
+                app,
+                Objects.requireNonNull(client),
+                ConnectionId.random(),
+                false,
+                spec.connectionName(),
+                redirectUri);
+    }
+
     AuthorizationStart startReconnect(@Nullable Actor actor, WorkspaceId workspace, ConnectionId id, URI redirectUri) {
         Connection connection =
                 repository.find(workspace, id).orElseThrow(() -> new ConnectionNotFoundException(workspace, id));
@@ -215,6 +260,13 @@ final class OAuthFlows {
         }
         Integration app = apps.find(workspace, state.integration())
                 .orElseThrow(() -> new IntegrationNotFoundException(workspace, state.integration()));
+        if (!validation.baseUrlPolicy().check(app).allowed()) {
+            // A custom app's token URL receives the client secret and the code: never one the policy now refuses.
+            throw new AuthorizationFailedException(
+                    Reason.PROVIDER_ERROR,
+                    "The app's OAuth 2.0 endpoints are not allowed by this application's URL policy; nothing was"
+                            + " connected.");
+        }
         OAuth2Spec spec = spec(app);
         OAuthClient client = clients.client(workspace, app.id())
                 .orElseThrow(() -> new AuthorizationFailedException(
@@ -311,6 +363,17 @@ final class OAuthFlows {
             return new Disconnection(deleted.id(), Revocation.NOT_SUPPORTED);
         }
         Optional<OAuthClient> client = clients.client(deleted.workspace(), app.id());
+        if (!validation.baseUrlPolicy().check(app).allowed()) {
+            // A custom app stored under a looser policy: its revocation URL gets no token from this server.
+            LOG.warn(
+                    "Did not revoke the tokens of deleted connection {} in workspace {}: the URL policy refuses the"
+                            + " endpoints of {}",
+                    deleted.id(),
+                    deleted.workspace(),
+                    app.id());
+            tokens.ifPresent(TokenSet.Opened::close);
+            return new Disconnection(deleted.id(), Revocation.FAILED);
+        }
         if (tokens.isEmpty() || client.isEmpty()) {
             return new Disconnection(deleted.id(), Revocation.FAILED);
         }
@@ -332,22 +395,28 @@ final class OAuthFlows {
 
     private @Nullable OAuthClient usableClient(
             WorkspaceId workspace, Integration app, GrantType grant, FieldErrors errors) {
+        return usableClient(workspace, app, grant, "integration", errors);
+    }
+
+    /** The client registered for {@code app}, or null with a field error on {@code field} saying why not. */
+    private @Nullable OAuthClient usableClient(
+            WorkspaceId workspace, Integration app, GrantType grant, String field, FieldErrors errors) {
         Optional<OAuth2Spec> spec = app.credentials().oauth();
         if (spec.isEmpty() || !spec.get().offers(grant)) {
             errors.add(
-                    "integration",
+                    field,
                     NameRules.forLog(app.displayName()) + " cannot be connected with the OAuth 2.0 "
                             + grant.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " grant.");
             return null;
         }
         if (protocol == null) {
-            errors.add("integration", "OAuth 2.0 is not enabled in this application.");
+            errors.add(field, "OAuth 2.0 is not enabled in this application.");
             return null;
         }
         Optional<OAuthClient> client = clients.client(workspace, app.id());
         if (client.isEmpty()) {
             errors.add(
-                    "integration",
+                    field,
                     "No OAuth client is registered for " + NameRules.forLog(app.displayName())
                             + "; an administrator must register one.");
             return null;
@@ -355,7 +424,7 @@ final class OAuthFlows {
         if (grant == GrantType.CLIENT_CREDENTIALS && client.get().clientSecret() == null) {
             // RFC 6749 §4.4: only a confidential client can use it; a public one would be refused by the provider.
             errors.add(
-                    "integration",
+                    field,
                     "The client registered for " + NameRules.forLog(app.displayName())
                             + " has no client secret, which the client credentials grant needs.");
             return null;

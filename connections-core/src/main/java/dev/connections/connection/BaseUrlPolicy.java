@@ -227,14 +227,29 @@ public final class BaseUrlPolicy {
      * Checks a stored app before its key is handed out for triggering. Catalog apps are trusted; a custom
      * app's stored base URL is checked as {@link #check(String)}, so an app saved by an older version or
      * under a looser policy is refused once this policy no longer allows its URL. A custom app without a
-     * base URL is allowed: the library names no place to send its key.
+     * base URL is allowed: the library names no place to send its key. A custom app's OAuth 2.0 endpoints
+     * (authorization, token, revocation) are checked the same way, since refreshing a token sends the client
+     * secret and the refresh token to its token URL.
      */
     public Verdict check(Integration app) {
         Objects.requireNonNull(app, "app");
         if (!app.isCustom()) {
             return Verdict.ALLOWED;
         }
-        return app.baseUrlIfKnown().map(url -> check(url.toString())).orElse(Verdict.ALLOWED);
+        List<String> problems = new ArrayList<>();
+        app.baseUrlIfKnown().ifPresent(url -> problems.addAll(problems(url.toString())));
+        app.credentials().oauth().ifPresent(oauth -> {
+            List<URI> endpoints = new ArrayList<>();
+            endpoints.add(oauth.authorizationUrl());
+            endpoints.add(oauth.tokenUrl());
+            endpoints.add(oauth.revocationUrl());
+            for (URI endpoint : endpoints) {
+                if (endpoint != null) {
+                    problems(endpoint.toString()).forEach(problem -> problems.add(endpoint.getHost() + ": " + problem));
+                }
+            }
+        });
+        return problems.isEmpty() ? Verdict.ALLOWED : Verdict.refused(String.join(" ", problems));
     }
 
     /**

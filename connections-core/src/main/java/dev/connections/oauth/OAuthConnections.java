@@ -1,6 +1,7 @@
 package dev.connections.oauth;
 
 import dev.connections.connection.Connection;
+import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.id.ConnectionId;
 import dev.connections.id.IntegrationId;
 import dev.connections.id.WorkspaceId;
@@ -26,6 +27,25 @@ public interface OAuthConnections {
      */
     AuthorizationStart startAuthorization(
             WorkspaceId workspace, IntegrationId integration, String name, URI redirectUri);
+
+    /**
+     * Starts the authorization code flow for a new connection to a custom app that grants access by OAuth 2.0
+     * ({@link CustomConnectionSpec#oauth2()}, and no API key): the spec is validated as {@code
+     * addCustomConnection} validates it, and its authorization, token and revocation URLs pass the same {@code
+     * BaseUrlPolicy} as its base URL. The custom app is created now unless the workspace has one of that name
+     * with the same definition (base URL, token placement and OAuth 2.0 description); the connection is made
+     * by {@link #completeAuthorization}, as for catalog apps.
+     *
+     * <p>The client id and secret are the host's, from its {@code OAuthClients} for the custom app's id
+     * ({@link dev.connections.id.IntegrationId#isCustom()}), as for catalog apps.
+     *
+     * @throws dev.connections.error.ConnectionValidationException with field errors under the spec's names
+     *     ({@code appName}, {@code baseUrl}, {@code oauth2.authorizationUrl}, {@code oauth2.tokenUrl}, {@code
+     *     oauth2.revocationUrl}, {@code oauth2.scopes}, {@code connectionName}, ...), {@code apiKey} when a key is
+     *     given, {@code oauth2} when the spec has no OAuth 2.0 description or no client is registered, and {@code
+     *     redirectUri}
+     */
+    AuthorizationStart startCustomAuthorization(WorkspaceId workspace, CustomConnectionSpec spec, URI redirectUri);
 
     /**
      * Starts the flow again for a connection whose grant needs a reconnect; completing it gives the

@@ -6,14 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.connections.catalog.ClientAuthentication;
 import dev.connections.catalog.CredentialSpec;
+import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.Probe;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.id.IntegrationId;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,25 +78,7 @@ final class JsonCodec {
         app.categories().forEach(categories::add);
         CredentialSpec credentials = app.credentials();
         ObjectNode cred = root.putObject("credentials");
-        ObjectNode placement = cred.putObject("placement");
-        KeyPlacement keyPlacement = credentials.placement();
-        if (keyPlacement instanceof KeyPlacement.Header h) {
-            placement.put("type", "header");
-            placement.put("name", h.name());
-            placement.put("prefix", h.prefix());
-        } else if (keyPlacement instanceof KeyPlacement.QueryParameter q) {
-            placement.put("type", "query");
-            placement.put("name", q.name());
-        } else if (keyPlacement instanceof KeyPlacement.BasicAuth b) {
-            placement.put("type", "basic");
-            placement.put("usernameSetting", b.usernameSetting());
-        } else if (keyPlacement instanceof KeyPlacement.PathSegment p) {
-            placement.put("type", "path");
-            placement.put("prefix", p.prefix());
-        } else {
-            throw new IllegalStateException(
-                    "Unknown key placement " + keyPlacement.getClass().getSimpleName());
-        }
+        writePlacement(cred.putObject("placement"), credentials.placement());
         cred.put("keyPattern", credentials.keyPattern());
         cred.put("keyFormatHint", credentials.keyFormatHint());
         cred.put("docsUrl", text(credentials.docsUrl()));
@@ -114,6 +100,22 @@ final class JsonCodec {
             ArrayNode invalid = node.putArray("invalid");
             probe.invalidStatuses().stream().sorted().forEach(invalid::add);
         });
+        credentials.oauth().ifPresent(oauth -> {
+            // Part of a custom app's definition: without it, a stored OAuth app could not be refreshed or revoked.
+            ObjectNode node = cred.putObject("oauth2");
+            node.put("authorizationUrl", text(oauth.authorizationUrl()));
+            node.put("tokenUrl", text(oauth.tokenUrl()));
+            node.put("revocationUrl", text(oauth.revocationUrl()));
+            ArrayNode scopes = node.putArray("scopes");
+            oauth.scopes().forEach(scopes::add);
+            node.put("scopeSeparator", oauth.scopeSeparator());
+            node.put("clientAuthentication", oauth.clientAuthentication().name());
+            writePlacement(node.putObject("tokenPlacement"), oauth.tokenPlacement());
+            ObjectNode parameters = node.putObject("authorizationParameters");
+            oauth.authorizationParameters().forEach(parameters::put);
+            ArrayNode grants = node.putArray("grants");
+            oauth.grants().stream().map(GrantType::name).sorted().forEach(grants::add);
+        });
         root.put("baseUrl", text(app.baseUrl()));
         root.put("website", text(app.website()));
         ArrayNode aliases = root.putArray("aliases");
@@ -133,19 +135,7 @@ final class JsonCodec {
             throw new IllegalStateException("A stored custom app is not valid JSON", e);
         }
         JsonNode cred = root.path("credentials");
-        JsonNode placementNode = cred.path("placement");
-        KeyPlacement placement =
-                switch (placementNode.path("type").asText()) {
-                    case "header" -> new KeyPlacement.Header(
-                            placementNode.path("name").asText(),
-                            placementNode.path("prefix").asText(""));
-                    case "query" -> new KeyPlacement.QueryParameter(
-                            placementNode.path("name").asText());
-                    case "basic" -> new KeyPlacement.BasicAuth(optional(placementNode, "usernameSetting"));
-                    case "path" -> new KeyPlacement.PathSegment(
-                            placementNode.path("prefix").asText(""));
-                    default -> throw new IllegalStateException("A stored custom app has an unknown key placement");
-                };
+        KeyPlacement placement = readPlacement(cred.path("placement"));
         List<SettingSpec> settings = new ArrayList<>();
         for (JsonNode s : cred.path("settings")) {
             settings.add(new SettingSpec(
@@ -170,10 +160,70 @@ final class JsonCodec {
                         optional(cred, "keyFormatHint"),
                         uri(optional(cred, "docsUrl")),
                         settings,
-                        probe(cred.get("probe"))),
+                        probe(cred.get("probe")),
+                        oauth2(cred.get("oauth2"))),
                 uri(optional(root, "baseUrl")),
                 uri(optional(root, "website")),
                 aliases);
+    }
+
+    private static void writePlacement(ObjectNode placement, KeyPlacement keyPlacement) {
+        if (keyPlacement instanceof KeyPlacement.Header h) {
+            placement.put("type", "header");
+            placement.put("name", h.name());
+            placement.put("prefix", h.prefix());
+        } else if (keyPlacement instanceof KeyPlacement.QueryParameter q) {
+            placement.put("type", "query");
+            placement.put("name", q.name());
+        } else if (keyPlacement instanceof KeyPlacement.BasicAuth b) {
+            placement.put("type", "basic");
+            placement.put("usernameSetting", b.usernameSetting());
+        } else if (keyPlacement instanceof KeyPlacement.PathSegment p) {
+            placement.put("type", "path");
+            placement.put("prefix", p.prefix());
+        } else {
+            throw new IllegalStateException(
+                    "Unknown key placement " + keyPlacement.getClass().getSimpleName());
+        }
+    }
+
+    private static KeyPlacement readPlacement(JsonNode placementNode) {
+        return switch (placementNode.path("type").asText()) {
+            case "header" -> new KeyPlacement.Header(
+                    placementNode.path("name").asText(),
+                    placementNode.path("prefix").asText(""));
+            case "query" -> new KeyPlacement.QueryParameter(
+                    placementNode.path("name").asText());
+            case "basic" -> new KeyPlacement.BasicAuth(optional(placementNode, "usernameSetting"));
+            case "path" -> new KeyPlacement.PathSegment(
+                    placementNode.path("prefix").asText(""));
+            default -> throw new IllegalStateException("A stored custom app has an unknown key placement");
+        };
+    }
+
+    /** A stored custom app's OAuth 2.0 declaration; absent in definitions of key apps and those written before. */
+    private static @Nullable OAuth2Spec oauth2(@Nullable JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> scopes = new ArrayList<>();
+        node.path("scopes").forEach(scope -> scopes.add(scope.asText()));
+        Map<String, String> parameters = new LinkedHashMap<>();
+        node.path("authorizationParameters")
+                .fields()
+                .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        Set<GrantType> grants = new TreeSet<>();
+        node.path("grants").forEach(grant -> grants.add(GrantType.valueOf(grant.asText())));
+        return new OAuth2Spec(
+                uri(optional(node, "authorizationUrl")),
+                URI.create(node.path("tokenUrl").asText()),
+                uri(optional(node, "revocationUrl")),
+                scopes,
+                node.path("scopeSeparator").asText(" "),
+                ClientAuthentication.valueOf(node.path("clientAuthentication").asText()),
+                readPlacement(node.path("tokenPlacement")),
+                parameters,
+                grants);
     }
 
     /** A stored custom app's probe; absent in definitions written before probes existed. */

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.connections.catalog.ClientAuthentication;
 import dev.connections.catalog.CredentialSpec;
 import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
 import dev.connections.catalog.SettingSpec;
 import dev.connections.connection.Connection;
 import dev.connections.connection.OAuthGrant;
@@ -34,6 +36,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -644,6 +647,64 @@ public abstract class ConnectionRepositoryContract {
                 new CredentialSpec(placement, null, null, null, settings),
                 URI.create("https://api.acme.example/v2"),
                 null);
+    }
+
+    @Test
+    @DisplayName("a custom app's OAuth 2.0 declaration round-trips with every field, beside a key app's none")
+    void customAppsKeepTheirOAuth2Declaration() {
+        OAuth2Spec oauth = new OAuth2Spec(
+                URI.create("https://auth.acme.example/oauth/authorize?tenant=main"),
+                URI.create("https://auth.acme.example/oauth/token"),
+                URI.create("https://auth.acme.example/oauth/revoke"),
+                List.of("crm.read", "crm.write", "offline_access"),
+                ",",
+                ClientAuthentication.CLIENT_SECRET_POST,
+                new KeyPlacement.Header("X-Acme-Token", "Token "),
+                Map.of("prompt", "consent", "audience", "api.acme.example"),
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS));
+        Integration base =
+                customApp("custom-acme-oauth-0a0b0c0d", new KeyPlacement.Header("X-Acme-Token", "Token "), List.of());
+        Integration withOAuth = new Integration(
+                base.id(),
+                base.displayName(),
+                base.description(),
+                base.categories(),
+                base.credentials().withOAuth2(oauth),
+                base.baseUrl(),
+                null);
+        Integration minimal = new Integration(
+                IntegrationId.of("custom-acme-oauth-0e0f0a0b"),
+                "Acme minimal",
+                "Custom app",
+                List.of("Custom"),
+                CredentialSpec.of(KeyPlacement.bearer())
+                        .withOAuth2(OAuth2Spec.authorizationCode(
+                                URI.create("https://auth.acme.example/a"),
+                                URI.create("https://auth.acme.example/t"),
+                                List.of())),
+                URI.create("https://api.acme.example"),
+                null);
+        Integration keyOnly = customApp("custom-acme-key-0c0d0e0f", KeyPlacement.bearer(), List.of());
+        for (Integration app : List.of(withOAuth, minimal, keyOnly)) {
+            assertThat(repository.addCustomApp(ws, app)).isTrue();
+            assertThat(repository.findCustomApp(ws, app.id())).contains(app);
+        }
+        OAuth2Spec read = repository
+                .findCustomApp(ws, withOAuth.id())
+                .orElseThrow()
+                .credentials()
+                .oauth()
+                .orElseThrow();
+        // Equal records, and the order of what is ordered kept.
+        assertThat(read.scopes()).containsExactly("crm.read", "crm.write", "offline_access");
+        assertThat(read.authorizationParameters()).containsOnlyKeys("prompt", "audience");
+        assertThat(repository
+                        .findCustomApp(ws, keyOnly.id())
+                        .orElseThrow()
+                        .credentials()
+                        .oauth())
+                .isEmpty();
+        assertThat(repository.customApps(ws)).containsExactlyInAnyOrder(withOAuth, minimal, keyOnly);
     }
 
     @Test

@@ -8,12 +8,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.connections.Connections;
 import dev.connections.catalog.GrantType;
 import dev.connections.catalog.KeyPlacement;
+import dev.connections.catalog.OAuth2Spec;
+import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.Connection;
 import dev.connections.connection.ConnectionEdit;
+import dev.connections.connection.CustomConnectionSpec;
 import dev.connections.connection.OAuthGrant;
 import dev.connections.connection.ResolvedConnection;
 import dev.connections.error.AuthorizationFailedException;
 import dev.connections.error.AuthorizationFailedException.Reason;
+import dev.connections.error.BaseUrlRefusedException;
 import dev.connections.error.ConnectionValidationException;
 import dev.connections.error.ReconnectRequiredException;
 import dev.connections.event.ConnectionEvent;
@@ -36,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -101,10 +106,19 @@ public abstract class OAuthConnectionsContract {
 
     /** A facade over this storage with the contract's provider, client, clock and catalog. */
     protected TckConnections facade(ConnectionRepository repository, SecretStore secrets) {
+        return facade(repository, secrets, BaseUrlPolicy.defaults());
+    }
+
+    private TckConnections facade(ConnectionRepository repository, SecretStore secrets, BaseUrlPolicy policy) {
         OAuthClient client = new OAuthClient(CLIENT_ID, Secret.of(CLIENT_SECRET));
         return TckConnections.create(repository, secrets, b -> b.catalog(new TckOAuthCatalog())
+                .baseUrlPolicy(policy)
                 .clock(clock)
-                .oauth(provider, OAuthClients.perApp(Map.of(DOCS, client, M2M, client)))
+                .oauth(
+                        provider,
+                        OAuthClients.perApp(Map.of(DOCS, client, M2M, client))
+                                // A host that serves its workspaces' custom apps with a client of its own.
+                                .orElse((ws, app) -> app.isCustom() ? Optional.of(client) : Optional.empty()))
                 .oauthRefreshMargin(MARGIN));
     }
 
@@ -546,6 +560,233 @@ public abstract class OAuthConnectionsContract {
                                 ConnectionEdit.replaceApiKey(made.version(), Secret.of("pasted-key-123456"))))
                 .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
                         .containsKey("apiKey"));
+    }
+
+    // ---- custom apps --------------------------------------------------------------------------------
+
+    /** A custom app described as an OAuth 2.0 app; its token goes in an {@code X-Acme-Token} header. */
+    private static CustomConnectionSpec.Builder customOAuth(String connectionName) {
+        return CustomConnectionSpec.builder()
+                .appName("Acme Wiki")
+                .baseUrl("https://api.acme-wiki.example")
+                .header("X-Acme-Token", "")
+                .connectionName(connectionName)
+                .oauth2(
+                        "https://auth.acme-wiki.example/oauth/authorize",
+                        "https://auth.acme-wiki.example/oauth/token",
+                        "wiki.read",
+                        "wiki.write")
+                .revocationUrl("https://auth.acme-wiki.example/oauth/revoke");
+    }
+
+    private Connection connectCustom(Connections as, CustomConnectionSpec spec) {
+        AuthorizationStart start = as.oauth().startCustomAuthorization(workspace, spec, REDIRECT);
+        String state = TckOAuthProvider.queryParameter(start.authorizationUrl(), "state");
+        String code = provider.approve(start.authorizationUrl());
+        return as.oauth().completeAuthorization(workspace, AuthorizationCallback.success(state, code));
+    }
+
+    @Test
+    @DisplayName("a custom app described as an OAuth 2.0 app is connected through the whole flow, resolves to a"
+            + " token the provider accepts in its own header, refreshes, takes a second connection and revokes")
+    void customAppConnectsByOAuth() {
+        AuthorizationStart start = connections()
+                .oauth()
+                .startCustomAuthorization(workspace, customOAuth("Team wiki").build(), REDIRECT);
+        assertThat(start.authorizationUrl().toString())
+                .startsWith("https://auth.acme-wiki.example/oauth/authorize?")
+                .contains("code_challenge_method=S256");
+        Connection made = connections()
+                .oauth()
+                .completeAuthorization(
+                        workspace,
+                        AuthorizationCallback.success(
+                                TckOAuthProvider.queryParameter(start.authorizationUrl(), "state"),
+                                provider.approve(start.authorizationUrl())));
+
+        IntegrationId app = made.integration();
+        assertThat(app.isCustom()).isTrue();
+        assertThat(made.isDefault()).isTrue();
+        assertThat(made.name()).isEqualTo("Team wiki");
+        assertThat(made.oauthGrant().orElseThrow().scopes()).containsExactly("wiki.read", "wiki.write");
+        OAuth2Spec declared = connections()
+                .integration(workspace, app)
+                .orElseThrow()
+                .credentials()
+                .oauth()
+                .orElseThrow();
+        assertThat(declared.tokenUrl()).isEqualTo(URI.create("https://auth.acme-wiki.example/oauth/token"));
+        assertThat(declared.revocation()).contains(URI.create("https://auth.acme-wiki.example/oauth/revoke"));
+
+        ResolvedConnection resolved = connections().resolveDefault(workspace, app);
+        assertThat(resolved.placement()).isEqualTo(KeyPlacement.header("X-Acme-Token"));
+        String first = resolved.withKey(Secret::reveal);
+        assertThat(provider.accepts(first)).isTrue();
+
+        clock.advance(Duration.ofMinutes(56));
+        String refreshed = token(connections(), app);
+        assertThat(refreshed).isNotEqualTo(first);
+        assertThat(provider.accepts(refreshed)).isTrue();
+        assertThat(provider.refreshRequests()).isEqualTo(1);
+
+        // The same spec again is the same app: a second connection, not a second app.
+        Connection second = connectCustom(connections(), customOAuth("Ops wiki").build());
+        assertThat(second.integration()).isEqualTo(app);
+        assertThat(second.isDefault()).isFalse();
+        assertThat(connections().connections(workspace, app)).hasSize(2);
+
+        Set<String> live = provider.liveRefreshTokens();
+        Disconnection gone = connections()
+                .oauth()
+                .disconnect(
+                        workspace,
+                        made.id(),
+                        connections()
+                                .connection(workspace, made.id())
+                                .orElseThrow()
+                                .version());
+        assertThat(gone.revocation()).isEqualTo(Disconnection.Revocation.REVOKED);
+        assertThat(provider.revoked()).singleElement().isIn(live);
+    }
+
+    @Test
+    @DisplayName("a custom OAuth app is refused field by field: hostile endpoint URLs, a key given, no OAuth"
+            + " description, another definition under the same name; nothing is stored")
+    void customAppStartValidates() {
+        TckConnections.Snapshot before = tck.snapshot(workspace);
+        for (String hostile : List.of(
+                "https://169.254.169.254/latest/meta-data",
+                "https://10.0.0.5/token",
+                "https://0x7f.1/token",
+                "https://localhost/token",
+                "http://auth.acme-wiki.example/oauth/token")) {
+            assertThatThrownBy(() -> connections()
+                            .oauth()
+                            .startCustomAuthorization(
+                                    workspace,
+                                    customOAuth("Team wiki")
+                                            .oauth2(CustomConnectionSpec.OAuth2.of(
+                                                    "https://auth.acme-wiki.example/oauth/authorize",
+                                                    hostile,
+                                                    "wiki.read"))
+                                            .build(),
+                                    REDIRECT))
+                    .as(hostile)
+                    .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                            .containsOnlyKeys("oauth2.tokenUrl"));
+        }
+        assertThatThrownBy(() -> connections()
+                        .oauth()
+                        .startCustomAuthorization(
+                                workspace,
+                                customOAuth("Team wiki")
+                                        .revocationUrl("https://[::ffff:127.0.0.1]/revoke")
+                                        .apiKey(Secret.of("pasted-key-123456"))
+                                        .build(),
+                                URI.create("ftp://x/y")))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("oauth2.revocationUrl", "apiKey", "redirectUri"));
+        CustomConnectionSpec keyOnly = CustomConnectionSpec.builder()
+                .appName("Acme Wiki")
+                .baseUrl("https://api.acme-wiki.example")
+                .connectionName("Team wiki")
+                .apiKey(Secret.of("acme-wiki-key-123456"))
+                .build();
+        assertThatThrownBy(() -> connections().oauth().startCustomAuthorization(workspace, keyOnly, REDIRECT))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("oauth2"));
+        // An OAuth app has no key to add.
+        assertThatThrownBy(() -> connections()
+                        .addCustomConnection(workspace, customOAuth("Team wiki").build()))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("apiKey"));
+        assertThat(tck.snapshot(workspace)).isEqualTo(before);
+
+        // Once the app exists, the same name must mean the same definition, OAuth part included.
+        Connection made = connectCustom(connections(), customOAuth("Team wiki").build());
+        for (CustomConnectionSpec other : List.of(
+                customOAuth("Other wiki")
+                        .oauth2(
+                                "https://auth.acme-wiki.example/oauth/authorize",
+                                "https://tokens.elsewhere.example/oauth/token",
+                                "wiki.read",
+                                "wiki.write")
+                        .build(),
+                customOAuth("Other wiki")
+                        .oauth2(
+                                "https://auth.acme-wiki.example/oauth/authorize",
+                                "https://auth.acme-wiki.example/oauth/token",
+                                "wiki.admin")
+                        .build(),
+                customOAuth("Other wiki")
+                        .clientAuthentication(dev.connections.catalog.ClientAuthentication.CLIENT_SECRET_POST)
+                        .build())) {
+            assertThatThrownBy(() -> connections().oauth().startCustomAuthorization(workspace, other, REDIRECT))
+                    .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                            .containsOnlyKeys("appName"));
+        }
+        // A key connection to the OAuth app's name with the same base URL and header is another definition too.
+        assertThatThrownBy(() -> connections()
+                        .addCustomConnection(
+                                workspace,
+                                customOAuth("Key wiki")
+                                        .oauth2(null)
+                                        .apiKey(Secret.of("acme-wiki-key-123456"))
+                                        .build()))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("appName"));
+        // A taken connection name is refused before the user leaves for the provider.
+        assertThatThrownBy(() -> connections()
+                        .oauth()
+                        .startCustomAuthorization(
+                                workspace, customOAuth("Team wiki").build(), REDIRECT))
+                .isInstanceOf(ConnectionValidationException.class)
+                .satisfies(e -> assertThat(((ConnectionValidationException) e).fieldErrors())
+                        .containsOnlyKeys("connectionName"));
+        assertThat(connections().connections(workspace, made.integration()))
+                .extracting(Connection::id)
+                .containsExactly(made.id());
+    }
+
+    @Test
+    @DisplayName("a custom app whose token URL the current policy refuses gets no code, refresh or revocation"
+            + " request, though a looser policy stored it")
+    void customAppEndpointsAreCheckedAgainstTheCurrentPolicy() {
+        TckConnections looser = facade(tck.repository(), tck.secrets(), BaseUrlPolicy.allowing("10.0.0.0/8"));
+        extra.add(looser);
+        CustomConnectionSpec internal = customOAuth("Team wiki")
+                .oauth2(
+                        "https://auth.acme-wiki.example/oauth/authorize",
+                        "https://10.20.30.40/oauth/token",
+                        "wiki.read")
+                .revocationUrl("https://10.20.30.40/oauth/revoke")
+                .build();
+        assertThatThrownBy(() -> connections().oauth().startCustomAuthorization(workspace, internal, REDIRECT))
+                .isInstanceOfSatisfying(ConnectionValidationException.class, e -> assertThat(e.fieldErrors())
+                        .containsOnlyKeys("oauth2.tokenUrl", "oauth2.revocationUrl"));
+
+        // Started under the looser policy, finished under the default one: the code is not sent to 10.20.30.40.
+        AuthorizationStart start = looser.connections().oauth().startCustomAuthorization(workspace, internal, REDIRECT);
+        String state = TckOAuthProvider.queryParameter(start.authorizationUrl(), "state");
+        String code = provider.approve(start.authorizationUrl());
+        assertReason(
+                () -> connections()
+                        .oauth()
+                        .completeAuthorization(workspace, AuthorizationCallback.success(state, code)),
+                Reason.PROVIDER_ERROR);
+        assertThat(provider.codeExchanges()).isZero();
+
+        Connection made = connectCustom(looser.connections(), internal);
+        assertThat(provider.codeExchanges()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(56));
+        assertThatThrownBy(() -> token(connections(), made.integration()))
+                .isInstanceOf(BaseUrlRefusedException.class)
+                .hasMessageContaining("10.20.30.40");
+        assertThat(provider.refreshRequests()).isZero();
+        Disconnection gone = connections().oauth().disconnect(workspace, made.id(), made.version());
+        assertThat(gone.revocation()).isEqualTo(Disconnection.Revocation.FAILED);
+        assertThat(provider.revoked()).isEmpty();
+        assertThat(connections().connection(workspace, made.id())).isEmpty();
     }
 
     // ---- secrets ----------------------------------------------------------------------------------
