@@ -195,6 +195,7 @@ public final class NatsChangeFeed implements ChangeFeed {
         private String subject = "connections.changes";
         private String connectionName = "connections-change-feed";
         private Duration reconnectWait = Duration.ofMillis(500);
+        private Duration pingInterval = Duration.ofSeconds(10);
 
         private Builder(@Nullable Connection connection, @Nullable String url) {
             this.connection = connection;
@@ -225,6 +226,16 @@ public final class NatsChangeFeed implements ChangeFeed {
             return this;
         }
 
+        /**
+         * How often the feed's own connection pings the server (URL builder only; default 10 s). After two
+         * unanswered pings jnats counts the connection broken and reconnects, so this bounds how long a silent
+         * network cut (a blackhole, a half-open connection) goes unnoticed: about twice this.
+         */
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = dev.connections.internal.Durations.positive(pingInterval, "pingInterval");
+            return this;
+        }
+
         /** Connects (URL builder) and subscribes; fails with a {@link StorageException} when NATS is unreachable. */
         public NatsChangeFeed build() {
             if (connection != null) {
@@ -235,6 +246,7 @@ public final class NatsChangeFeed implements ChangeFeed {
                     .connectionName(connectionName)
                     .maxReconnects(-1)
                     .reconnectWait(reconnectWait)
+                    .pingInterval(pingInterval)
                     .build();
             Connection own;
             try {
