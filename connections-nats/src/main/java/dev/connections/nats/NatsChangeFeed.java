@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>jnats reconnects a broken connection by itself (the connection's {@code reconnectWait}, 2 s unless the
  * host set another) and subscribes again; core NATS keeps no backlog, so notices sent meanwhile are lost, and
  * once resubscribed the feed tells its subscribers that everything may have changed. It does the same when
- * first subscribed. Notices reach subscribers on the dispatcher's thread, never on the connection's reader.
+ * first subscribed. A silent cut (a blackhole, a half-open connection) is noticed after two unanswered pings
+ * ({@link Builder#pingInterval}, 10 s on the feed's own connection). Notices reach subscribers on the dispatcher's thread, never on the connection's reader.
  * Publishing only buffers the message (jnats flushes it), so a write never waits for NATS.
  *
  * <pre>{@code
