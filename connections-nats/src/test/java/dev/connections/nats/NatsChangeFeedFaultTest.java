@@ -139,6 +139,7 @@ class NatsChangeFeedFaultTest {
         if (cut.noticedDuring()) {
             NatsServer.awaitTrue(
                     Duration.ofSeconds(5), "B noticing the cut", () -> !b.feed().isSubscribed());
+            FIGURES.add(cut.name() + " noticedMs=" + (System.nanoTime() - cutAt) / 1_000_000);
             NatsServer.awaitTrue(
                     Duration.ofSeconds(5), "A noticing the cut", () -> !a.feed().isSubscribed());
         }

@@ -143,6 +143,7 @@ class RedisChangeFeedFaultTest {
         if (cut.noticedDuring()) {
             RedisServer.awaitTrue(
                     Duration.ofSeconds(5), "B noticing the cut", () -> !b.feed().isSubscribed());
+            FIGURES.add(cut.name() + " noticedMs=" + (System.nanoTime() - cutAt) / 1_000_000);
             RedisServer.awaitTrue(
                     Duration.ofSeconds(5), "A noticing the cut", () -> !a.feed().isSubscribed());
         }
