@@ -230,7 +230,7 @@ public final class NatsChangeFeed implements ChangeFeed {
         /**
          * How often the feed's own connection pings the server (URL builder only; default 10 s). After two
          * unanswered pings jnats counts the connection broken and reconnects, so this bounds how long a silent
-         * network cut (a blackhole, a half-open connection) goes unnoticed: about twice this.
+         * network cut (a blackhole, a half-open connection) goes unnoticed: 3 to 4 times this.
          */
         public Builder pingInterval(Duration pingInterval) {
             this.pingInterval = dev.connections.internal.Durations.positive(pingInterval, "pingInterval");
