@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>jnats reconnects a broken connection by itself (the connection's {@code reconnectWait}, 2 s unless the
  * host set another) and subscribes again; core NATS keeps no backlog, so notices sent meanwhile are lost, and
  * once resubscribed the feed tells its subscribers that everything may have changed. It does the same when
- * first subscribed. Notices reach subscribers on the dispatcher's thread, never on the connection's reader.
+ * first subscribed. A silent cut (a blackhole, a half-open connection) is noticed after two unanswered pings
+ * ({@link Builder#pingInterval}, 10 s on the feed's own connection). Notices reach subscribers on the dispatcher's thread, never on the connection's reader.
  * Publishing only buffers the message (jnats flushes it), so a write never waits for NATS.
  *
  * <pre>{@code
@@ -195,6 +196,7 @@ public final class NatsChangeFeed implements ChangeFeed {
         private String subject = "connections.changes";
         private String connectionName = "connections-change-feed";
         private Duration reconnectWait = Duration.ofMillis(500);
+        private Duration pingInterval = Duration.ofSeconds(10);
 
         private Builder(@Nullable Connection connection, @Nullable String url) {
             this.connection = connection;
@@ -225,6 +227,16 @@ public final class NatsChangeFeed implements ChangeFeed {
             return this;
         }
 
+        /**
+         * How often the feed's own connection pings the server (URL builder only; default 10 s). After two
+         * unanswered pings jnats counts the connection broken and reconnects, so this bounds how long a silent
+         * network cut (a blackhole, a half-open connection) goes unnoticed: 3 to 4 times this.
+         */
+        public Builder pingInterval(Duration pingInterval) {
+            this.pingInterval = dev.connections.internal.Durations.positive(pingInterval, "pingInterval");
+            return this;
+        }
+
         /** Connects (URL builder) and subscribes; fails with a {@link StorageException} when NATS is unreachable. */
         public NatsChangeFeed build() {
             if (connection != null) {
@@ -235,6 +247,7 @@ public final class NatsChangeFeed implements ChangeFeed {
                     .connectionName(connectionName)
                     .maxReconnects(-1)
                     .reconnectWait(reconnectWait)
+                    .pingInterval(pingInterval)
                     .build();
             Connection own;
             try {
