@@ -354,6 +354,15 @@ final class OAuthFlows {
      * there is one (which ends the whole grant), else the access token.
      */
     Disconnection revoke(Connection deleted, Optional<TokenSet.Opened> tokens) {
+        try {
+            return revokeWith(deleted, tokens);
+        } finally {
+            // Whatever happened at the provider, the plain tokens do not outlive the deletion.
+            tokens.ifPresent(TokenSet.Opened::close);
+        }
+    }
+
+    private Disconnection revokeWith(Connection deleted, Optional<TokenSet.Opened> tokens) {
         if (!deleted.isOAuth()) {
             return new Disconnection(deleted.id(), Revocation.NOT_OAUTH);
         }
@@ -362,7 +371,6 @@ final class OAuthFlows {
         if (spec.isEmpty() || spec.get().revocation().isEmpty() || protocol == null) {
             return new Disconnection(deleted.id(), Revocation.NOT_SUPPORTED);
         }
-        Optional<OAuthClient> client = clients.client(deleted.workspace(), app.id());
         if (!validation.baseUrlPolicy().check(app).allowed()) {
             // A custom app stored under a looser policy: its revocation URL gets no token from this server.
             LOG.warn(
@@ -371,17 +379,19 @@ final class OAuthFlows {
                     deleted.id(),
                     deleted.workspace(),
                     app.id());
-            tokens.ifPresent(TokenSet.Opened::close);
             return new Disconnection(deleted.id(), Revocation.FAILED);
         }
+        Optional<OAuthClient> client = clients.client(deleted.workspace(), app.id());
         if (tokens.isEmpty() || client.isEmpty()) {
             return new Disconnection(deleted.id(), Revocation.FAILED);
         }
-        try (TokenSet.Opened opened = tokens.get()) {
-            boolean refresh = opened.refreshToken() != null;
+        TokenSet.Opened opened = tokens.get();
+        boolean refresh = opened.refreshToken() != null;
+        try {
             protocol.revoke(spec.get(), client.get(), refresh ? opened.refreshToken() : opened.accessToken(), refresh);
             return new Disconnection(deleted.id(), Revocation.REVOKED);
-        } catch (TokenEndpointException e) {
+        } catch (RuntimeException e) {
+            // The connection is deleted already: whatever the provider did, the caller learns it from the result.
             LOG.warn(
                     "Could not revoke the tokens of deleted connection {} in workspace {} at {}; deleted here all the"
                             + " same",
