@@ -53,7 +53,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * session and no CSRF token) and back to the page, which says so in its live region; the provider then refuses
  * the grant and the page shows "Needs reconnect" on the row and the overview, and Reconnect runs the flow again;
  * a declined consent is a clear message; client credentials connect at once; deleting says the access was
- * revoked. axe-core checks every state; no token or client secret reaches the page.
+ * revoked. A custom app described by its OAuth 2.0 endpoints is connected from the custom form (chosen by
+ * keyboard, errors at their fields). axe-core checks every state; no token or client secret reaches the page.
  */
 @SpringBootTest(
         classes = ConnectionsOAuthPageBrowserTest.Host.class,
