@@ -1,6 +1,7 @@
 package dev.connections.web.api;
 
 import dev.connections.Connections;
+import dev.connections.catalog.ClientAuthentication;
 import dev.connections.catalog.GrantType;
 import dev.connections.catalog.Integration;
 import dev.connections.catalog.IntegrationMatch;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -274,6 +276,64 @@ public final class ConnectionsApi {
         } catch (ConnectionValidationException e) {
             throw Inputs.renamed(e, ConnectionsApi::oauthField);
         }
+    }
+
+    /**
+     * {@code POST {api}/custom-connections/oauth/authorizations}: starts connecting a custom app the user
+     * describes with its OAuth 2.0 endpoints (B4 without a key) as the caller, like {@link #startAuthorization}
+     * for a catalog app: the app is made or reused when the flow starts, the client is the host's for the app's
+     * id, and the provider sends the browser back to {@code redirectUri}. Nothing but the flow's state is stored
+     * when the request is refused.
+     */
+    public AuthorizationView startCustomAuthorization(
+            Caller caller, @Nullable CustomOAuthRequest body, URI redirectUri) {
+        allow(caller, WebAction.ADD);
+        CustomOAuthRequest request =
+                body == null ? new CustomOAuthRequest(null, null, null, null, null, null, null) : body;
+        CustomAuth auth = CustomAuth.of(request.auth());
+        CustomConnectionSpec.Builder spec = auth.apply(CustomConnectionSpec.builder())
+                .appName(Objects.requireNonNullElse(request.appName(), ""))
+                .baseUrl(Objects.requireNonNullElse(request.baseUrl(), ""))
+                .probePath(Objects.requireNonNullElse(request.probePath(), ""))
+                .connectionName(Objects.requireNonNullElse(request.name(), ""))
+                .oauth2(oauth2(request.oauth2()));
+        Inputs.settings(request.settings()).forEach(spec::setting);
+        try {
+            return AuthorizationView.of(
+                    acting(caller).oauth().startCustomAuthorization(caller.workspace(), spec.build(), redirectUri));
+        } catch (ConnectionValidationException e) {
+            throw Inputs.renamed(e, auth::requestField);
+        }
+    }
+
+    /**
+     * The request's OAuth 2.0 part as the facade's; absent URLs are empty, so the facade names each missing one
+     * ({@code oauth2.authorizationUrl}, {@code oauth2.tokenUrl}) beside the other fields' errors.
+     */
+    private static CustomConnectionSpec.OAuth2 oauth2(CustomOAuthRequest.@Nullable OAuth2 sent) {
+        CustomOAuthRequest.OAuth2 oauth2 =
+                sent == null ? new CustomOAuthRequest.OAuth2(null, null, null, null, null) : sent;
+        String method = Objects.requireNonNullElse(oauth2.clientAuthentication(), "CLIENT_SECRET_BASIC")
+                .strip()
+                .toUpperCase(Locale.ROOT);
+        ClientAuthentication clientAuthentication =
+                switch (method) {
+                    case "", "CLIENT_SECRET_BASIC" -> ClientAuthentication.CLIENT_SECRET_BASIC;
+                    case "CLIENT_SECRET_POST" -> ClientAuthentication.CLIENT_SECRET_POST;
+                    default -> throw ConnectionValidationException.of(
+                            "oauth2.clientAuthentication", "Choose CLIENT_SECRET_BASIC or CLIENT_SECRET_POST.");
+                };
+        List<String> scopes = oauth2.scopes() == null
+                ? List.of()
+                : oauth2.scopes().stream()
+                        .map(scope -> Objects.requireNonNullElse(scope, ""))
+                        .toList();
+        return new CustomConnectionSpec.OAuth2(
+                Objects.requireNonNullElse(oauth2.authorizationUrl(), ""),
+                Objects.requireNonNullElse(oauth2.tokenUrl(), ""),
+                Objects.requireNonNullElse(oauth2.revocationUrl(), ""),
+                scopes,
+                clientAuthentication);
     }
 
     /**

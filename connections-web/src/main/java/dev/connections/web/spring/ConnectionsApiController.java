@@ -7,6 +7,7 @@ import dev.connections.web.api.AuthorizationView;
 import dev.connections.web.api.ConnectionView;
 import dev.connections.web.api.ConnectionsApi;
 import dev.connections.web.api.CustomConnectionRequest;
+import dev.connections.web.api.CustomOAuthRequest;
 import dev.connections.web.api.DeletedView;
 import dev.connections.web.api.EditConnectionRequest;
 import dev.connections.web.api.ImportRequest;
@@ -126,6 +127,11 @@ public class ConnectionsApiController {
     AuthorizationView startAuthorization(
             Caller caller, @PathVariable String integrationId, @RequestBody OAuthStartRequest body) {
         return api.startAuthorization(caller, integrationId, body, callbackUri());
+    }
+
+    @PostMapping("/custom-connections/oauth/authorizations")
+    AuthorizationView startCustomAuthorization(Caller caller, @RequestBody CustomOAuthRequest body) {
+        return api.startCustomAuthorization(caller, body, callbackUri());
     }
 
     @PostMapping("/connections/{id}/oauth/reconnect")

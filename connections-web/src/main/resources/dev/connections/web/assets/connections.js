@@ -2,7 +2,7 @@
 // popups to add, edit, set as default, delete and test them, and connecting apps by OAuth 2.0 (the browser
 // goes to the provider and comes back through the API's callback); all data through the JSON API.
 import { Api, ApiError } from './api.js';
-import { append, h } from './dom.js';
+import { append, h, uid } from './dom.js';
 import { closeDialog, openDialog } from './dialogs.js';
 import { Field, clearProblems, errorSummary, problemText, showProblems } from './forms.js';
 import { ago, loadMessages, t, tn } from './i18n.js';
@@ -132,7 +132,8 @@ class Page {
           h('span', { class: 'cx-app-name', text: app.name }),
           h('span', { class: 'cx-count', text: tn('connected.count', app.connectionCount) })),
         app.custom ? h('span', { class: 'cx-badge cx-custom', text: t('badge.custom') }) : null,
-        app.needsAttention ? h('span', { class: 'cx-badge cx-attention', text: t('badge.attention') }) : null,
+        // The core counts a grant needing a reconnect as needing attention too: one badge, the specific one.
+        app.needsAttention && !app.needsReconnect ? h('span', { class: 'cx-badge cx-attention', text: t('badge.attention') }) : null,
         app.needsReconnect ? h('span', { class: 'cx-badge cx-attention cx-reconnect-flag', text: t('badge.reconnect') }) : null))));
   }
 
@@ -488,6 +489,28 @@ class Page {
     const probePath = new Field('probePath', t('custom.probePath'), { hint: t('custom.probePathHint') });
     const name = this.nameField();
     const key = this.keyField(t('field.apiKey'), t('field.keyHint'));
+    // How the app grants access: a key typed here, or the user's sign-in at the app (OAuth 2.0, no key).
+    const accessName = uid('access');
+    const accessChoice = value => h('label', { class: 'cx-choice' },
+      h('input', { type: 'radio', name: accessName, value, checked: value === 'KEY' }), t(`custom.access.${value}`));
+    const access = h('fieldset', { class: 'cx-choices' }, h('legend', { text: t('custom.access') }),
+      accessChoice('KEY'), accessChoice('OAUTH2'));
+    const authorizationUrl = new Field('oauth2.authorizationUrl', t('custom.oauth.authorizationUrl'),
+      { type: 'url', required: true, value: 'https://', hint: t('custom.oauth.authorizationUrlHint') });
+    const tokenUrl = new Field('oauth2.tokenUrl', t('custom.oauth.tokenUrl'),
+      { type: 'url', required: true, value: 'https://', hint: t('custom.oauth.tokenUrlHint') });
+    const revocationUrl = new Field('oauth2.revocationUrl', t('custom.oauth.revocationUrl'),
+      { type: 'url', hint: t('custom.oauth.revocationUrlHint') });
+    const scopes = new Field('oauth2.scopes', t('custom.oauth.scopes'), { hint: t('custom.oauth.scopesHint') });
+    const clientAuthentication = new Field('oauth2.clientAuthentication', t('custom.oauth.clientAuthentication'), {
+      type: 'select', hint: t('custom.oauth.clientAuthenticationHint'),
+      choices: [['CLIENT_SECRET_BASIC', t('custom.oauth.CLIENT_SECRET_BASIC')], ['CLIENT_SECRET_POST', t('custom.oauth.CLIENT_SECRET_POST')]] });
+    const oauthFields = [authorizationUrl, tokenUrl, revocationUrl, scopes, clientAuthentication];
+    const oauthSet = h('fieldset', { id: 'cx-custom-oauth' }, h('legend', { text: t('custom.oauth') }),
+      h('p', { class: 'cx-hint', text: t('custom.oauth.intro') }), oauthFields.map(f => f.element));
+    const howLegend = h('legend', { text: t('custom.how') });
+    const basicOption = authType.input.querySelector('option[value=BASIC]');
+    const oauth = () => access.querySelector('input:checked')?.value === 'OAUTH2';
     const byType = { HEADER: [headerName, prefix], QUERY: [queryParameter], BASIC: [username] };
     const showAuth = () => {
       for (const [type, fields] of Object.entries(byType)) for (const f of fields) f.element.hidden = authType.value !== type;
@@ -495,21 +518,42 @@ class Page {
       headerName.aliases = authType.value === 'HEADER' ? ['headerName', 'keyName', 'auth.name'] : ['headerName'];
       queryParameter.aliases = authType.value === 'QUERY' ? ['queryParameter', 'keyName', 'auth.name'] : ['queryParameter'];
     };
+    const showAccess = () => {
+      const signIn = oauth();
+      oauthSet.hidden = !signIn;
+      key.element.hidden = signIn;
+      // A token goes in a header or a query parameter; basic authentication is for keys only.
+      basicOption.hidden = signIn;
+      basicOption.disabled = signIn;
+      if (signIn && authType.value === 'BASIC') authType.input.value = 'HEADER';
+      howLegend.textContent = t(signIn ? 'custom.howToken' : 'custom.how');
+      authType.label = t(signIn ? 'custom.tokenType' : 'custom.authType');
+      authType.element.querySelector('label').textContent = authType.label;
+      save.textContent = t(signIn ? 'custom.oauth.continue' : 'action.save');
+      showAuth();
+    };
     authType.input.addEventListener('change', showAuth);
-    showAuth();
-    const fields = [appName, baseUrl, authType, headerName, prefix, queryParameter, username, probePath, name, key];
+    access.addEventListener('change', showAccess);
+    const keyFields = [appName, baseUrl, authType, headerName, prefix, queryParameter, username, probePath, name, key];
+    const fields = () => oauth()
+      ? [appName, baseUrl, authType, headerName, prefix, queryParameter, probePath, ...oauthFields, name]
+      : keyFields;
     const summary = errorSummary();
     const save = h('button', { type: 'submit', class: 'cx-button', text: t('action.save') });
     const form = h('form', { novalidate: true, class: 'cx-form cx-card', id: 'cx-custom-form' }, summary,
       h('fieldset', {}, h('legend', { text: t('custom.app') }), appName.element, baseUrl.element, probePath.element),
-      h('fieldset', {}, h('legend', { text: t('custom.how') }), authType.element, headerName.element, prefix.element,
+      access, oauthSet,
+      h('fieldset', {}, howLegend, authType.element, headerName.element, prefix.element,
         queryParameter.element, username.element),
       h('fieldset', {}, h('legend', { text: t('custom.connection') }), name.element, key.element),
       h('div', { class: 'cx-dialog-buttons' }, h('a', { href: '#/', class: 'cx-button cx-secondary', text: t('action.cancel') }), save));
+    showAccess();
     form.addEventListener('submit', async event => {
       event.preventDefault();
       save.disabled = true;
-      clearProblems(summary, fields);
+      const signIn = oauth();
+      const shown = fields();
+      clearProblems(summary, [...keyFields, ...oauthFields]);
       const type = authType.value;
       const body = {
         appName: appName.value,
@@ -524,17 +568,31 @@ class Page {
         probePath: probePath.value.trim() === '' ? null : probePath.value,
         settings: {},
         name: name.value,
-        apiKey: key.value,
       };
       try {
+        if (signIn) {
+          body.oauth2 = {
+            authorizationUrl: authorizationUrl.value,
+            tokenUrl: tokenUrl.value,
+            revocationUrl: revocationUrl.value.trim() === '' ? null : revocationUrl.value,
+            scopes: scopes.value.split(/\s+/).filter(scope => scope !== ''),
+            clientAuthentication: clientAuthentication.value,
+          };
+          const started = await this.api.request('POST', '/custom-connections/oauth/authorizations', { body });
+          // The app's sign-in page replaces this one; the callback brings the browser back to the app's page.
+          location.assign(started.authorizationUrl);
+          return;
+        }
+        body.apiKey = key.value;
         const added = await this.api.request('POST', '/custom-connections', { body });
         this.pendingNotice = t('add.doneDefault', { name: added.name });
         location.hash = `#/apps/${encodeURIComponent(added.integrationId)}`;
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        focusProblem(summary, showProblems(summary, fields, error));
-      } finally {
         save.disabled = false;
+        if (!(error instanceof ApiError)) throw error;
+        focusProblem(summary, showProblems(summary, shown, error));
+      } finally {
+        if (!signIn) save.disabled = false;
       }
     });
     append(view, [this.breadcrumb(t('custom.title')), h('h1', { class: 'cx-title', tabindex: '-1', text: t('custom.title') }),

@@ -327,6 +327,12 @@ class ConnectionsApiOAuthTest extends ApiTestSupport {
         String key = addDocsKey(ws, "A key");
         provider.revokeAllGrants();
         clock.advance(Duration.ofMinutes(56));
+        // The core confirms a first invalid_grant by a second one before flagging the connection (another
+        // instance may have spent the refresh token); meanwhile the still-valid access token serves.
+        TOKENS_SEEN.add(connections
+                .resolveDefault(WorkspaceId.of(ws), TckOAuthCatalog.DOCS)
+                .withKey(Secret::reveal));
+        clock.advance(Duration.ofSeconds(3));
         // A trigger needing a token finds the grant refused: the connection is flagged.
         assertThatThrownBy(() -> connections
                         .resolveDefault(WorkspaceId.of(ws), TckOAuthCatalog.DOCS)

@@ -53,7 +53,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * session and no CSRF token) and back to the page, which says so in its live region; the provider then refuses
  * the grant and the page shows "Needs reconnect" on the row and the overview, and Reconnect runs the flow again;
  * a declined consent is a clear message; client credentials connect at once; deleting says the access was
- * revoked. axe-core checks every state; no token or client secret reaches the page.
+ * revoked. A custom app described by its OAuth 2.0 endpoints is connected from the custom form (chosen by
+ * keyboard, errors at their fields). axe-core checks every state; no token or client secret reaches the page.
  */
 @SpringBootTest(
         classes = ConnectionsOAuthPageBrowserTest.Host.class,
@@ -178,6 +179,12 @@ class ConnectionsOAuthPageBrowserTest {
         // The provider forgets the grant; the next refresh is refused and the connection needs a reconnect.
         provider.revokeAllGrants();
         clock.advance(Duration.ofMinutes(56));
+        // The core confirms a first invalid_grant by a second one before flagging the connection (another
+        // instance may have spent the refresh token); meanwhile the still-valid access token serves.
+        connections
+                .resolveDefault(WorkspaceId.of(WORKSPACE), TckOAuthCatalog.DOCS)
+                .withKey(Secret::reveal);
+        clock.advance(Duration.ofSeconds(3));
         assertThatThrownBy(() -> connections
                         .resolveDefault(WorkspaceId.of(WORKSPACE), TckOAuthCatalog.DOCS)
                         .withKey(Secret::reveal))
@@ -253,6 +260,89 @@ class ConnectionsOAuthPageBrowserTest {
         chromium.screenshot(SCREENSHOTS.resolve("client-credentials.png"));
 
         assertThat(driver.getPageSource()).doesNotContainPattern(TOKEN).doesNotContain(OAuthTestHost.CLIENT_SECRET);
+    }
+
+    @Test
+    void connectsACustomAppDescribedByItsOAuthEndpoints() throws IOException {
+        chromium.viewport(1280, 1000);
+        chromium.darkTheme(false);
+        signIn();
+        openPage("#/custom");
+        waitFor("#cx-custom-form");
+        assertThat(driver.findElement(By.cssSelector("#cx-custom-form [data-field=apiKey]"))
+                        .isDisplayed())
+                .isTrue();
+        assertThat(all("#cx-custom-oauth")).noneMatch(WebElement::isDisplayed);
+
+        // By keyboard: the access choice is a radio group; the arrow key picks OAuth 2.0, which shows its
+        // endpoints and hides the key.
+        tabTo("#cx-custom-form input[type=radio][value=KEY]");
+        new Actions(driver).sendKeys(Keys.ARROW_RIGHT).perform();
+        assertThat(script("return document.activeElement.value;")).isEqualTo("OAUTH2");
+        assertThat(waitFor("#cx-custom-oauth").getText())
+                .contains("Authorization URL", "Token URL", "Revocation URL (optional)", "Scopes (optional)");
+        assertThat(driver.findElement(By.cssSelector("#cx-custom-form [data-field=apiKey]"))
+                        .isDisplayed())
+                .isFalse();
+        assertThat(all("#cx-custom-form option[value=BASIC]")).noneMatch(WebElement::isEnabled);
+        WebElement submit = driver.findElement(By.cssSelector("#cx-custom-form button[type=submit]"));
+        assertThat(submit.getText()).isEqualTo("Continue to sign in");
+        assertAccessible("custom app with OAuth 2.0");
+        chromium.screenshot(SCREENSHOTS.resolve("custom-oauth.png"));
+
+        // Errors are shown at their fields: a loopback authorization URL, no token URL.
+        field("appName").sendKeys("Acme Wiki");
+        field("baseUrl").sendKeys(Keys.chord(Keys.CONTROL, "a"), "https://api.acme-wiki.example");
+        field("oauth2.authorizationUrl").sendKeys(Keys.chord(Keys.CONTROL, "a"), "https://127.0.0.1/authorize");
+        field("oauth2.tokenUrl").sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field("oauth2.scopes").sendKeys("wiki.read  wiki.write");
+        new org.openqa.selenium.support.ui.Select(field("oauth2.clientAuthentication"))
+                .selectByValue("CLIENT_SECRET_POST");
+        field("name").sendKeys("Team wiki");
+        submit.click();
+        waitFor("[data-field='oauth2.authorizationUrl'] .cx-field-errors");
+        waitFor("[data-field='oauth2.tokenUrl'] .cx-field-errors");
+        assertThat(field("oauth2.authorizationUrl").getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(field("oauth2.tokenUrl").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(field("appName").getAttribute("aria-invalid")).isNull();
+        assertThat(script("return document.activeElement.name;")).isEqualTo("oauth2.authorizationUrl");
+        assertThat(driver.findElement(By.cssSelector(".cx-error-summary")).getText())
+                .contains("Authorization URL:", "Token URL:");
+        assertAccessible("custom app with OAuth 2.0, errors");
+        chromium.screenshot(SCREENSHOTS.resolve("custom-oauth-errors.png"));
+
+        // Corrected: the browser goes to the provider's consent page and back through the callback.
+        field("oauth2.authorizationUrl")
+                .sendKeys(Keys.chord(Keys.CONTROL, "a"), "https://auth.acme-wiki.example/oauth/authorize");
+        field("oauth2.tokenUrl").sendKeys("https://auth.acme-wiki.example/oauth/token");
+        field("oauth2.revocationUrl").sendKeys("https://auth.acme-wiki.example/oauth/revoke");
+        submit.click();
+        waitForText(".cx-notice", "“Team wiki” is connected to Acme Wiki.");
+        assertThat(driver.getCurrentUrl()).contains("/host/settings/connections#/apps/custom-acme-wiki-");
+        assertThat(row("Team wiki").getText()).contains("Team wiki", "Default", "Connected with OAuth");
+        assertAccessible("custom OAuth app after connecting");
+
+        String app = driver.getCurrentUrl().replaceAll(".*#/apps/", "");
+        String token = connections
+                .resolveDefault(WorkspaceId.of(WORKSPACE), dev.connections.id.IntegrationId.of(app))
+                .withKey(Secret::reveal);
+        assertThat(provider.accepts(token)).isTrue();
+        assertThat(driver.getPageSource())
+                .doesNotContain(token)
+                .doesNotContainPattern(TOKEN)
+                .doesNotContain(OAuthTestHost.CLIENT_SECRET);
+
+        // Deleting it revokes the access at the custom app's revocation endpoint.
+        row("Team wiki").findElement(By.cssSelector(".cx-delete")).click();
+        waitFor("dialog[open]");
+        driver.findElement(By.id("cx-confirm-delete")).click();
+        waitForText(".cx-notice", "Deleted “Team wiki”. Its access was revoked at Acme Wiki.");
+    }
+
+    /** The custom form's input named {@code name}. */
+    private WebElement field(String name) {
+        return driver.findElement(By.cssSelector("#cx-custom-form [name='" + name + "']"));
     }
 
     private String url(String path) {
