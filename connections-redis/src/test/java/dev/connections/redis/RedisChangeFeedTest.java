@@ -15,8 +15,10 @@ import dev.connections.secret.Secret;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.tck.TckCatalog;
 import dev.connections.tck.TckConnections;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -160,6 +162,27 @@ class RedisChangeFeedTest {
         feed.close();
         awaitTrue(Duration.ofSeconds(5), "the feed's threads ended", () -> feedThreads()
                 .isEmpty());
+    }
+
+    @Test
+    void heartbeatIsAnsweredOnResp2Too() throws Exception {
+        // RESP2 answers PING in subscribed mode with ["pong", ""], not +PONG: it must still count as an answer.
+        RedisClient resp2 = RedisClient.create(RedisServer.url());
+        resp2.setOptions(
+                ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        try (RedisChangeFeed feed = RedisChangeFeed.builder(resp2)
+                .channel(channel)
+                .clientName(name)
+                .heartbeatInterval(Duration.ofMillis(100))
+                .build()) {
+            assertThat(feed.awaitSubscribed(Duration.ofSeconds(10))).isTrue();
+            awaitTrue(Duration.ofSeconds(5), "a PING on the subscribed connection", this::subscribedLastPinged);
+            Thread.sleep(500);
+            assertThat(feed.missedHeartbeats()).as("missed heartbeats").isZero();
+            assertThat(feed.reconnects()).as("reconnects").isZero();
+        } finally {
+            resp2.shutdown();
+        }
     }
 
     @Test
