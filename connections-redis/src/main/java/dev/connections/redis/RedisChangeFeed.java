@@ -82,6 +82,8 @@ public final class RedisChangeFeed implements ChangeFeed {
     private volatile @Nullable StatefulRedisPubSubConnection<String, String> subscribed;
     /** When the newest replacement attempt started (System.nanoTime), or 0 when none runs. */
     private volatile long attemptStartedAt;
+    /** How long a replacement attempt may hang before another starts beside it. */
+    private final long attemptSpacingNanos;
 
     private volatile boolean listening;
     private volatile boolean closed;
@@ -120,6 +122,11 @@ public final class RedisChangeFeed implements ChangeFeed {
             // Lettuce's message names the host and port only; the URI (which may hold a password) is not repeated.
             throw new StorageException("The Redis change feed could not connect to Redis.", e);
         }
+        // A connect hangs at most the client's timeout (the URI's, which a new connection starts with): spacing
+        // attempts by an eighth of it keeps a connector free however long the network stays silent.
+        this.attemptSpacingNanos = Math.max(
+                heartbeatTimeout.toNanos(),
+                Objects.requireNonNull(subscribed).getTimeout().toNanos() / MAX_CONNECTING);
         if (b.heartbeatInterval.isZero()) {
             this.heartbeat = null;
             this.connector = null;
@@ -346,7 +353,7 @@ public final class RedisChangeFeed implements ChangeFeed {
             return;
         }
         long started = attemptStartedAt;
-        if (started != 0 && System.nanoTime() - started < heartbeatTimeout.toNanos()) {
+        if (started != 0 && System.nanoTime() - started < attemptSpacingNanos) {
             return;
         }
         try {

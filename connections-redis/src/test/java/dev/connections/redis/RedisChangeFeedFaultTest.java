@@ -121,9 +121,10 @@ class RedisChangeFeedFaultTest {
         TcpFaultProxy p = proxyToRedis();
         // Redis ends its side; the feeds hear nothing, but their PING goes unanswered, so each replaces its
         // subscribed connection (attempts hang half-open until healed). A's PUBLISH dies in the half-closed
-        // connection, so only B's "everything changed" once subscribed again can bring B back.
+        // connection, so only B's "everything changed" once subscribed again can bring B back. 4 s: longer than
+        // the feed's eight connect attempts at 300 ms, so it only recovers if stuck attempts make room.
         Cut cut = new Cut(
-                "half-open", () -> p.halfOpen(TcpFaultProxy.Direction.TO_SERVER), Duration.ofSeconds(2), true, true);
+                "half-open", () -> p.halfOpen(TcpFaultProxy.Direction.TO_SERVER), Duration.ofSeconds(4), true, true);
         survive(p.host(), p.port(), cut, p::passThrough);
     }
 
@@ -250,7 +251,12 @@ class RedisChangeFeedFaultTest {
                         Delay.exponential(Duration.ofMillis(50), Duration.ofMillis(800), 2, TimeUnit.MILLISECONDS))
                 .build();
         opened.add(() -> res.shutdown().get(5, TimeUnit.SECONDS));
-        RedisClient client = RedisClient.create(res, RedisURI.create(host, port));
+        // A 2 s command timeout (Lettuce's default is 60 s) also bounds a connect hanging in a silent network.
+        RedisClient client = RedisClient.create(
+                res,
+                RedisURI.Builder.redis(host, port)
+                        .withTimeout(Duration.ofSeconds(2))
+                        .build());
         opened.add(client::shutdown);
         RedisChangeFeed feed = RedisChangeFeed.builder(client)
                 .channel(channel)
