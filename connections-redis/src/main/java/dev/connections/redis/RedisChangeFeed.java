@@ -17,6 +17,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,16 +43,19 @@ import org.slf4j.LoggerFactory;
  * default; set it through the client's {@code ClientResources}) and subscribes again; pub/sub keeps no
  * backlog, so notices sent meanwhile are lost, and the feed then tells its subscribers that everything
  * may have changed. It does the same once first subscribed, which covers writes made while it started.
- *
- * <p>A silent cut (a blackhole, or Redis gone without a FIN reaching this side) gives Lettuce nothing to
- * react to on a subscribed connection, which sends nothing by itself. The feed therefore sends {@code PING}
- * on it every {@link Builder#heartbeatInterval} (default 10 s); when no answer comes within {@link
- * Builder#heartbeatTimeout} (default: the interval) it closes that connection and opens and subscribes a
- * new one, retried every interval until it succeeds; the new subscription again tells subscribers that
- * everything may have changed. {@link #missedHeartbeats()} counts those cuts.
  * Notices reach subscribers on a thread of the feed's own, in the order Redis delivered them, never on
  * Lettuce's I/O threads. A publish waits at most {@link Builder#publishTimeout} (default 1 s); when it
  * fails, the facade logs it and the cache's maximum staleness bounds the damage.
+ *
+ * <p>A silent cut (a blackhole, or Redis gone without its FIN reaching this side) gives Lettuce nothing to
+ * react to on a subscribed connection, which sends nothing by itself. The feed therefore sends {@code PING}
+ * on it every {@link Builder#heartbeatInterval} (default 10 s) from a thread of its own; when no answer comes
+ * within {@link Builder#heartbeatTimeout} (default: the interval) it closes that connection and opens and
+ * subscribes a new one, on other threads of its own. A connect into a network that stays silent hangs until
+ * the client's timeout (the {@code RedisURI}'s, 60 s by default), so a new attempt starts beside it every
+ * interval or every eighth of that timeout, whichever is longer, until one subscribes. The new subscription
+ * again tells subscribers that everything may have changed. {@link #missedHeartbeats()} counts those cuts,
+ * {@link #reconnects()} the subscriptions that followed.
  *
  * <pre>{@code
  * RedisChangeFeed feed = RedisChangeFeed.builder(redisClient).channel("connections:changes").build();
@@ -324,7 +328,7 @@ public final class RedisChangeFeed implements ChangeFeed {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
-        } catch (TimeoutException | java.util.concurrent.ExecutionException | RedisException e) {
+        } catch (TimeoutException | ExecutionException | RedisException e) {
             if (closed || sub != subscribed || !listening) {
                 return; // closed, replaced or already known lost meanwhile: not a silent cut
             }
@@ -389,10 +393,10 @@ public final class RedisChangeFeed implements ChangeFeed {
                 sub.async().clientSetname(clientName).get(wait, TimeUnit.NANOSECONDS);
             }
             sub.async().subscribe(channel).get(wait, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            sub.closeAsync();
-        } catch (TimeoutException | java.util.concurrent.ExecutionException | RedisException e) {
+        } catch (InterruptedException | TimeoutException | ExecutionException | RedisException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.debug("Redis change feed on channel {} could not subscribe yet", channel, e);
             synchronized (lock) {
                 if (subscribed == sub) {
@@ -495,9 +499,9 @@ public final class RedisChangeFeed implements ChangeFeed {
         /**
          * How often the feed sends {@code PING} on its subscribed connection (default 10 s), so a silent cut
          * (blackhole, half-open connection) is noticed within about interval + timeout instead of when TCP
-         * gives up; also how often a replacement connection is tried until one subscribes. {@link
-         * Duration#ZERO} sends none: a silent cut then lasts until the network heals or TCP gives up, bounded
-         * for the cache only by its maximum staleness.
+         * gives up; replacement connections are then tried this far apart (or an eighth of the client's
+         * timeout, if longer). {@link Duration#ZERO} sends none: a silent cut then lasts until the network
+         * heals or TCP gives up, bounded for the cache only by its maximum staleness.
          */
         public Builder heartbeatInterval(Duration heartbeatInterval) {
             Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
@@ -519,7 +523,7 @@ public final class RedisChangeFeed implements ChangeFeed {
 
         /**
          * Connects both connections and subscribes; fails with a {@link StorageException} when Redis cannot
-         * be reached now (later losses are reconnected by Lettuce).
+         * be reached now (later losses are reconnected by Lettuce, or by the feed after a missed heartbeat).
          */
         public RedisChangeFeed build() {
             return new RedisChangeFeed(this);
