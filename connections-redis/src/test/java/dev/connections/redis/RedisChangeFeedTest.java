@@ -15,8 +15,10 @@ import dev.connections.secret.Secret;
 import dev.connections.spi.ChangeFeed;
 import dev.connections.tck.TckCatalog;
 import dev.connections.tck.TckConnections;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -46,9 +48,14 @@ class RedisChangeFeedTest {
     }
 
     private RedisChangeFeed listeningFeed() throws InterruptedException {
+        return listeningFeed(Duration.ofSeconds(10));
+    }
+
+    private RedisChangeFeed listeningFeed(Duration heartbeat) throws InterruptedException {
         RedisChangeFeed feed = RedisChangeFeed.builder(RedisServer.url())
                 .channel(channel)
                 .clientName(name)
+                .heartbeatInterval(heartbeat)
                 .build();
         feed.subscribe(new ChangeFeed.Subscriber() {
             @Override
@@ -107,13 +114,16 @@ class RedisChangeFeedTest {
     void hearsWorkspacesAndTakesAnUnreadablePayloadAsEverythingChanged() throws Exception {
         try (RedisChangeFeed feed = listeningFeed();
                 StatefulRedisConnection<String, String> raw = admin.connect()) {
-            awaitTrue(Duration.ofSeconds(5), "everything changed on first subscribe", () -> heard.contains("*"));
-            heard.clear();
+            // The "everything changed" of the first subscription may be delivered before this test subscribed (it
+            // races build() returning); if heard, it comes before anything published after subscribing.
             raw.sync().publish(channel, "acme");
             awaitTrue(Duration.ofSeconds(5), "acme heard", () -> heard.contains("acme"));
             raw.sync().publish(channel, "");
-            awaitTrue(Duration.ofSeconds(5), "unreadable notice heard", () -> heard.contains("*"));
-            assertThat(heard).containsExactly("acme", "*");
+            awaitTrue(
+                    Duration.ofSeconds(5),
+                    "unreadable notice heard",
+                    () -> heard.lastIndexOf("*") > heard.indexOf("acme"));
+            assertThat(heard.subList(heard.indexOf("acme"), heard.size())).containsExactly("acme", "*");
         }
     }
 
@@ -139,6 +149,68 @@ class RedisChangeFeedTest {
     }
 
     @Test
+    void heartbeatPingsOnTheSubscribedConnectionAndItsThreadsEndOnClose() throws Exception {
+        RedisChangeFeed feed = listeningFeed(Duration.ofMillis(100));
+        // Redis records each connection's last command: the subscribed one (sub=1) answers the heartbeat.
+        awaitTrue(Duration.ofSeconds(5), "a PING on the subscribed connection", this::subscribedLastPinged);
+        assertThat(feed.missedHeartbeats()).as("missed heartbeats").isZero();
+        assertThat(feed.reconnects()).as("reconnects").isZero();
+        assertThat(feedThreads())
+                .as("the feed's threads while open")
+                .contains("connections-redis-change-feed-heartbeat");
+
+        feed.close();
+        awaitTrue(Duration.ofSeconds(5), "the feed's threads ended", () -> feedThreads()
+                .isEmpty());
+    }
+
+    @Test
+    void heartbeatIsAnsweredOnResp2Too() throws Exception {
+        // RESP2 answers PING in subscribed mode with ["pong", ""], not +PONG: it must still count as an answer.
+        RedisClient resp2 = RedisClient.create(RedisServer.url());
+        resp2.setOptions(
+                ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build());
+        try (RedisChangeFeed feed = RedisChangeFeed.builder(resp2)
+                .channel(channel)
+                .clientName(name)
+                .heartbeatInterval(Duration.ofMillis(100))
+                .build()) {
+            assertThat(feed.awaitSubscribed(Duration.ofSeconds(10))).isTrue();
+            awaitTrue(Duration.ofSeconds(5), "a PING on the subscribed connection", this::subscribedLastPinged);
+            Thread.sleep(500);
+            assertThat(feed.missedHeartbeats()).as("missed heartbeats").isZero();
+            assertThat(feed.reconnects()).as("reconnects").isZero();
+        } finally {
+            resp2.shutdown();
+        }
+    }
+
+    @Test
+    void heartbeatZeroStartsNoThread() throws Exception {
+        try (RedisChangeFeed feed = listeningFeed(Duration.ZERO)) {
+            assertThat(feedThreads()).doesNotContain("connections-redis-change-feed-heartbeat");
+        }
+    }
+
+    private boolean subscribedLastPinged() {
+        try (StatefulRedisConnection<String, String> raw = admin.connect()) {
+            return raw.sync()
+                    .clientList()
+                    .lines()
+                    .anyMatch(
+                            l -> l.contains(" name=" + name + " ") && l.contains(" sub=1 ") && l.contains(" cmd=ping"));
+        }
+    }
+
+    private static List<String> feedThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("connections-redis-change-feed"))
+                .toList();
+    }
+
+    @Test
     void unreachableRedisFailsAtBuildWithoutQuotingThePassword() {
         RedisServer.url();
         // Port 1 on localhost: nothing listens there.
@@ -157,6 +229,9 @@ class RedisChangeFeedTest {
         assertThatThrownBy(() -> builder.channel(" ")).hasMessageContaining("channel");
         assertThatThrownBy(() -> builder.clientName("a b")).hasMessageContaining("clientName");
         assertThatThrownBy(() -> builder.publishTimeout(Duration.ZERO)).hasMessageContaining("publishTimeout");
+        assertThatThrownBy(() -> builder.heartbeatInterval(Duration.ofMillis(-1)))
+                .hasMessageContaining("heartbeatInterval");
+        assertThatThrownBy(() -> builder.heartbeatTimeout(Duration.ZERO)).hasMessageContaining("heartbeatTimeout");
     }
 
     private static String messages(Throwable e) {
