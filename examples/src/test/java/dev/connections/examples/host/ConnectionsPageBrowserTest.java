@@ -48,7 +48,8 @@ class ConnectionsPageBrowserTest extends HostBrowserTest {
         assertAccessible("overview " + state);
         WebElement search = driver.findElement(By.cssSelector("#cx-explore input[type=search]"));
         search.sendKeys(appName);
-        waitFor("#cx-results .cx-app-card[data-app='" + app + "']").click();
+        waitFor("#cx-results .cx-app-card[data-app='" + app + "']");
+        clickWhenSettled("#cx-results .cx-app-card[data-app='" + app + "']");
         waitForText("h1", appName);
         assertThat(driver.getCurrentUrl()).contains(PREFIX + "/settings/connections#/apps/" + app);
         assertAccessible("empty app page " + state);

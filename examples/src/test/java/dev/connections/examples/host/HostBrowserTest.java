@@ -103,6 +103,19 @@ abstract class HostBrowserTest {
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Clicks the element once the page stops replacing it: search results are redrawn as each typed character's
+     * answer arrives, so the card found first may be gone by the time it is clicked.
+     */
+    void clickWhenSettled(String css) {
+        new WebDriverWait(driver, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
     void waitUntilGone(String css) {
         new WebDriverWait(driver, Duration.ofSeconds(15))
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
