@@ -140,7 +140,7 @@ public final class SoakRun {
             System.gc();
             Sample s = new Sample(
                     interval,
-                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                    heapAfterLastGc(),
                     ManagementFactory.getThreadMXBean().getThreadCount(),
                     pool.getActiveConnections(),
                     pool.getIdleConnections(),
@@ -166,6 +166,22 @@ public final class SoakRun {
         load.shutdown();
         load.awaitTermination(1, TimeUnit.MINUTES);
         return verdict(samples);
+    }
+
+    /**
+     * What the heap held when the last collection ended, pool by pool: the load threads keep allocating while
+     * {@code System.gc()} returns, so the heap's current use would count tens of megabytes of young garbage made
+     * in between, and a flat heap would look as if it grew.
+     */
+    private static long heapAfterLastGc() {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage afterGc = pool.getCollectionUsage();
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        return used;
     }
 
     private boolean verdict(List<Sample> samples) {
