@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * same values and a lost commit can be settled by reading back.
  */
 final class ConnectionWrites {
-    private static final int HINT_CHARS = 4;
+    /** Characters of a key, or an access token, shown as its hint. */
+    static final int HINT_CHARS = 4;
     // A custom app has no key format of its own; only the general key rules apply.
     private static final Integration ANY_APP = AppDirectory.retired(IntegrationId.of("custom-app"));
 

@@ -467,6 +467,11 @@ final class OAuthFlows {
     }
 
     private OAuthProtocol requireProtocol() {
+        return required(protocol);
+    }
+
+    /** The configured protocol; the one message for a host that uses OAuth without configuring it. */
+    static OAuthProtocol required(@Nullable OAuthProtocol protocol) {
         if (protocol == null) {
             throw new IllegalStateException(
                     "OAuth 2.0 is not configured: add connections-oauth2 and call ConnectionsBuilder.oauth(...)");

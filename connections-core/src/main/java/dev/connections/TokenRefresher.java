@@ -57,7 +57,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TokenRefresher {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
-    private static final int HINT_CHARS = 4;
     private static final int SETTLED_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -502,7 +501,7 @@ final class TokenRefresher {
                         Duration.between(now, providerNotBefore),
                         null);
             }
-            OAuthProtocol wire = requireProtocol();
+            OAuthProtocol wire = OAuthFlows.required(protocol);
             OAuth2Spec spec = app.credentials()
                     .oauth()
                     .orElseThrow(() -> new IllegalStateException(
@@ -578,7 +577,7 @@ final class TokenRefresher {
                 try (Secret content = TokenSet.encode(tokens.accessToken(), refresh)) {
                     sealed = new StoredSecret(binding, keys.seal(content, binding));
                 }
-                hint = tokens.accessToken().hint(HINT_CHARS);
+                hint = tokens.accessToken().hint(ConnectionWrites.HINT_CHARS);
                 newGrant = new OAuthGrant(
                         grant.type(),
                         tokens.expiresAt() == null ? null : tokens.expiresAt().truncatedTo(ChronoUnit.MICROS),
@@ -608,14 +607,6 @@ final class TokenRefresher {
                 keptRefreshToken.wipe();
             }
         }
-    }
-
-    private OAuthProtocol requireProtocol() {
-        if (protocol == null) {
-            throw new IllegalStateException(
-                    "OAuth 2.0 is not configured: add connections-oauth2 and call ConnectionsBuilder.oauth(...)");
-        }
-        return protocol;
     }
 
     /** When refreshing one connection may be tried again after failures. */
