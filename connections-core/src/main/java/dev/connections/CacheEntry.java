@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * One answer of the {@link ResolutionCache}: the value, when storage was read for it, the loader that can read
- * it again, and the flags that keep one refresh and one retry pause per entry.
+ * it again, and the flags that keep one refresh, one
+ * background retry and one retry pause per entry.
  *
  * <p>Deliberately identity-compared (no equals): a refresh replaces exactly the entry
  * it started from, never an equal-looking one loaded after an invalidation.
@@ -17,10 +18,13 @@ final class CacheEntry {
     static final long NEVER = Long.MIN_VALUE;
 
     private static final VarHandle REFRESHING;
+    private static final VarHandle RETRYING;
 
     static {
         try {
-            REFRESHING = MethodHandles.lookup().findVarHandle(CacheEntry.class, "refreshing", boolean.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            REFRESHING = lookup.findVarHandle(CacheEntry.class, "refreshing", boolean.class);
+            RETRYING = lookup.findVarHandle(CacheEntry.class, "retrying", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -38,6 +42,9 @@ final class CacheEntry {
     @SuppressWarnings("unused") // through REFRESHING
     private volatile boolean refreshing;
 
+    @SuppressWarnings("unused") // through RETRYING
+    private volatile boolean retrying;
+
     CacheEntry(Optional<CachedResolution> value, long loadedAt, Supplier<Optional<CachedResolution>> loader) {
         this.value = value;
         this.loadedAt = loadedAt;
@@ -50,6 +57,19 @@ final class CacheEntry {
 
     void releaseRefresh() {
         REFRESHING.setVolatile(this, false);
+    }
+
+    boolean claimRetry() {
+        return RETRYING.compareAndSet(this, false, true);
+    }
+
+    void releaseRetry() {
+        RETRYING.setVolatile(this, false);
+    }
+
+    /** Whether a reload of this entry has failed: storage is failing for its key. */
+    boolean reloadFailed() {
+        return retryAfter != NEVER;
     }
 
     boolean inRetryPause(long now) {

@@ -45,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stale if error.</b> A positive entry is kept for {@code staleIfError} beyond its maximum
  * staleness. When a caller's reload of such an expired entry fails with a {@link StorageException},
  * the last good entry is served instead, and for the next second further callers get it without
- * trying storage again, so a failing database is not hammered nor waited for by every trigger. Stale
+ * trying storage again, so a failing database is not hammered nor waited for by every trigger. After
+ * that second, storage is tried again on a background thread (one retry per entry at a time, with the
+ * entry's loader, as a refresh), and callers keep getting the last good entry at once until a retry
+ * succeeds and replaces it: during an outage only the caller that first met the failure waits for it. Stale
  * serves are counted in {@link ResolutionStats#staleServed()} and logged at WARN at most once a minute
  * per cache (the workspace and app ids, never secret material). Any other exception propagates and
  * drops the entry; without a last good entry the {@code StorageException} propagates. Every
@@ -176,8 +179,8 @@ final class ResolutionCache {
     }
 
     /**
-     * The cached answer when it may be served without reading storage (fresh, or stale during a retry pause
-     * after a failed reload), counted as a hit; null when {@link #get} must load. Lets the trigger path answer a
+     * The cached answer when it may be served without reading storage (fresh, or stale after a failed reload
+     * while storage is retried in the background), counted as a hit; null when {@link #get} must load. Lets the trigger path answer a
      * hit without making a loader.
      */
     @Nullable
@@ -199,6 +202,14 @@ final class ResolutionCache {
             }
             if (cached.inRetryPause(now)) {
                 // Storage failed for this key a moment ago: answer without queueing behind it again.
+                hits.increment();
+                servedStale(key, cached, now, null);
+                return cached.value;
+            }
+            if (cached.reloadFailed() && mayServeStale(cached, now)) {
+                // Storage kept failing for this key: try it again on one background thread while callers get
+                // the last good entry at once, so none waits out the trigger timeout behind the retry.
+                retryInBackground(key, cached);
                 hits.increment();
                 servedStale(key, cached, now, null);
                 return cached.value;
@@ -302,6 +313,46 @@ final class ResolutionCache {
             // The refresh queue is full: a later hit may try again; at expiry the caller reloads anyway.
             entry.releaseRefresh();
         }
+    }
+
+    private void retryInBackground(Key key, CacheEntry entry) {
+        if (!entry.claimRetry()) {
+            return; // one retry per entry at a time
+        }
+        try {
+            refreshExecutor.execute(() -> retry(key, entry));
+        } catch (RejectedExecutionException e) {
+            // The queue is full: a later caller tries again, and meanwhile the entry is served as it is.
+            entry.releaseRetry();
+        }
+    }
+
+    private void retry(Key key, CacheEntry entry) {
+        long started = ticker.read();
+        Optional<CachedResolution> value;
+        try {
+            value = entry.loader.get();
+        } catch (StorageException e) {
+            entry.retryAfter = ticker.read() + RELOAD_RETRY_NANOS;
+            entry.releaseRetry();
+            LOG.debug(
+                    "Retrying workspace {} app {} failed again: {}",
+                    key.workspace().value(),
+                    key.integration().value(),
+                    e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // Not an outage: never mask it; the next caller loads and sees the error.
+            cache.asMap().remove(key, entry);
+            LOG.debug(
+                    "Retrying workspace {} app {} failed; entry dropped",
+                    key.workspace().value(),
+                    key.integration().value(),
+                    e);
+            return;
+        }
+        // As a refresh: only over this very entry, never over an invalidation or a newer load.
+        cache.asMap().replace(key, entry, new CacheEntry(value, started, entry.loader));
     }
 
     private void refresh(Key key, CacheEntry entry) {

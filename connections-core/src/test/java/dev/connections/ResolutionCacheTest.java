@@ -169,36 +169,100 @@ class ResolutionCacheTest {
 
     @Test
     void servesTheLastGoodEntryWhileStorageFailsWithinTheWindowAndCountsIt() {
-        cache.get(WS, APP, () -> Optional.of(entry("good")));
-        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        // Storage answers with the name held here, or fails while it holds null.
+        AtomicReference<String> stored = new AtomicReference<>("good");
         AtomicInteger attempts = new AtomicInteger();
-        Supplier<Optional<CachedResolution>> down = () -> {
+        Supplier<Optional<CachedResolution>> storage = () -> {
             attempts.incrementAndGet();
-            throw new StorageException("database down");
+            String name = stored.get();
+            if (name == null) {
+                throw new StorageException("database down");
+            }
+            return Optional.of(entry(name));
         };
+        cache.get(WS, APP, storage);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        stored.set(null);
 
-        assertThat(cache.get(WS, APP, down)).map(r -> r.connection().name()).contains("good");
-        assertThat(attempts).hasValue(1);
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
+        assertThat(attempts).hasValue(2);
         assertThat(cache.stats().staleServed()).isEqualTo(1);
 
         // Within a second of the failure, callers get the entry without waiting on storage again.
         nanos.addAndGet(Duration.ofMillis(500).toNanos());
-        assertThat(cache.get(WS, APP, down)).map(r -> r.connection().name()).contains("good");
-        assertThat(attempts).hasValue(1);
-        nanos.addAndGet(Duration.ofMillis(600).toNanos());
-        assertThat(cache.get(WS, APP, down)).map(r -> r.connection().name()).contains("good");
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
         assertThat(attempts).hasValue(2);
-        assertThat(cache.stats().staleServed()).isEqualTo(3);
+        assertThat(refreshes).isEmpty();
 
-        // Storage is back: the reload replaces the stale entry and stale serving stops.
-        assertThat(cache.get(WS, APP, () -> Optional.of(entry("recovered"))))
-                .map(r -> r.connection().name())
-                .contains("good"); // still in the one-second pause after the last failure
-        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
-        assertThat(cache.get(WS, APP, () -> Optional.of(entry("recovered"))))
-                .map(r -> r.connection().name())
-                .contains("recovered");
-        assertThat(cache.stats().staleServed()).isEqualTo(4);
+        // After it, storage is retried in the background, once however many callers come, and they are answered
+        // at once while the retry is pending.
+        nanos.addAndGet(Duration.ofMillis(600).toNanos());
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
+        assertThat(refreshes).hasSize(1);
+        assertThat(attempts).hasValue(2);
+        runRefreshes(); // fails again: another pause
+        assertThat(attempts).hasValue(3);
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
+        assertThat(refreshes).isEmpty();
+        assertThat(cache.stats().staleServed()).isEqualTo(5);
+
+        // Storage is back: the next retry replaces the stale entry and stale serving stops.
+        stored.set("recovered");
+        nanos.addAndGet(Duration.ofMillis(1_100).toNanos());
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
+        runRefreshes();
+        assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("recovered");
+        assertThat(attempts).hasValue(4);
+        assertThat(cache.stats().staleServed()).isEqualTo(6);
+    }
+
+    @Test
+    void aBackgroundRetryRacingWithInvalidateDoesNotBringBackOldData() {
+        AtomicReference<String> stored = new AtomicReference<>("before-write");
+        Supplier<Optional<CachedResolution>> storage = () -> {
+            String name = stored.get();
+            if (name == null) {
+                throw new StorageException("database down");
+            }
+            return Optional.of(entry(name));
+        };
+        cache.get(WS, APP, storage);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        stored.set(null);
+        cache.get(WS, APP, storage); // fails: served stale, pause
+        nanos.addAndGet(Duration.ofMillis(1_100).toNanos());
+        cache.get(WS, APP, storage); // queues the retry
+        assertThat(refreshes).hasSize(1);
+
+        // The retry read storage before a write; the write's invalidation came before the retry finished.
+        stored.set("before-write");
+        cache.invalidate(WS, APP);
+        runRefreshes();
+        stored.set(null);
+        assertThatThrownBy(() -> cache.get(WS, APP, storage)).isInstanceOf(StorageException.class);
+    }
+
+    @Test
+    void aBackgroundRetryFindingANonStorageErrorDropsTheEntrySoTheNextCallerSeesIt() {
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Supplier<Optional<CachedResolution>> storage = () -> {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+            return Optional.of(entry("good"));
+        };
+        cache.get(WS, APP, storage);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        failure.set(new StorageException("database down"));
+        cache.get(WS, APP, storage);
+        nanos.addAndGet(Duration.ofMillis(1_100).toNanos());
+        cache.get(WS, APP, storage);
+        failure.set(new IllegalStateException("damaged key bytes"));
+        runRefreshes();
+
+        assertThatThrownBy(() -> cache.get(WS, APP, storage)).hasMessage("damaged key bytes");
     }
 
     @Test
