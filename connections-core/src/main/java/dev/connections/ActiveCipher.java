@@ -4,6 +4,7 @@ import dev.connections.crypto.InMemoryKeyUsageCounter;
 import dev.connections.crypto.KeyRing;
 import dev.connections.crypto.KeyUsageCounter;
 import dev.connections.crypto.KeyUsageLimits;
+import dev.connections.crypto.PreparedSecret;
 import dev.connections.crypto.SecretCipher;
 import dev.connections.keys.EncryptionKeys;
 import dev.connections.keys.KeyRotation;
@@ -53,6 +54,11 @@ final class ActiveCipher implements EncryptionKeys {
     /** Opens with the cipher in use when called, so a reload between lookup and use is honoured. */
     Secret open(SealedSecret sealed, SecretBinding binding) {
         return cipher.open(sealed, binding);
+    }
+
+    /** As {@link #open(SealedSecret, SecretBinding)}, for a secret prepared once and opened on every cache hit. */
+    Secret open(PreparedSecret prepared) {
+        return cipher.open(prepared);
     }
 
     /** Reads the provider again; on failure the current keys stay in use. */

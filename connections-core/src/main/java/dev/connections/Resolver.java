@@ -7,6 +7,7 @@ import dev.connections.connection.BaseUrlPolicy;
 import dev.connections.connection.Connection;
 import dev.connections.connection.NameRules;
 import dev.connections.connection.ResolvedConnection;
+import dev.connections.crypto.PreparedSecret;
 import dev.connections.error.BaseUrlRefusedException;
 import dev.connections.error.NoConnectionException;
 import dev.connections.error.SecretIntegrityException;
@@ -92,7 +93,7 @@ final class Resolver {
             current = record.connection();
             secret = record.secret();
         }
-        return toResolved(new CachedResolution(current, secret, apps.findOrRetired(workspace, current.integration())));
+        return toResolved(cached(current, secret, apps.findOrRetired(workspace, current.integration())));
     }
 
     ResolutionStats stats() {
@@ -114,8 +115,19 @@ final class Resolver {
                     .filter(Connection::isDefault)
                     .findFirst());
         }
-        return found.map(record ->
-                new CachedResolution(record.connection(), record.secret(), apps.findOrRetired(workspace, integration)));
+        return found.map(
+                record -> cached(record.connection(), record.secret(), apps.findOrRetired(workspace, integration)));
+    }
+
+    private CachedResolution cached(Connection connection, StoredSecret secret, Integration app) {
+        if (connection.grant() != null) {
+            return new CachedResolution(connection, secret, app);
+        }
+        PreparedSecret prepared = PreparedSecret.of(
+                secret.sealed(), new SecretBinding(connection.workspace(), connection.id(), connection.secretRef()));
+        // The key is opened with the cipher in use at that moment, so a reload in between is honoured.
+        return new CachedResolution(
+                connection, secret, app, new ResolvedConnection(connection, app, () -> keys.open(prepared)));
     }
 
     /**
@@ -153,8 +165,11 @@ final class Resolver {
             return new ResolvedConnection(
                     c, app, () -> tokens.accessToken(c, sealed, false), () -> tokens.accessToken(c, sealed, true));
         }
+        ResolvedConnection resolved = entry.resolved();
+        if (resolved != null) {
+            return resolved;
+        }
         SecretBinding binding = new SecretBinding(c.workspace(), c.id(), c.secretRef());
-        // The key is opened with the cipher in use at that moment, so a reload in between is honoured.
-        return new ResolvedConnection(c, entry.integration(), () -> keys.open(sealed, binding));
+        return new ResolvedConnection(c, app, () -> keys.open(sealed, binding));
     }
 }

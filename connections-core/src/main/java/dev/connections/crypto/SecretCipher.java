@@ -6,19 +6,11 @@ import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.StoredSecret;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -49,10 +41,9 @@ public final class SecretCipher {
     // re-initialises it with the record's key, nonce and associated data. Re-using a nonce is only unsafe when
     // encrypting; sealing still gets a fresh Cipher (and a fresh nonce) every time.
     private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(SecretCipher::newCipher);
-    private static final ThreadLocal<CharsetDecoder> DECODERS = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
+    // The decrypted bytes land in a per-thread work buffer, wiped after decoding, instead of a new array per key.
+    private static final ThreadLocal<byte[]> PLAIN_BUFFERS = ThreadLocal.withInitial(() -> new byte[256]);
+    private static final int MAX_KEPT_PLAIN_BUFFER = 16 * 1024;
 
     private final KeyRing keyRing;
     private final Usage usage;
@@ -107,7 +98,7 @@ public final class SecretCipher {
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, keyRing.primaryKey(), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(FORMAT_V1, keyId, binding));
+            cipher.updateAAD(AssociatedData.of(FORMAT_V1, keyId, binding));
             byte[] sealed = cipher.doFinal(plain);
             byte[] payload = ByteBuffer.allocate(NONCE_BYTES + sealed.length)
                     .put(nonce)
@@ -128,43 +119,70 @@ public final class SecretCipher {
      *     its key id is not in the ring; the message names the connection and key id
      */
     public Secret open(SealedSecret sealed, SecretBinding binding) {
-        Objects.requireNonNull(sealed, "sealed");
-        Objects.requireNonNull(binding, "binding");
+        return open(PreparedSecret.of(sealed, binding));
+    }
+
+    /**
+     * Decrypts a {@linkplain PreparedSecret prepared} sealed secret: what the trigger path does on a cache hit.
+     *
+     * @throws SecretIntegrityException as {@link #open(SealedSecret, SecretBinding)}
+     */
+    public Secret open(PreparedSecret prepared) {
+        Objects.requireNonNull(prepared, "prepared");
+        SealedSecret sealed = prepared.sealed();
+        SecretBinding binding = prepared.binding();
         if (sealed.formatVersion() != FORMAT_V1) {
             throw integrity(binding, sealed.keyId(), "uses unknown stored format " + sealed.formatVersion());
         }
-        Optional<SecretKey> found = keyRing.key(sealed.keyId());
-        if (found.isEmpty()) {
+        SecretKey key = keyRing.key(sealed.keyId()).orElse(null);
+        if (key == null) {
             throw integrity(
                     binding,
                     sealed.keyId(),
                     "is encrypted under a key the key ring does not have (key ids: " + keyRing.keyIds() + "); add key '"
                             + sealed.keyId() + "' back to the key ring, or replace this connection's key");
         }
-        SecretKey key = found.get();
-        byte[] payload = sealed.payload();
+        byte[] payload = prepared.payload();
         if (payload.length < NONCE_BYTES + TAG_BITS / 8) {
             throw integrity(binding, sealed.keyId(), "is truncated");
         }
         byte[] plain = null;
+        int plainLength = 0;
         try {
             Cipher cipher = DECRYPTORS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, payload, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(sealed.formatVersion(), sealed.keyId(), binding));
-            plain = cipher.doFinal(payload, NONCE_BYTES, payload.length - NONCE_BYTES);
-            return decodeUtf8(plain);
+            cipher.updateAAD(prepared.associatedData());
+            int sealedLength = payload.length - NONCE_BYTES;
+            plain = plainBuffer(cipher.getOutputSize(sealedLength));
+            plainLength = cipher.doFinal(payload, NONCE_BYTES, sealedLength, plain, 0);
+            return Secret.fromUtf8(plain, 0, plainLength);
         } catch (AEADBadTagException e) {
             throw integrity(binding, sealed.keyId(), "failed authentication (altered, or copied from another record)");
-        } catch (CharacterCodingException e) {
+        } catch (IllegalArgumentException e) {
             throw integrity(binding, sealed.keyId(), "does not decode as text");
         } catch (GeneralSecurityException e) {
             throw integrity(binding, sealed.keyId(), "could not be decrypted");
         } finally {
-            Arrays.fill(payload, (byte) 0);
             if (plain != null) {
-                Arrays.fill(plain, (byte) 0);
+                Arrays.fill(plain, 0, plainLength, (byte) 0);
             }
         }
+    }
+
+    /**
+     * The thread's work buffer for a plain key of up to {@code size} bytes (wiped by the caller after each use),
+     * or a new array for one larger than any API key, which is not kept.
+     */
+    private static byte[] plainBuffer(int size) {
+        byte[] buffer = PLAIN_BUFFERS.get();
+        if (buffer.length >= size) {
+            return buffer;
+        }
+        byte[] larger = new byte[size];
+        if (size <= MAX_KEPT_PLAIN_BUFFER) {
+            PLAIN_BUFFERS.set(larger);
+        }
+        return larger;
     }
 
     /**
@@ -215,138 +233,11 @@ public final class SecretCipher {
         return "SecretCipher[AES-256-GCM, primary=" + keyRing.primaryKeyId() + ", keyIds=" + keyRing.keyIds() + "]";
     }
 
-    /** Strict UTF-8 (a malformed key is damage, not something to repair); the work buffer is wiped. */
-    private static Secret decodeUtf8(byte[] plain) throws CharacterCodingException {
-        // UTF-8 never decodes to more chars than it has bytes.
-        char[] chars = new char[plain.length];
-        try {
-            CharsetDecoder decoder = DECODERS.get().reset();
-            CharBuffer out = CharBuffer.wrap(chars);
-            CoderResult result = decoder.decode(ByteBuffer.wrap(plain), out, true);
-            if (result.isError()) {
-                result.throwException();
-            }
-            decoder.flush(out);
-            return Secret.of(chars, 0, out.position());
-        } finally {
-            Arrays.fill(chars, '\0');
-        }
-    }
-
     private static SecretIntegrityException integrity(SecretBinding binding, String keyId, String problem) {
         return new SecretIntegrityException(
                 "The stored key of connection " + binding.connection() + " (key id " + keyId + ") " + problem + ".");
     }
 
-    static byte[] associatedData(int formatVersion, String keyId, SecretBinding binding) {
-        // Each part is its UTF-8 bytes after a two-byte length, as String.getBytes(UTF_8) would give them, written
-        // straight into one array: decryption runs on the trigger path, so no part becomes an array of its own.
-        String workspace = binding.workspace().value();
-        String ref = binding.ref().value();
-        int size = 1
-                + (2 + AAD_LABEL.length)
-                + (2 + utf8Length(keyId))
-                + (2 + utf8Length(workspace))
-                + (2 + UUID_CHARS)
-                + (2 + utf8Length(ref));
-        byte[] out = new byte[size];
-        out[0] = (byte) formatVersion;
-        int at = 1;
-        at = writeLength(out, at, AAD_LABEL.length);
-        System.arraycopy(AAD_LABEL, 0, out, at, AAD_LABEL.length);
-        at += AAD_LABEL.length;
-        at = writeUtf8(out, at, keyId);
-        at = writeUtf8(out, at, workspace);
-        at = writeLength(out, at, UUID_CHARS);
-        at = writeUuid(out, at, binding.connection().value());
-        writeUtf8(out, at, ref);
-        return out;
-    }
-
-    private static final byte[] AAD_LABEL = "connections-secret".getBytes(StandardCharsets.UTF_8);
-    private static final int UUID_CHARS = 36;
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    private static int writeLength(byte[] out, int at, int length) {
-        out[at] = (byte) (length >>> 8);
-        out[at + 1] = (byte) length;
-        return at + 2;
-    }
-
-    /** The length {@code String.getBytes(UTF_8)} gives: a lone surrogate becomes one byte ('?'). */
-    static int utf8Length(String s) {
-        int length = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                length += 1;
-            } else if (c < 0x800) {
-                length += 2;
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                length += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                length += 1;
-            } else {
-                length += 3;
-            }
-        }
-        return length;
-    }
-
-    /** Writes {@code s} after its two-byte length, byte for byte as {@code String.getBytes(UTF_8)} encodes it. */
-    private static int writeUtf8(byte[] out, int at, String s) {
-        at = writeLength(out, at, utf8Length(s));
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                out[at++] = (byte) c;
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xC0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c)
-                    && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                out[at++] = (byte) (0xF0 | (cp >> 18));
-                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (cp & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                out[at++] = '?';
-            } else {
-                out[at++] = (byte) (0xE0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                out[at++] = (byte) (0x80 | (c & 0x3F));
-            }
-        }
-        return at;
-    }
-
-    /** The canonical lower-case form {@code UUID.toString()} gives (8-4-4-4-12 hex digits). */
-    private static int writeUuid(byte[] out, int at, UUID uuid) {
-        at = writeHex(out, at, uuid.getMostSignificantBits() >>> 32, 8);
-        out[at++] = '-';
-        at = writeHex(out, at, uuid.getMostSignificantBits() >>> 16, 4);
-        out[at++] = '-';
-        at = writeHex(out, at, uuid.getMostSignificantBits(), 4);
-        out[at++] = '-';
-        at = writeHex(out, at, uuid.getLeastSignificantBits() >>> 48, 4);
-        out[at++] = '-';
-        return writeHex(out, at, uuid.getLeastSignificantBits(), 12);
-    }
-
-    private static int writeHex(byte[] out, int at, long value, int digits) {
-        for (int i = digits - 1; i >= 0; i--) {
-            out[at + i] = HEX[(int) (value & 0xF)];
-            value >>>= 4;
-        }
-        return at + digits;
-    }
-
-    /** The counter and limits, shared by a cipher and the copies {@link #withKeyRing} makes. */
     private static final class Usage {
         private final KeyUsageCounter counter;
         private final KeyUsageLimits limits;

@@ -1,10 +1,15 @@
 package dev.connections.secret;
 
+import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An API key held in memory: masked in {@code toString}, compared only on purpose, wiped on demand.
@@ -17,17 +22,21 @@ import java.util.function.Function;
  */
 public final class Secret implements AutoCloseable {
     private static final String MASK = "Secret[****]";
-    private final char[] chars;
+    // Exactly one is set. API keys are nearly always ASCII, kept one byte per character as String does: half
+    // the memory, and a decrypted key is copied into it without a char array in between.
+    private final byte @Nullable [] ascii;
+    private final char @Nullable [] chars;
     private volatile boolean wiped;
 
-    private Secret(char[] chars) {
+    private Secret(byte @Nullable [] ascii, char @Nullable [] chars) {
+        this.ascii = ascii;
         this.chars = chars;
     }
 
     /** Copies the characters; the caller may wipe its own array afterwards. */
     public static Secret of(char[] value) {
         Objects.requireNonNull(value, "secret value");
-        return new Secret(value.clone());
+        return copyOf(value, 0, value.length);
     }
 
     /**
@@ -39,7 +48,25 @@ public final class Secret implements AutoCloseable {
     public static Secret of(char[] value, int offset, int length) {
         Objects.requireNonNull(value, "secret value");
         Objects.checkFromIndexSize(offset, length, value.length);
-        return new Secret(Arrays.copyOfRange(value, offset, offset + length));
+        return copyOf(value, offset, length);
+    }
+
+    /**
+     * Decodes {@code length} bytes of strict UTF-8 from {@code offset}; the caller may wipe its bytes afterwards.
+     *
+     * @throws IllegalArgumentException when the bytes are not valid UTF-8 (the message quotes none of them)
+     * @throws IndexOutOfBoundsException when the range is not inside {@code bytes}
+     */
+    public static Secret fromUtf8(byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(bytes, "secret bytes");
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return new Secret(null, decodeStrictUtf8(bytes, offset, length));
+            }
+        }
+        // ASCII is its own UTF-8.
+        return new Secret(Arrays.copyOfRange(bytes, offset, offset + length), null);
     }
 
     /**
@@ -48,17 +75,35 @@ public final class Secret implements AutoCloseable {
      */
     public static Secret of(String value) {
         Objects.requireNonNull(value, "secret value");
-        return new Secret(value.toCharArray());
+        char[] chars = value.toCharArray();
+        try {
+            return copyOf(chars, 0, chars.length);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     /** The plain key as a new String; use only at the point where the key is sent. */
     public String reveal() {
-        return new String(checked());
+        byte[] a = ascii;
+        char[] c = chars;
+        checkNotWiped();
+        return a != null ? new String(a, StandardCharsets.US_ASCII) : new String(c);
     }
 
     /** A copy of the plain key's characters, which the caller should wipe after use. */
     public char[] revealChars() {
-        return checked().clone();
+        byte[] a = ascii;
+        char[] c = chars;
+        checkNotWiped();
+        if (a == null) {
+            return c.clone();
+        }
+        char[] copy = new char[a.length];
+        for (int i = 0; i < a.length; i++) {
+            copy[i] = (char) a[i];
+        }
+        return copy;
     }
 
     /** Runs {@code use} with the plain characters; the array passed is wiped when it returns. */
@@ -73,7 +118,8 @@ public final class Secret implements AutoCloseable {
 
     /** Number of characters. */
     public int length() {
-        return checked().length;
+        checkNotWiped();
+        return ascii != null ? ascii.length : chars.length;
     }
 
     /**
@@ -81,17 +127,20 @@ public final class Secret implements AutoCloseable {
      * whole key is never returned, so keys of {@code 2n} characters or fewer give only "…".
      */
     public String hint(int n) {
-        char[] value = checked();
-        if (value.length <= 2 * n) {
+        int length = length();
+        if (length <= 2 * n) {
             return "…";
         }
-        return "…" + new String(value, value.length - n, n);
+        return "…"
+                + (ascii != null
+                        ? new String(ascii, length - n, n, StandardCharsets.US_ASCII)
+                        : new String(chars, length - n, n));
     }
 
     /** Constant-time comparison of the two keys' characters. */
     public boolean matches(Secret other) {
-        byte[] a = toUtf8(checked());
-        byte[] b = toUtf8(other.checked());
+        byte[] a = toUtf8Bytes();
+        byte[] b = other.toUtf8Bytes();
         try {
             return MessageDigest.isEqual(a, b);
         } finally {
@@ -103,7 +152,11 @@ public final class Secret implements AutoCloseable {
     /** Overwrites the characters; any later access throws {@link IllegalStateException}. */
     public void wipe() {
         wiped = true;
-        Arrays.fill(chars, '\0');
+        if (ascii != null) {
+            Arrays.fill(ascii, (byte) 0);
+        } else {
+            Arrays.fill(chars, '\0');
+        }
     }
 
     /** Whether {@link #wipe()} was called; a wiped secret cannot be read. */
@@ -124,7 +177,10 @@ public final class Secret implements AutoCloseable {
      *     key is never stored altered (the message gives the position only)
      */
     public byte[] toUtf8Bytes() {
-        return toUtf8(checked());
+        byte[] a = ascii;
+        char[] c = chars;
+        checkNotWiped();
+        return a != null ? a.clone() : toUtf8(c);
     }
 
     @Override
@@ -132,10 +188,40 @@ public final class Secret implements AutoCloseable {
         return MASK;
     }
 
-    private char[] checked() {
+    private void checkNotWiped() {
         if (wiped) {
             throw new IllegalStateException("This secret was wiped");
         }
+    }
+
+    private static Secret copyOf(char[] value, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (value[i] >= 0x80) {
+                return new Secret(null, Arrays.copyOfRange(value, offset, offset + length));
+            }
+        }
+        byte[] ascii = new byte[length];
+        for (int i = 0; i < length; i++) {
+            ascii[i] = (byte) value[offset + i];
+        }
+        return new Secret(ascii, null);
+    }
+
+    private static char[] decodeStrictUtf8(byte[] bytes, int offset, int length) {
+        CharBuffer decoded;
+        try {
+            decoded = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length));
+        } catch (CharacterCodingException e) {
+            // A malformed key is damage, not something to repair.
+            throw new IllegalArgumentException("The key's bytes are not valid UTF-8");
+        }
+        char[] chars = new char[decoded.remaining()];
+        decoded.get(chars);
+        Arrays.fill(decoded.array(), '\0');
         return chars;
     }
 
@@ -153,7 +239,7 @@ public final class Secret implements AutoCloseable {
                 i++;
             }
         }
-        var buffer = java.nio.charset.StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
+        var buffer = StandardCharsets.UTF_8.encode(CharBuffer.wrap(value));
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         if (buffer.hasArray()) {

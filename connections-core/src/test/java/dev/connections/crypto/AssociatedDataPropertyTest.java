@@ -87,8 +87,8 @@ class AssociatedDataPropertyTest {
                 WorkspaceId.of(workspace),
                 new ConnectionId(new UUID(mostSignificant, leastSignificant)),
                 SecretRef.of(ref));
-        assertThat(SecretCipher.associatedData(1, keyId, binding)).isEqualTo(reference(1, keyId, binding));
-        assertThat(SecretCipher.utf8Length(keyId)).isEqualTo(keyId.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(AssociatedData.of(1, keyId, binding)).isEqualTo(reference(1, keyId, binding));
+        assertThat(AssociatedData.utf8Length(keyId)).isEqualTo(keyId.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Example
@@ -97,7 +97,7 @@ class AssociatedDataPropertyTest {
                 WorkspaceId.of("acme"),
                 new ConnectionId(new UUID(0x0000000a0000000bL, 0x000c00000000000dL)),
                 SecretRef.of("r"));
-        byte[] aad = SecretCipher.associatedData(7, "k1", binding);
+        byte[] aad = AssociatedData.of(7, "k1", binding);
         assertThat(aad[0]).isEqualTo((byte) 7);
         assertThat(new String(aad, StandardCharsets.UTF_8)).contains("0000000a-0000-000b-000c-00000000000d");
         assertThat(aad).isEqualTo(reference(7, "k1", binding));

@@ -114,7 +114,7 @@ class SecretCipherVectorsTest {
     @Test
     void associatedDataIsVersionByteThenLengthPrefixedParts() throws IOException {
         for (Vector v : vectors()) {
-            assertThat(HEX.formatHex(SecretCipher.associatedData(v.formatVersion(), v.keyId(), v.binding())))
+            assertThat(HEX.formatHex(AssociatedData.of(v.formatVersion(), v.keyId(), v.binding())))
                     .as(v.name())
                     .isEqualTo(HEX.formatHex(v.associatedData()));
         }
