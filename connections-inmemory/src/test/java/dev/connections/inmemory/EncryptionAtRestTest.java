@@ -104,9 +104,9 @@ class EncryptionAtRestTest {
     @Test
     void theGraphScanFindsAPlainKeyWhereOneIsHeld() throws Exception {
         List<String> found = new ArrayList<>();
-        Secret held = Secret.of("sk-RECOGNISABLE-probe");
+        Secret held = Secret.of("sk-RECOGNISABLE-probe"); // an ASCII key: held one byte per character
         new GraphScan(found).visit(Map.of("k", List.of(Optional.of(held))), "probe");
-        assertThat(found).singleElement().asString().contains("chars");
+        assertThat(found).singleElement().asString().contains(".ascii");
         List<String> inBytes = new ArrayList<>();
         new GraphScan(inBytes).visit(new Object[] {"x", "RECOGNISABLE".getBytes(StandardCharsets.UTF_8)}, "bytes");
         assertThat(inBytes).containsExactly("bytes[1]");
