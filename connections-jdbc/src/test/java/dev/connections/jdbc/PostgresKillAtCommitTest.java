@@ -15,6 +15,7 @@ import dev.connections.connection.Connection;
 import dev.connections.crypto.KeyRing;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.Secret;
+import dev.connections.tck.fault.PrivatePostgres;
 import dev.connections.tck.fault.TcpFaultProxy;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -82,7 +83,7 @@ class PostgresKillAtCommitTest {
             writes.detachAppender(settled);
             writes.setLevel(null);
         });
-        pg = PrivatePostgres.start();
+        pg = PrivatePostgres.start(50);
         closing.add(pg);
         proxy = TcpFaultProxy.start("127.0.0.1", pg.port());
         closing.add(proxy);

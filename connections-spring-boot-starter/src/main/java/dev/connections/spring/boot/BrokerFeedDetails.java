@@ -9,7 +9,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The health details of a change feed on a broker (Redis or NATS): whether it is subscribed and how often it
- * subscribed again. Each broker's classes are touched only when its module is on the classpath.
+ * subscribed again, and for Redis how often a heartbeat went unanswered (a silent cut the feed detected and
+ * healed). Each broker's classes are touched only when its module is on the classpath.
  */
 final class BrokerFeedDetails {
     private static final ClassLoader LOADER = BrokerFeedDetails.class.getClassLoader();
@@ -37,7 +38,11 @@ final class BrokerFeedDetails {
     private static final class Redis {
         static Optional<Map<String, Object>> of(ChangeFeed feed) {
             return feed instanceof RedisChangeFeed redis
-                    ? Optional.of(details("redis", redis.isSubscribed(), redis.reconnects()))
+                    ? Optional.of(Map.of(
+                            "type", "redis",
+                            "subscribed", redis.isSubscribed(),
+                            "reconnects", redis.reconnects(),
+                            "missedHeartbeats", redis.missedHeartbeats()))
                     : Optional.empty();
         }
     }

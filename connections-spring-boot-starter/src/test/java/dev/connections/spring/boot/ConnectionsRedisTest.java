@@ -3,6 +3,7 @@ package dev.connections.spring.boot;
 import static dev.connections.spring.boot.ConnectionsAutoConfigurationTest.API_KEY;
 import static dev.connections.spring.boot.ConnectionsAutoConfigurationTest.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.connections.Connections;
@@ -10,7 +11,9 @@ import dev.connections.id.WorkspaceId;
 import dev.connections.redis.RedisChangeFeed;
 import dev.connections.secret.Secret;
 import dev.connections.spi.ChangeFeed;
+import dev.connections.tck.fault.TcpFaultProxy;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +66,7 @@ class ConnectionsRedisTest {
 
             Health health = context.getBean(ConnectionsHealthIndicator.class).health(true);
             assertThat(health.getDetails().get("changeFeed"))
-                    .isEqualTo(Map.of("type", "redis", "subscribed", true, "reconnects", 0L));
+                    .isEqualTo(Map.of("type", "redis", "subscribed", true, "reconnects", 0L, "missedHeartbeats", 0L));
             assertThat(health.toString()).doesNotContain(API_KEY).doesNotContain(redisUrl());
         });
     }
@@ -97,6 +100,45 @@ class ConnectionsRedisTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void theHealthCountsTheHeartbeatsMissedWhileRedisWasSilentAndTheSubscriptionThatFollowed() throws Exception {
+        RedisURI direct = RedisURI.create(redisUrl());
+        try (TcpFaultProxy proxy = TcpFaultProxy.start(direct.getHost(), direct.getPort())) {
+            RedisURI throughProxy = RedisURI.create(redisUrl());
+            throughProxy.setHost(proxy.host());
+            throughProxy.setPort(proxy.port());
+            RedisClient client = RedisClient.create(throughProxy);
+            RedisChangeFeed feed = RedisChangeFeed.builder(client)
+                    .channel(channel)
+                    .heartbeatInterval(Duration.ofMillis(200))
+                    .build();
+            try {
+                runner.withBean(ChangeFeed.class, () -> feed).run(context -> {
+                    assertThat(feed.awaitSubscribed(Duration.ofSeconds(10))).isTrue();
+                    ConnectionsHealthIndicator health = context.getBean(ConnectionsHealthIndicator.class);
+
+                    proxy.blackhole();
+                    await("a missed heartbeat in the health details")
+                            .atMost(Duration.ofSeconds(10))
+                            .until(() -> (Long) feedDetails(health).get("missedHeartbeats") >= 1);
+
+                    proxy.passThrough();
+                    await("subscribed again")
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> feedDetails(health).get("subscribed").equals(true)
+                                    && (Long) feedDetails(health).get("reconnects") >= 1);
+                });
+            } finally {
+                feed.close();
+                client.shutdown();
+            }
+        }
+    }
+
+    private static Map<?, ?> feedDetails(ConnectionsHealthIndicator health) {
+        return (Map<?, ?>) health.health(true).getDetails().get("changeFeed");
     }
 
     @Test
