@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -26,11 +28,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark with its baseline and prints one table: benchmark, score, baseline, ratio,
  * target, met.
  *
- * <p>Each benchmark and its baseline run as a pair, twice, in alternating order (AB then BA), each
- * time in a fresh fork with 5 × 1 s warm-up and 5 × 1 s measurement; the table shows the median of the
- * 10 measured iterations and their range. The whole run takes about 10 minutes on two cores with both databases. System properties: {@code bench.quick=true}
- * (1 × 1 s warm-up and measurement, for a smoke run), {@code bench.rounds} (default 2), {@code bench.memory.connections} (default
- * 100,000), {@code bench.output} (where the Markdown table is also written). PostgreSQL benchmarks run
+ * <p>Each benchmark and its baseline run as a pair, in a fresh fork each with 5 × 1 s warm-up and 5 × 1 s
+ * measurement, in {@code bench.runs} runs (default 3) whose pair order alternates (AB, BA, AB). The table shows each
+ * side's median over every measured iteration with its range, and the median of the runs' ratios with their range.
+ * A full run takes about 25 minutes on two cores with both databases. System properties: {@code bench.quick=true}
+ * (1 run, 1 × 1 s warm-up and measurement, for a smoke run), {@code bench.runs}, {@code bench.rounds} (pairs per
+ * run, default 1), {@code bench.memory.connections} (default 100,000), {@code bench.output} (where the Markdown
+ * table is also written), {@code bench.docs} (a BENCHMARKS.md whose generated section is replaced by the result). PostgreSQL benchmarks run
  * when {@code CONNECTIONS_BENCH_POSTGRES_URL} or {@code CONNECTIONS_TEST_POSTGRES_URL} is set, MariaDB ones when
  * {@code CONNECTIONS_BENCH_MARIADB_URL} or {@code CONNECTIONS_TEST_MARIADB_URL} is.
  */
@@ -131,35 +135,43 @@ public final class BenchmarkReport {
         if (args.length > 0) {
             includes = List.of(args);
         }
-        int rounds = Integer.getInteger("bench.rounds", quick ? 1 : 2);
-        Map<String, List<Double>> iterations = new HashMap<>();
+        int runs = Integer.getInteger("bench.runs", quick ? 1 : 3);
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        List<Map<String, Score>> scoresByRun = new ArrayList<>();
+        List<String> loads = new ArrayList<>();
+        Map<String, List<Double>> allIterations = new HashMap<>();
         Map<String, String> units = new HashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            for (Row row : ROWS) {
-                if (!included(row, includes)) {
-                    continue;
-                }
-                // Alternate the order (AB, BA, ...): on a shared machine the load drifts, and the drift
-                // should not always favour whichever of the pair ran second.
-                List<String> order = round % 2 == 0
-                        ? List.of(row.benchmark(), row.baseline())
-                        : List.of(row.baseline(), row.benchmark());
-                for (String name : order) {
-                    for (RunResult r : new Runner(options(name, quick)).run()) {
-                        for (BenchmarkResult b : r.getBenchmarkResults()) {
-                            for (IterationResult i : b.getIterationResults()) {
-                                iterations
-                                        .computeIfAbsent(name, k -> new ArrayList<>())
-                                        .add(i.getPrimaryResult().getScore());
-                            }
+        for (int run = 0; run < runs; run++) {
+            String loadBefore = loadAverage();
+            Map<String, List<Double>> iterations = new HashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                Set<String> measured = new HashSet<>();
+                for (Row row : ROWS) {
+                    if (!included(row, includes)) {
+                        continue;
+                    }
+                    // Alternate the order (AB, BA, ...) across runs and rounds: on a shared machine the load drifts,
+                    // and the drift should not always favour whichever of the pair ran second.
+                    List<String> order = (run + round) % 2 == 0
+                            ? List.of(row.benchmark(), row.baseline())
+                            : List.of(row.baseline(), row.benchmark());
+                    for (String name : order) {
+                        if (measured.add(name)) { // a benchmark shared by two rows runs once per round
+                            measure(name, quick, iterations, units);
                         }
-                        units.put(name, r.getPrimaryResult().getScoreUnit());
                     }
                 }
             }
+            Map<String, Score> scores = new HashMap<>();
+            iterations.forEach((name, list) -> {
+                scores.put(name, Score.of(list, units.get(name)));
+                allIterations.computeIfAbsent(name, k -> new ArrayList<>()).addAll(list);
+            });
+            scoresByRun.add(scores);
+            loads.add(loadBefore + " → " + loadAverage());
         }
         Map<String, Score> byName = new HashMap<>();
-        iterations.forEach((name, scores) -> byName.put(name, Score.of(scores, units.get(name))));
+        allIterations.forEach((name, scores) -> byName.put(name, Score.of(scores, units.get(name))));
 
         List<String[]> table = new ArrayList<>();
         for (Row row : ROWS) {
@@ -169,13 +181,24 @@ public final class BenchmarkReport {
                 table.add(new String[] {row.label(), "not run", "not run", "", target(row.target()), ""});
                 continue;
             }
-            double ratio = score.median() / base.median();
-            String met = row.target() == null ? "(report)" : ratio <= row.target() ? "yes" : "NO";
+            // The verdict is the median of the runs' ratios; their range is the spread a reader should expect.
+            List<Double> ratios = new ArrayList<>();
+            for (Map<String, Score> run : scoresByRun) {
+                Score s = run.get(row.benchmark());
+                Score b = run.get(row.baseline());
+                if (s != null && b != null) {
+                    ratios.add(s.median() / b.median());
+                }
+            }
+            Score ratio = Score.of(ratios, "");
+            String met = row.target() == null ? "(report)" : ratio.median() <= row.target() ? "yes" : "NO";
             table.add(new String[] {
                 row.label(),
                 score.toString(),
                 base.toString(),
-                String.format(Locale.ROOT, "%.2f×", ratio),
+                ratios.size() == 1
+                        ? String.format(Locale.ROOT, "%.2f×", ratio.median())
+                        : String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", ratio.median(), ratio.min(), ratio.max()),
                 target(row.target()),
                 met
             });
@@ -194,13 +217,37 @@ public final class BenchmarkReport {
         });
 
         String markdown = markdown(table);
+        StringBuilder runLines = new StringBuilder();
+        for (int run = 0; run < loads.size(); run++) {
+            runLines.append(String.format(Locale.ROOT, "- run %d: load average %s%n", run + 1, loads.get(run)));
+        }
+        String report = machine(loadAtStart) + "\n\n" + runs + " run(s) of " + rounds
+                + " round(s); score and baseline: median of every measured iteration of all runs (range); ratio:"
+                + " median of the runs' ratios (range over the runs).\n\n" + runLines + "\n" + markdown;
         System.out.println();
-        System.out.println(machine(loadAtStart));
-        System.out.println();
-        System.out.println(markdown);
+        System.out.println(report);
         String output = System.getProperty("bench.output");
         if (output != null) {
-            Files.writeString(Path.of(output), machine(loadAtStart) + "\n\n" + markdown, StandardCharsets.UTF_8);
+            Files.writeString(Path.of(output), report, StandardCharsets.UTF_8);
+        }
+        String docs = System.getProperty("bench.docs");
+        if (docs != null) {
+            GeneratedSection.replace(Path.of(docs), String.join(" ", args), report);
+        }
+    }
+
+    private static void measure(
+            String name, boolean quick, Map<String, List<Double>> iterations, Map<String, String> units)
+            throws RunnerException {
+        for (RunResult r : new Runner(options(name, quick)).run()) {
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    iterations
+                            .computeIfAbsent(name, k -> new ArrayList<>())
+                            .add(i.getPrimaryResult().getScore());
+                }
+            }
+            units.put(name, r.getPrimaryResult().getScoreUnit());
         }
     }
 
