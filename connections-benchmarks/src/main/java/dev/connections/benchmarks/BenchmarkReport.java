@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -40,8 +42,31 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchmarkReport {
 
-    /** One line of the table: a library benchmark, its baseline and the ratio it should stay under. */
-    private record Row(String label, String benchmark, String baseline, @Nullable Double target) {}
+    /**
+     * One line of the table: a library benchmark, its baseline and the ratio it should stay under; {@code
+     * params} are JMH parameters both run with, {@code mode} overrides the benchmarks' own mode (null keeps
+     * it), {@code p99} reads each iteration's 99th percentile (for {@link Mode#SampleTime}) instead of its
+     * score, and {@code iterations} (when above 0) sets a row's warm-up and measured iterations per fork,
+     * for benchmarks whose single operation takes seconds.
+     */
+    private record Row(
+            String label,
+            String benchmark,
+            String baseline,
+            @Nullable Double target,
+            Map<String, String> params,
+            @Nullable Mode mode,
+            boolean p99,
+            int iterations) {
+        Row(String label, String benchmark, String baseline, @Nullable Double target) {
+            this(label, benchmark, baseline, target, Map.of(), null, false, 0);
+        }
+
+        /** The key under which a side's iterations are kept: the same benchmark runs in several rows. */
+        String key(String name) {
+            return name + params + (mode == null ? "" : mode.shortLabel()) + (p99 ? "p99" : "");
+        }
+    }
 
     private static final List<Row> ROWS = List.of(
             new Row(
@@ -109,11 +134,40 @@ public final class BenchmarkReport {
                     "ImportBenchmark.importConnections",
                     "ImportBenchmark.baselineBatchedInserts",
                     null),
+            rotation(500, 1.5, 0),
+            rotation(2_500, 1.3, 0),
+            // One operation takes seconds: a warm-up and 3 measured operations per fork.
+            rotation(100_000, 1.3, 3),
             new Row(
-                    "key rotation, batch of 500 secrets, PostgreSQL",
-                    "RotationBenchmark.rotateBatch",
-                    "RotationBenchmark.baselineBatchedRewrite",
-                    1.5));
+                    "resolveDefault, 16 threads, 100,000 workspaces × 2 apps, cache of 10,000, Zipf 0.99: throughput",
+                    "ConcurrencyBenchmark.resolveDefault",
+                    "ConcurrencyBenchmark.baselineCaffeine",
+                    null,
+                    Map.of(),
+                    Mode.Throughput,
+                    false,
+                    0),
+            new Row(
+                    "resolveDefault, 16 threads, 100,000 workspaces × 2 apps, cache of 10,000, Zipf 0.99: p99",
+                    "ConcurrencyBenchmark.resolveDefault",
+                    "ConcurrencyBenchmark.baselineCaffeine",
+                    null,
+                    Map.of(),
+                    Mode.SampleTime,
+                    true,
+                    0));
+
+    private static Row rotation(int secrets, double target, int iterations) {
+        return new Row(
+                String.format(Locale.ROOT, "key rotation, %,d secrets in batches of 500, PostgreSQL", secrets),
+                "RotationBenchmark.rotate",
+                "RotationBenchmark.baselineBatchedRewrite",
+                target,
+                Map.of("secrets", Integer.toString(secrets)),
+                null,
+                false,
+                iterations);
+    }
 
     private BenchmarkReport() {}
 
@@ -121,7 +175,8 @@ public final class BenchmarkReport {
         // Other processes share the cores: the load at both ends of the run goes with the table.
         String loadAtStart = loadAverage();
         boolean quick = Boolean.getBoolean("bench.quick");
-        List<String> includes = new ArrayList<>(List.of("ResolveBenchmark", "ExploreBenchmark"));
+        List<String> includes =
+                new ArrayList<>(List.of("ResolveBenchmark", "ExploreBenchmark", "ConcurrencyBenchmark"));
         if (BenchDatabase.POSTGRESQL.url() != null) {
             includes.addAll(List.of("PostgresBenchmark", "ImportBenchmark", "RotationBenchmark"));
         } else {
@@ -156,8 +211,8 @@ public final class BenchmarkReport {
                             ? List.of(row.benchmark(), row.baseline())
                             : List.of(row.baseline(), row.benchmark());
                     for (String name : order) {
-                        if (measured.add(name)) { // a benchmark shared by two rows runs once per round
-                            measure(name, quick, iterations, units);
+                        if (measured.add(row.key(name))) { // a benchmark shared by two rows runs once per round
+                            measure(name, row, quick, iterations, units);
                         }
                     }
                 }
@@ -175,8 +230,8 @@ public final class BenchmarkReport {
 
         List<String[]> table = new ArrayList<>();
         for (Row row : ROWS) {
-            Score score = byName.get(row.benchmark());
-            Score base = byName.get(row.baseline());
+            Score score = byName.get(row.key(row.benchmark()));
+            Score base = byName.get(row.key(row.baseline()));
             if (score == null || base == null) {
                 table.add(new String[] {row.label(), "not run", "not run", "", target(row.target()), ""});
                 continue;
@@ -184,10 +239,10 @@ public final class BenchmarkReport {
             // The verdict is the median of the runs' ratios; their range is the spread a reader should expect.
             List<Double> ratios = new ArrayList<>();
             for (Map<String, Score> run : scoresByRun) {
-                Score s = run.get(row.benchmark());
-                Score b = run.get(row.baseline());
+                Score s = run.get(row.key(row.benchmark()));
+                Score b = run.get(row.key(row.baseline()));
                 if (s != null && b != null) {
-                    ratios.add(s.median() / b.median());
+                    ratios.add(timeRatio(s, b));
                 }
             }
             Score ratio = Score.of(ratios, "");
@@ -237,18 +292,31 @@ public final class BenchmarkReport {
     }
 
     private static void measure(
-            String name, boolean quick, Map<String, List<Double>> iterations, Map<String, String> units)
+            String name, Row row, boolean quick, Map<String, List<Double>> iterations, Map<String, String> units)
             throws RunnerException {
-        for (RunResult r : new Runner(options(name, quick)).run()) {
+        String key = row.key(name);
+        for (RunResult r : new Runner(options(name, row, quick)).run()) {
             for (BenchmarkResult b : r.getBenchmarkResults()) {
                 for (IterationResult i : b.getIterationResults()) {
                     iterations
-                            .computeIfAbsent(name, k -> new ArrayList<>())
-                            .add(i.getPrimaryResult().getScore());
+                            .computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(
+                                    row.p99()
+                                            ? i.getPrimaryResult()
+                                                    .getStatistics()
+                                                    .getPercentile(99)
+                                            : i.getPrimaryResult().getScore());
                 }
             }
-            units.put(name, r.getPrimaryResult().getScoreUnit());
+            units.put(key, r.getPrimaryResult().getScoreUnit() + (row.p99() ? " p99" : ""));
         }
+    }
+
+    /** Always library time over baseline time: for a rate (ops/s) that is the baseline's over the library's. */
+    private static double timeRatio(Score library, Score baseline) {
+        return library.unit().endsWith("/s")
+                ? baseline.median() / library.median()
+                : library.median() / baseline.median();
     }
 
     private static boolean included(Row row, List<String> includes) {
@@ -256,12 +324,23 @@ public final class BenchmarkReport {
         return includes.contains(benchmarkClass);
     }
 
-    private static Options options(String benchmark, boolean quick) {
+    private static Options options(String benchmark, Row row, boolean quick) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^dev\\.connections\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
                 .shouldFailOnError(true)
                 .measurementIterations(5)
                 .jvmArgsAppend("-Xmx512m");
+        row.params().forEach(options::param);
+        if (row.mode() != null) {
+            options.mode(row.mode());
+            if (row.mode() == Mode.SampleTime) {
+                // Latencies of microseconds would read 0.00 in the seconds a throughput benchmark is set up with.
+                options.timeUnit(TimeUnit.MICROSECONDS);
+            }
+        }
+        if (row.iterations() > 0) {
+            options.warmupIterations(1).measurementIterations(row.iterations());
+        }
         if (quick) {
             options.warmupIterations(1)
                     .warmupTime(TimeValue.seconds(1))

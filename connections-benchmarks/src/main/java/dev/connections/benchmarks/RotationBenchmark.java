@@ -13,14 +13,12 @@ import dev.connections.keys.RotationResult;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.SecretRef;
-import dev.connections.secret.StoredSecret;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +26,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,20 +34,23 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Key rotation on PostgreSQL, one batch of {@value #SECRETS} secrets per operation, against the bare SQL the
- * same storage work needs: read the batch, then rewrite its rows with one batched compare-and-set UPDATE in
- * one transaction, with new bytes computed beforehand (no cryptography). Each operation moves every secret
- * to the other of two keys, so every operation re-encrypts the whole batch.
+ * Key rotation on PostgreSQL of a whole store of {@code secrets} secrets per operation, in batches of
+ * {@value #BATCH}, against a bare batched rewrite doing the same work: page through the table by ref, decrypt
+ * each secret (AES-256-GCM, one {@code Cipher} reused) and encrypt it under the other key with a fresh nonce,
+ * then write the page back with one batched compare-and-set UPDATE in one transaction. Each operation moves
+ * every secret to the other of two keys, so every operation re-encrypts the whole store.
  */
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 @State(Scope.Benchmark)
 public class RotationBenchmark {
-    static final int SECRETS = 500;
-    private static final WorkspaceId WS = WorkspaceId.of("bench-rotate");
+    static final int BATCH = 500;
+
+    @Param({"500", "2500", "100000"})
+    public int secrets;
 
     private HikariDataSource pool;
     private JdbcConnections library;
@@ -56,14 +58,11 @@ public class RotationBenchmark {
     private SecretCipher towardsA;
     private SecretCipher towardsB;
     private boolean nextTowardsA;
-    private String selectBatch;
-    private String rewrite;
-    private final List<String> bareRefs = new ArrayList<>();
-    private final List<byte[][]> bareBytes = new ArrayList<>();
+    private BareRotation bareRotation;
     private int bareSide;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp() throws SQLException, GeneralSecurityException {
         pool = BenchDatabase.POSTGRESQL.pool("benchmarks-rotation");
         library = BenchDatabase.freshTables(pool, "rotlib");
         bare = BenchDatabase.freshTables(pool, "rotbare");
@@ -77,24 +76,46 @@ public class RotationBenchmark {
                 KeyRing.builder().primary("key-a", a).decryptOnly("key-b", b).build());
         towardsB = cipher(
                 KeyRing.builder().primary("key-b", b).decryptOnly("key-a", a).build());
-        for (int i = 0; i < SECRETS; i++) {
-            SecretBinding binding = new SecretBinding(WS, ConnectionId.random(), SecretRef.random());
-            try (Secret key = Secret.of(Fixtures.apiKey(i))) {
-                library.secretStore().put(new StoredSecret(binding, towardsA.seal(key, binding)));
-                // The baseline's rows hold the same kind of bytes; it swaps between two precomputed values.
-                SecretBinding bareBinding = new SecretBinding(WS, ConnectionId.random(), SecretRef.random());
-                StoredSecret first = new StoredSecret(bareBinding, towardsA.seal(key, bareBinding));
-                bare.secretStore().put(first);
-                bareRefs.add(bareBinding.ref().value());
-                bareBytes.add(new byte[][] {
-                    first.sealed().toBytes(), towardsB.seal(key, bareBinding).toBytes()
-                });
+        bareRotation = new BareRotation(
+                pool, bare.tables().secrets(), BATCH, new SecretKeySpec(a, "AES"), new SecretKeySpec(b, "AES"));
+        // Rows go in by JDBC batches: 100,000 single puts would take longer than the measurement.
+        String insert =
+                "INSERT INTO %s (ref, workspace, connection_id, format, key_id, sealed) VALUES (?, ?, ?, 1, 'key-a', ?)";
+        try (java.sql.Connection c = pool.getConnection();
+                PreparedStatement lib =
+                        c.prepareStatement(insert.formatted(library.tables().secrets()));
+                PreparedStatement base =
+                        c.prepareStatement(insert.formatted(bare.tables().secrets()))) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < secrets; i++) {
+                // A few workspaces, as a store of many tenants holds.
+                String workspace = "bench-rotate-" + (i % 100);
+                try (Secret key = Secret.of(Fixtures.apiKey(i))) {
+                    SecretBinding binding =
+                            new SecretBinding(WorkspaceId.of(workspace), ConnectionId.random(), SecretRef.random());
+                    add(lib, binding, towardsA.seal(key, binding).toBytes());
+                    SecretBinding bareBinding =
+                            new SecretBinding(binding.workspace(), ConnectionId.random(), SecretRef.random());
+                    add(base, bareBinding, bareRotation.seal(key, bareBinding, 0));
+                }
+                if (i % 1000 == 999 || i == secrets - 1) {
+                    lib.executeBatch();
+                    base.executeBatch();
+                    c.commit();
+                }
             }
+            c.setAutoCommit(true);
         }
         nextTowardsA = false;
-        selectBatch = "SELECT ref, sealed FROM " + bare.tables().secrets() + " ORDER BY ref LIMIT " + SECRETS;
-        rewrite = "UPDATE " + bare.tables().secrets()
-                + " SET key_id = ?, sealed = ? WHERE workspace = ? AND ref = ? AND sealed = ?";
+        bareSide = 0;
+    }
+
+    private static void add(PreparedStatement ps, SecretBinding binding, byte[] sealed) throws SQLException {
+        ps.setString(1, binding.ref().value());
+        ps.setString(2, binding.workspace().value());
+        ps.setString(3, binding.connection().toString());
+        ps.setBytes(4, sealed);
+        ps.addBatch();
     }
 
     private static SecretCipher cipher(KeyRing ring) {
@@ -108,58 +129,27 @@ public class RotationBenchmark {
     }
 
     @Benchmark
-    public RotationResult rotateBatch() {
+    public RotationResult rotate() {
         SecretCipher cipher = nextTowardsA ? towardsA : towardsB;
         nextTowardsA = !nextTowardsA;
         RotationResult result = KeyRotation.builder(library.secretStore(), cipher)
-                .batchSize(SECRETS)
+                .batchSize(BATCH)
                 .build()
                 .run();
-        if (result.reencrypted() != SECRETS) {
+        if (result.reencrypted() != secrets) {
             throw new IllegalStateException("Expected every secret re-encrypted, got " + result);
         }
         return result;
     }
 
     @Benchmark
-    public int baselineBatchedRewrite() throws SQLException {
-        int from = bareSide;
-        int to = 1 - from;
+    public int baselineBatchedRewrite() throws SQLException, GeneralSecurityException {
+        int to = 1 - bareSide;
         bareSide = to;
-        String keyId = to == 0 ? "key-a" : "key-b";
-        try (java.sql.Connection c = pool.getConnection()) {
-            int read = 0;
-            try (PreparedStatement ps = c.prepareStatement(selectBatch);
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    read += rs.getBytes(2).length;
-                }
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(rewrite)) {
-                for (int i = 0; i < SECRETS; i++) {
-                    ps.setString(1, keyId);
-                    ps.setBytes(2, bareBytes.get(i)[to]);
-                    ps.setString(3, WS.value());
-                    ps.setString(4, bareRefs.get(i));
-                    ps.setBytes(5, bareBytes.get(i)[from]);
-                    ps.addBatch();
-                }
-                int rows = 0;
-                for (int n : ps.executeBatch()) {
-                    rows += n;
-                }
-                c.commit();
-                if (rows != SECRETS) {
-                    throw new IllegalStateException("Expected " + SECRETS + " rows rewritten, got " + rows);
-                }
-                return rows + read;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+        int rewritten = bareRotation.rotateAll(to);
+        if (rewritten != secrets) {
+            throw new IllegalStateException("Expected " + secrets + " rows rewritten, got " + rewritten);
         }
+        return rewritten;
     }
 }

@@ -9,9 +9,7 @@ import dev.connections.spi.AuthorizationState;
 import dev.connections.spi.ConnectionRepository;
 import dev.connections.spi.support.CheckedAppState;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,17 +18,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link ConnectionRepository} held in memory: lock-free reads of immutable per-app snapshots, and one
- * lock per app for {@link #modify}, so writes to different apps run in parallel.
+ * A {@link ConnectionRepository} held in memory: lock-free reads of an immutable snapshot per workspace,
+ * and one lock per app for {@link #modify}, so writes to different apps run in parallel.
  *
- * <p>A unit of work edits a private copy of the app's connections; the copy replaces the snapshot only
- * when the work returns, which gives all-or-nothing changes without undo logic. Started OAuth 2.0
- * authorizations are kept by state hash, each taken at most once. Nothing survives a restart, and nothing is
- * shared with another instance: use the JDBC adapter for that.
+ * <p>A unit of work edits a private copy of the app's connections; the copy replaces the app's part of the
+ * workspace's snapshot only when the work returns, which gives all-or-nothing changes without undo logic.
+ * A workspace's snapshot is one array of its connections (see {@link WorkspaceRows}), and an app's lock
+ * exists only while a unit of work holds or awaits it, so at rest a connection costs little more than its
+ * record. Started OAuth 2.0 authorizations are kept by state hash, each taken at most once. Nothing
+ * survives a restart, and nothing is shared with another instance: use the JDBC adapter for that.
  */
 public final class InMemoryConnectionRepository implements ConnectionRepository {
 
-    private final Map<WorkspaceId, Workspace> workspaces = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<WorkspaceId, WorkspaceRows> workspaces = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AppKey, AppLock> appLocks = new ConcurrentHashMap<>();
+    private final Map<WorkspaceId, Map<IntegrationId, Integration>> customApps = new ConcurrentHashMap<>();
     private final Map<String, AuthorizationState> authorizationStates = new ConcurrentHashMap<>();
 
     /** Creates an empty repository. */
@@ -38,88 +40,66 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
 
     @Override
     public Optional<Connection> find(WorkspaceId workspace, ConnectionId id) {
-        Workspace ws = workspaces.get(workspace);
-        if (ws == null) {
-            return Optional.empty();
-        }
-        IntegrationId app = ws.appOf.get(id);
-        if (app == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(ws.app(app).snapshot.get(id));
+        return Optional.ofNullable(rows(workspace).find(id));
     }
 
     @Override
     public List<Connection> list(WorkspaceId workspace, IntegrationId integration) {
-        Workspace ws = workspaces.get(workspace);
-        if (ws == null) {
-            return List.of();
-        }
-        App app = ws.apps.get(integration);
-        return app == null ? List.of() : List.copyOf(app.snapshot.values());
+        return rows(workspace).app(integration);
     }
 
     @Override
     public Optional<Connection> findDefault(WorkspaceId workspace, IntegrationId integration) {
-        return list(workspace, integration).stream()
-                .filter(Connection::isDefault)
-                .findFirst();
+        return Optional.ofNullable(rows(workspace).defaultOf(integration));
     }
 
     @Override
     public Map<IntegrationId, Integer> countByIntegration(WorkspaceId workspace) {
-        Workspace ws = workspaces.get(workspace);
-        if (ws == null) {
-            return Map.of();
-        }
-        Map<IntegrationId, Integer> counts = new LinkedHashMap<>();
-        ws.apps.forEach((id, app) -> {
-            int n = app.snapshot.size();
-            if (n > 0) {
-                counts.put(id, n);
-            }
-        });
-        return Collections.unmodifiableMap(counts);
+        return rows(workspace).counts();
     }
 
     @Override
     public <T> T modify(WorkspaceId workspace, IntegrationId integration, AppWork<T> work) {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(integration, "integration");
         Objects.requireNonNull(work, "work");
-        Workspace ws = workspaces.computeIfAbsent(workspace, w -> new Workspace());
-        App app = ws.app(integration);
-        app.lock.lock();
+        AppKey key = new AppKey(workspace, integration);
+        AppLock lock = lock(key);
         try {
-            Draft draft = new Draft(workspace, integration, app.snapshot);
+            // Only this lock's holders change the app's rows, so what is read here stays current until unlock.
+            Draft draft = new Draft(workspace, integration, rows(workspace).app(integration));
             T result = work.run(draft);
-            // Publish the index before the snapshot for inserts, so a reader that sees a new row can find
-            // it by id; deleted ids leave the index after the snapshot stops showing them.
-            draft.result().keySet().forEach(id -> ws.appOf.put(id, integration));
-            app.snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(draft.result()));
-            draft.deleted.forEach(ws.appOf::remove);
+            if (draft.changed) {
+                Collection<Connection> after = draft.result().values();
+                // Writers of other apps of the workspace publish too: compute swaps the snapshot atomically.
+                workspaces.compute(workspace, (k, current) -> {
+                    WorkspaceRows next = (current == null ? WorkspaceRows.EMPTY : current).withApp(integration, after);
+                    return next.isEmpty() ? null : next;
+                });
+            }
             return result;
         } finally {
-            app.lock.unlock();
+            unlock(key, lock);
         }
     }
 
     @Override
     public Optional<Integration> findCustomApp(WorkspaceId workspace, IntegrationId id) {
-        Workspace ws = workspaces.get(workspace);
-        return ws == null ? Optional.empty() : Optional.ofNullable(ws.customApps.get(id));
+        Map<IntegrationId, Integration> apps = customApps.get(workspace);
+        return apps == null ? Optional.empty() : Optional.ofNullable(apps.get(id));
     }
 
     @Override
     public List<Integration> customApps(WorkspaceId workspace) {
-        Workspace ws = workspaces.get(workspace);
-        return ws == null ? List.of() : List.copyOf(ws.customApps.values());
+        Map<IntegrationId, Integration> apps = customApps.get(workspace);
+        return apps == null ? List.of() : List.copyOf(apps.values());
     }
 
     @Override
     public boolean addCustomApp(WorkspaceId workspace, Integration app) {
         Objects.requireNonNull(app, "app");
-        return workspaces
-                        .computeIfAbsent(workspace, w -> new Workspace())
-                        .customApps
+        return customApps
+                        .computeIfAbsent(workspace, w -> new ConcurrentHashMap<>())
                         .putIfAbsent(app.id(), app)
                 == null;
     }
@@ -157,38 +137,56 @@ public final class InMemoryConnectionRepository implements ConnectionRepository 
         return "InMemoryConnectionRepository[workspaces=" + workspaces.size() + "]";
     }
 
-    private static final class Workspace {
-        final Map<IntegrationId, App> apps = new ConcurrentHashMap<>();
-        final Map<ConnectionId, IntegrationId> appOf = new ConcurrentHashMap<>();
-        final Map<IntegrationId, Integration> customApps = new ConcurrentHashMap<>();
-
-        App app(IntegrationId id) {
-            return apps.computeIfAbsent(id, k -> new App());
-        }
+    private WorkspaceRows rows(WorkspaceId workspace) {
+        WorkspaceRows rows = workspaces.get(workspace);
+        return rows == null ? WorkspaceRows.EMPTY : rows;
     }
 
-    private static final class App {
-        final ReentrantLock lock = new ReentrantLock();
-        volatile Map<ConnectionId, Connection> snapshot = Map.of();
+    private AppLock lock(AppKey key) {
+        AppLock lock = appLocks.compute(key, (k, held) -> {
+            AppLock l = held == null ? new AppLock() : held;
+            l.users++;
+            return l;
+        });
+        lock.lock();
+        return lock;
+    }
+
+    private void unlock(AppKey key, AppLock lock) {
+        lock.unlock();
+        // The last user drops the lock, so idle apps keep none.
+        appLocks.compute(key, (k, held) -> --lock.users == 0 ? null : lock);
+    }
+
+    private record AppKey(WorkspaceId workspace, IntegrationId app) {}
+
+    /** An app's lock while in use; {@code users} (holder and waiters) changes only inside the map's compute. */
+    @SuppressWarnings("serial")
+    private static final class AppLock extends ReentrantLock {
+        int users;
     }
 
     /** The private working copy a unit of work edits; the rules are core's, storing is a no-op until commit. */
     private static final class Draft extends CheckedAppState {
-        final List<ConnectionId> deleted = new ArrayList<>();
+        boolean changed;
 
-        Draft(WorkspaceId workspace, IntegrationId integration, Map<ConnectionId, Connection> snapshot) {
-            super(workspace, integration, snapshot.values());
+        Draft(WorkspaceId workspace, IntegrationId integration, Collection<Connection> stored) {
+            super(workspace, integration, stored);
         }
 
         @Override
-        protected void storeInsert(Connection connection) {}
+        protected void storeInsert(Connection connection) {
+            changed = true;
+        }
 
         @Override
-        protected void storeUpdate(Connection stored, Connection updated) {}
+        protected void storeUpdate(Connection stored, Connection updated) {
+            changed = true;
+        }
 
         @Override
         protected void storeDelete(ConnectionId id) {
-            deleted.add(id);
+            changed = true;
         }
 
         Map<ConnectionId, Connection> result() {

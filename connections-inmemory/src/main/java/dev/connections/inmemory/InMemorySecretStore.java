@@ -1,5 +1,6 @@
 package dev.connections.inmemory;
 
+import dev.connections.id.ConnectionId;
 import dev.connections.id.WorkspaceId;
 import dev.connections.secret.SealedSecret;
 import dev.connections.secret.SecretBinding;
@@ -7,6 +8,7 @@ import dev.connections.secret.SecretRef;
 import dev.connections.secret.StoredSecret;
 import dev.connections.spi.SecretStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,10 +34,12 @@ public final class InMemorySecretStore implements SecretStore {
     @Override
     public void put(StoredSecret secret) {
         Objects.requireNonNull(secret, "secret");
-        Entry entry = new Entry(secret.binding(), secret.sealed().toBytes());
-        Entry existing = entries.putIfAbsent(secret.binding().ref(), entry);
+        SecretBinding binding = secret.binding();
+        Entry entry = new Entry(
+                binding.workspace(), binding.connection(), secret.sealed().toBytes());
+        Entry existing = entries.putIfAbsent(binding.ref(), entry);
         // The same entry again is a retried write, not a conflict.
-        if (existing != null && !existing.toStored().equals(secret)) {
+        if (existing != null && !existing.holds(binding, entry.sealedBytes)) {
             throw new IllegalStateException("Secret ref " + secret.binding().ref() + " is already in use");
         }
     }
@@ -43,10 +47,10 @@ public final class InMemorySecretStore implements SecretStore {
     @Override
     public Optional<StoredSecret> get(WorkspaceId workspace, SecretRef ref) {
         Entry entry = entries.get(ref);
-        if (entry == null || !entry.binding.workspace().equals(workspace)) {
+        if (entry == null || !entry.workspace.equals(workspace)) {
             return Optional.empty();
         }
-        return Optional.of(entry.toStored());
+        return Optional.of(entry.toStored(ref));
     }
 
     @Override
@@ -56,18 +60,17 @@ public final class InMemorySecretStore implements SecretStore {
         SecretRef ref = expected.binding().ref();
         Entry current = entries.get(ref);
         if (current == null
-                || !current.binding.equals(expected.binding())
-                || !current.sealed().equals(expected.sealed())) {
+                || !current.holds(expected.binding(), expected.sealed().toBytes())) {
             return false;
         }
         // The map's replace compares by identity of the entry read above: a concurrent change wins.
-        return entries.replace(ref, current, new Entry(current.binding, replacement.toBytes()));
+        return entries.replace(ref, current, new Entry(current.workspace, current.connection, replacement.toBytes()));
     }
 
     @Override
     public boolean destroy(WorkspaceId workspace, SecretRef ref) {
         Entry entry = entries.get(ref);
-        return entry != null && entry.binding.workspace().equals(workspace) && entries.remove(ref, entry);
+        return entry != null && entry.workspace.equals(workspace) && entries.remove(ref, entry);
     }
 
     @Override
@@ -81,7 +84,7 @@ public final class InMemorySecretStore implements SecretStore {
             if (page.size() == limit) {
                 break;
             }
-            page.add(e.getValue().toStored());
+            page.add(e.getValue().toStored(e.getKey()));
         }
         return page;
     }
@@ -101,13 +104,20 @@ public final class InMemorySecretStore implements SecretStore {
         return "InMemorySecretStore[entries=" + entries.size() + "]";
     }
 
-    private record Entry(SecretBinding binding, byte[] sealedBytes) {
-        SealedSecret sealed() {
-            return toStored().sealed();
+    /**
+     * One stored key: its binding without the ref (the map's key) and the sealed form's bytes, the least an
+     * entry can hold; the records a caller gets are made on each read.
+     */
+    private record Entry(WorkspaceId workspace, ConnectionId connection, byte[] sealedBytes) {
+        StoredSecret toStored(SecretRef ref) {
+            return StoredSecret.read(new SecretBinding(workspace, connection, ref), sealedBytes);
         }
 
-        StoredSecret toStored() {
-            return StoredSecret.read(binding, sealedBytes);
+        // The sealed form's bytes are canonical, so equal bytes are an equal sealed secret.
+        boolean holds(SecretBinding binding, byte[] sealed) {
+            return workspace.equals(binding.workspace())
+                    && connection.equals(binding.connection())
+                    && Arrays.equals(sealedBytes, sealed);
         }
     }
 }
