@@ -170,6 +170,43 @@ public abstract class DatabaseBenchmark {
         });
     }
 
+    // ---- addConnection as a host runs it ---------------------------------------------------------
+
+    /**
+     * The library wired as a host runs it ({@link HostSetup}: pool of 10, durable key-usage counter, JDBC status
+     * store, bundled catalog, default cache, audit log at INFO to a file), only in the forks of the rows using it.
+     */
+    @State(Scope.Benchmark)
+    public static class Host {
+        private HostSetup host;
+        private final AtomicLong serial = new AtomicLong();
+
+        @Setup(Level.Trial)
+        public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) {
+            // The subclass's name says the database; JMH gives the state no other way to the enclosing instance.
+            String benchmark = params.getBenchmark();
+            BenchDatabase database = benchmark.contains(".MariaDbMultiStatementsBenchmark.")
+                    ? BenchDatabase.MARIADB_MULTI_STATEMENTS
+                    : benchmark.contains(".MariaDbBenchmark.") ? BenchDatabase.MARIADB : BenchDatabase.POSTGRESQL;
+            host = HostSetup.open(database, "benchhost");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws SQLException {
+            host.close();
+        }
+    }
+
+    @Benchmark
+    public void addConnectionAsHost(Host host) {
+        host.host.add(host.serial.incrementAndGet());
+    }
+
+    @Benchmark
+    public int baselineInsertStatementsAsHost(Host host) throws SQLException {
+        return host.host.bareAdd(host.serial.incrementAndGet());
+    }
+
     // ---- setDefault ------------------------------------------------------------------------------
 
     @Benchmark
