@@ -48,7 +48,14 @@ final class PendingWrites {
         }
 
         int parameters() {
-            return (int) sql.chars().filter(ch -> ch == '?').count();
+            // Called per write on every flush: a plain loop, not a stream over the statement's characters.
+            int count = 0;
+            for (int i = 0; i < sql.length(); i++) {
+                if (sql.charAt(i) == '?') {
+                    count++;
+                }
+            }
+            return count;
         }
     }
 
@@ -146,7 +153,14 @@ final class PendingWrites {
 
     /** Several statements in one prepared statement: one round trip, one result (row count) per statement. */
     private static void together(Connection c, List<Write> chunk) throws SQLException {
-        String sql = String.join(";\n", chunk.stream().map(Write::sql).toList());
+        StringBuilder joined = new StringBuilder();
+        for (Write w : chunk) {
+            if (joined.length() > 0) {
+                joined.append(";\n");
+            }
+            joined.append(w.sql());
+        }
+        String sql = joined.toString();
         int[] counts = new int[chunk.size()];
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int offset = 0;
