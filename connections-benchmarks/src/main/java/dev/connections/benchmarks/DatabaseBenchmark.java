@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -155,19 +154,8 @@ public abstract class DatabaseBenchmark {
     @Benchmark
     public int baselineInsertStatements() throws SQLException {
         long n = serial.incrementAndGet();
-        String workspace = "bench-bare-add-" + n;
-        String id = UUID.randomUUID().toString();
-        String ref = UUID.randomUUID().toString();
         Object now = database().timestamp(Instant.now());
-        return BareSql.inTransaction(pool, c -> {
-            try (PreparedStatement conn = c.prepareStatement(bare.insertConnection);
-                    PreparedStatement secret = c.prepareStatement(bare.insertSecret)) {
-                BareSql.bindConnection(conn, workspace, id, APP.value(), "Key " + n, ref, true, now);
-                int rows = conn.executeUpdate();
-                BareSql.bindSecret(secret, ref, workspace, id, sealedTemplate);
-                return rows + secret.executeUpdate();
-            }
-        });
+        return bare.add(pool, now, "bench-bare-add-" + n, APP.value(), "Key " + n, sealedTemplate);
     }
 
     // ---- addConnection as a host runs it ---------------------------------------------------------

@@ -20,11 +20,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -79,19 +77,8 @@ final class HostSetup implements AutoCloseable {
 
     /** The same add as bare SQL: the connection's and the ciphertext's INSERT in one transaction. */
     int bareAdd(long n) throws SQLException {
-        String workspace = "host-bare-add-" + n;
-        String id = UUID.randomUUID().toString();
-        String ref = UUID.randomUUID().toString();
         Object now = database.timestamp(Instant.now());
-        return BareSql.inTransaction(pool, c -> {
-            try (PreparedStatement conn = c.prepareStatement(bare.insertConnection);
-                    PreparedStatement secret = c.prepareStatement(bare.insertSecret)) {
-                BareSql.bindConnection(conn, workspace, id, APP.value(), "Key " + n, ref, true, now);
-                int rows = conn.executeUpdate();
-                BareSql.bindSecret(secret, ref, workspace, id, sealedTemplate);
-                return rows + secret.executeUpdate();
-            }
-        });
+        return bare.add(pool, now, "host-bare-add-" + n, APP.value(), "Key " + n, sealedTemplate);
     }
 
     @Override
