@@ -4,6 +4,7 @@ import dev.connections.jdbc.JdbcConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -56,6 +57,24 @@ final class BareSql {
         ps.setInt(4, 1);
         ps.setString(5, "bench-1");
         ps.setBytes(6, sealed);
+    }
+
+    /**
+     * The bare side of an add: the connection's and the ciphertext's INSERT in one transaction on {@code pool}, a
+     * fresh connection id and secret ref each time.
+     */
+    int add(DataSource pool, Object now, String workspace, String app, String name, byte[] sealed) throws SQLException {
+        String id = UUID.randomUUID().toString();
+        String ref = UUID.randomUUID().toString();
+        return inTransaction(pool, c -> {
+            try (PreparedStatement conn = c.prepareStatement(insertConnection);
+                    PreparedStatement secret = c.prepareStatement(insertSecret)) {
+                bindConnection(conn, workspace, id, app, name, ref, true, now);
+                int rows = conn.executeUpdate();
+                bindSecret(secret, ref, workspace, id, sealed);
+                return rows + secret.executeUpdate();
+            }
+        });
     }
 
     /** Work on one connection of the pool. */

@@ -105,6 +105,11 @@ public final class BenchmarkReport {
                     "PostgresBenchmark.baselineInsertStatements",
                     1.5),
             new Row(
+                    "addConnection as a host runs it, PostgreSQL",
+                    "PostgresBenchmark.addConnectionAsHost",
+                    "PostgresBenchmark.baselineInsertStatementsAsHost",
+                    1.3),
+            new Row(
                     "setDefault, PostgreSQL",
                     "PostgresBenchmark.setDefault",
                     "PostgresBenchmark.baselineSetDefaultStatements",
@@ -114,6 +119,11 @@ public final class BenchmarkReport {
                     "MariaDbBenchmark.addConnection",
                     "MariaDbBenchmark.baselineInsertStatements",
                     1.5),
+            new Row(
+                    "addConnection as a host runs it, MariaDB",
+                    "MariaDbBenchmark.addConnectionAsHost",
+                    "MariaDbBenchmark.baselineInsertStatementsAsHost",
+                    1.3),
             new Row(
                     "setDefault, MariaDB",
                     "MariaDbBenchmark.setDefault",

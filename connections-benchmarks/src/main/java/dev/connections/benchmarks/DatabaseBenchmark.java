@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -155,19 +154,45 @@ public abstract class DatabaseBenchmark {
     @Benchmark
     public int baselineInsertStatements() throws SQLException {
         long n = serial.incrementAndGet();
-        String workspace = "bench-bare-add-" + n;
-        String id = UUID.randomUUID().toString();
-        String ref = UUID.randomUUID().toString();
         Object now = database().timestamp(Instant.now());
-        return BareSql.inTransaction(pool, c -> {
-            try (PreparedStatement conn = c.prepareStatement(bare.insertConnection);
-                    PreparedStatement secret = c.prepareStatement(bare.insertSecret)) {
-                BareSql.bindConnection(conn, workspace, id, APP.value(), "Key " + n, ref, true, now);
-                int rows = conn.executeUpdate();
-                BareSql.bindSecret(secret, ref, workspace, id, sealedTemplate);
-                return rows + secret.executeUpdate();
-            }
-        });
+        return bare.add(pool, now, "bench-bare-add-" + n, APP.value(), "Key " + n, sealedTemplate);
+    }
+
+    // ---- addConnection as a host runs it ---------------------------------------------------------
+
+    /**
+     * The library wired as a host runs it ({@link HostSetup}: pool of 10, durable key-usage counter, JDBC status
+     * store, bundled catalog, default cache, audit log at INFO to a file), only in the forks of the rows using it.
+     */
+    @State(Scope.Benchmark)
+    public static class Host {
+        private HostSetup host;
+        private final AtomicLong serial = new AtomicLong();
+
+        @Setup(Level.Trial)
+        public void setUp(org.openjdk.jmh.infra.BenchmarkParams params) {
+            // The subclass's name says the database; JMH gives the state no other way to the enclosing instance.
+            String benchmark = params.getBenchmark();
+            BenchDatabase database = benchmark.contains(".MariaDbMultiStatementsBenchmark.")
+                    ? BenchDatabase.MARIADB_MULTI_STATEMENTS
+                    : benchmark.contains(".MariaDbBenchmark.") ? BenchDatabase.MARIADB : BenchDatabase.POSTGRESQL;
+            host = HostSetup.open(database, "benchhost");
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws SQLException {
+            host.close();
+        }
+    }
+
+    @Benchmark
+    public void addConnectionAsHost(Host host) {
+        host.host.add(host.serial.incrementAndGet());
+    }
+
+    @Benchmark
+    public int baselineInsertStatementsAsHost(Host host) throws SQLException {
+        return host.host.bareAdd(host.serial.incrementAndGet());
     }
 
     // ---- setDefault ------------------------------------------------------------------------------

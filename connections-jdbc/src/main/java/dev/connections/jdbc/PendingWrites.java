@@ -21,6 +21,7 @@ final class PendingWrites {
     private static final int MAX_PARAMETERS = 30_000;
 
     private final List<Write> writes = new ArrayList<>();
+    private boolean commitSent;
 
     /** Checks the rows a write touched; throws the write's own verdict (a stale version …) when wrong. */
     @FunctionalInterface
@@ -48,7 +49,14 @@ final class PendingWrites {
         }
 
         int parameters() {
-            return (int) sql.chars().filter(ch -> ch == '?').count();
+            // Called per write on every flush: a plain loop, not a stream over the statement's characters.
+            int count = 0;
+            for (int i = 0; i < sql.length(); i++) {
+                if (sql.charAt(i) == '?') {
+                    count++;
+                }
+            }
+            return count;
         }
     }
 
@@ -65,8 +73,18 @@ final class PendingWrites {
         writes.clear();
     }
 
-    /** Sends every held-back write, in order. */
-    void flush(Connection c, boolean multiStatements) throws SQLException {
+    /** Whether a COMMIT went, or was being sent, with the last writes. */
+    boolean commitSent() {
+        return commitSent;
+    }
+
+    /**
+     * Sends every held-back write, in order.
+     *
+     * @param commit whether to send COMMIT with the last writes when they need no row-count check (their failures
+     *     are exceptions, which stop the COMMIT on the server); only with {@code multiStatements}
+     */
+    void flush(Connection c, boolean multiStatements, boolean commit) throws SQLException {
         if (writes.isEmpty()) {
             return;
         }
@@ -83,7 +101,7 @@ final class PendingWrites {
                 end++;
             }
             if (end - i > 1) {
-                send(c, singles, multiStatements);
+                send(c, singles, multiStatements, false);
                 singles.clear();
                 batch(c, all.subList(i, end));
             } else {
@@ -91,7 +109,7 @@ final class PendingWrites {
             }
             i = end;
         }
-        send(c, singles, multiStatements);
+        send(c, singles, multiStatements, commit);
     }
 
     private static void batch(Connection c, List<Write> run) throws SQLException {
@@ -106,7 +124,7 @@ final class PendingWrites {
         }
     }
 
-    private static void send(Connection c, List<Write> singles, boolean multiStatements) throws SQLException {
+    private void send(Connection c, List<Write> singles, boolean multiStatements, boolean commit) throws SQLException {
         if (!multiStatements) {
             for (Write w : singles) {
                 one(c, w);
@@ -123,10 +141,15 @@ final class PendingWrites {
                 to++;
             }
             List<Write> chunk = singles.subList(from, to);
-            if (chunk.size() == 1) {
+            boolean withCommit =
+                    commit && to == singles.size() && chunk.stream().allMatch(w -> w.check() == null);
+            if (withCommit) {
+                commitSent = true;
+                together(c, chunk, true);
+            } else if (chunk.size() == 1) {
                 one(c, chunk.get(0));
             } else {
-                together(c, chunk);
+                together(c, chunk, false);
             }
             from = to;
         }
@@ -144,9 +167,22 @@ final class PendingWrites {
         }
     }
 
-    /** Several statements in one prepared statement: one round trip, one result (row count) per statement. */
-    private static void together(Connection c, List<Write> chunk) throws SQLException {
-        String sql = String.join(";\n", chunk.stream().map(Write::sql).toList());
+    /**
+     * Several statements in one prepared statement: one round trip, one result (row count) per statement; with
+     * {@code commit}, COMMIT last, which the server runs only if every write before it succeeded.
+     */
+    private static void together(Connection c, List<Write> chunk, boolean commit) throws SQLException {
+        StringBuilder joined = new StringBuilder();
+        for (Write w : chunk) {
+            if (joined.length() > 0) {
+                joined.append(";\n");
+            }
+            joined.append(w.sql());
+        }
+        if (commit) {
+            joined.append(";\nCOMMIT");
+        }
+        String sql = joined.toString();
         int[] counts = new int[chunk.size()];
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int offset = 0;

@@ -44,4 +44,13 @@ final class ProbedMultiStatements implements MultiStatements {
         }
         return known;
     }
+
+    /**
+     * MariaDB Connector/J's {@code commit()} sends nothing when the server's status says no transaction is open, and
+     * the server stops a multi-statement at its first error, so a COMMIT sent last runs only after every write did.
+     */
+    @Override
+    public boolean carriesCommit() {
+        return true;
+    }
 }

@@ -47,7 +47,21 @@ final class Transaction {
 
     /** Sends the writes held back, in order. */
     void flush() throws SQLException {
-        pending.flush(connection, !pending.isEmpty() && multiStatements.supported(connection));
+        pending.flush(connection, !pending.isEmpty() && multiStatements.supported(connection), false);
+    }
+
+    /**
+     * Sends the writes held back and, where the driver {@linkplain MultiStatements#carriesCommit allows it} and the
+     * last ones need no row-count check (which must pass before anything commits), the COMMIT with them.
+     */
+    void flushWithCommit() throws SQLException {
+        boolean multi = !pending.isEmpty() && multiStatements.supported(connection);
+        pending.flush(connection, multi, multi && multiStatements.carriesCommit());
+    }
+
+    /** Whether a COMMIT went, or was being sent, with the writes: from then on the outcome may be committed. */
+    boolean commitSent() {
+        return pending.commitSent();
     }
 
     /** Drops the writes not sent: the transaction is being rolled back. */
