@@ -328,58 +328,49 @@ final class ResolutionCache {
     }
 
     private void retry(Key key, CacheEntry entry) {
-        long started = ticker.read();
-        Optional<CachedResolution> value;
-        try {
-            value = entry.loader.get();
-        } catch (StorageException e) {
+        reloadInBackground(key, entry, "Retrying", () -> {
             entry.retryAfter = ticker.read() + RELOAD_RETRY_NANOS;
             entry.releaseRetry();
-            LOG.debug(
-                    "Retrying workspace {} app {} failed again: {}",
-                    key.workspace().value(),
-                    key.integration().value(),
-                    e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            // Not an outage: never mask it; the next caller loads and sees the error.
-            cache.asMap().remove(key, entry);
-            LOG.debug(
-                    "Retrying workspace {} app {} failed; entry dropped",
-                    key.workspace().value(),
-                    key.integration().value(),
-                    e);
-            return;
-        }
-        // As a refresh: only over this very entry, never over an invalidation or a newer load.
-        cache.asMap().replace(key, entry, new CacheEntry(value, started, entry.loader));
+        });
     }
 
     private void refresh(Key key, CacheEntry entry) {
+        // On a storage failure the old entry is kept; at expiry a caller reloads, and serves it stale if storage
+        // still fails.
+        reloadInBackground(key, entry, "Refreshing ahead of expiry", () -> {});
+    }
+
+    /**
+     * Runs {@code entry}'s loader off the callers' threads (a refresh ahead of expiry, or a retry after a failed
+     * reload) and puts the result in its place.
+     */
+    private void reloadInBackground(Key key, CacheEntry entry, String what, Runnable onStorageFailure) {
         long started = ticker.read();
         Optional<CachedResolution> value;
         try {
             value = entry.loader.get();
         } catch (StorageException e) {
-            // Keep serving the old entry; at expiry a caller reloads, and serves it stale if storage still fails.
+            onStorageFailure.run();
             LOG.debug(
-                    "Refreshing workspace {} app {} ahead of expiry failed: {}",
+                    "{} workspace {} app {} failed: {}",
+                    what,
                     key.workspace().value(),
                     key.integration().value(),
                     e.getMessage());
             return;
         } catch (RuntimeException e) {
-            // Not an outage: drop the entry so the next caller loads it and sees the error.
+            // Not an outage: never mask it; drop the entry so the next caller loads it and sees the error.
             cache.asMap().remove(key, entry);
             LOG.debug(
-                    "Refreshing workspace {} app {} ahead of expiry failed; entry dropped",
+                    "{} workspace {} app {} failed; entry dropped",
+                    what,
                     key.workspace().value(),
                     key.integration().value(),
                     e);
             return;
         }
-        // Only if this very entry is still cached: an invalidation since the refresh began removed it
-        // (the refresh may hold pre-write data) and a newer load replaced it; either way discard.
+        // Only if this very entry is still cached: an invalidation since the reload began removed it (the reload
+        // may hold pre-write data) and a newer load replaced it; either way discard.
         cache.asMap().replace(key, entry, new CacheEntry(value, started, entry.loader));
     }
 

@@ -169,17 +169,9 @@ class ResolutionCacheTest {
 
     @Test
     void servesTheLastGoodEntryWhileStorageFailsWithinTheWindowAndCountsIt() {
-        // Storage answers with the name held here, or fails while it holds null.
         AtomicReference<String> stored = new AtomicReference<>("good");
         AtomicInteger attempts = new AtomicInteger();
-        Supplier<Optional<CachedResolution>> storage = () -> {
-            attempts.incrementAndGet();
-            String name = stored.get();
-            if (name == null) {
-                throw new StorageException("database down");
-            }
-            return Optional.of(entry(name));
-        };
+        Supplier<Optional<CachedResolution>> storage = storage(stored, attempts);
         cache.get(WS, APP, storage);
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
         stored.set(null);
@@ -220,13 +212,7 @@ class ResolutionCacheTest {
     @Test
     void aBackgroundRetryRacingWithInvalidateDoesNotBringBackOldData() {
         AtomicReference<String> stored = new AtomicReference<>("before-write");
-        Supplier<Optional<CachedResolution>> storage = () -> {
-            String name = stored.get();
-            if (name == null) {
-                throw new StorageException("database down");
-            }
-            return Optional.of(entry(name));
-        };
+        Supplier<Optional<CachedResolution>> storage = storage(stored, new AtomicInteger());
         cache.get(WS, APP, storage);
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
         stored.set(null);
@@ -598,6 +584,18 @@ class ResolutionCacheTest {
         List<Runnable> pending = new ArrayList<>(refreshes);
         refreshes.clear();
         pending.forEach(Runnable::run);
+    }
+
+    /** Storage answering with the name {@code stored} holds, or failing while it holds null; counts its reads. */
+    private static Supplier<Optional<CachedResolution>> storage(AtomicReference<String> stored, AtomicInteger reads) {
+        return () -> {
+            reads.incrementAndGet();
+            String name = stored.get();
+            if (name == null) {
+                throw new StorageException("database down");
+            }
+            return Optional.of(entry(name));
+        };
     }
 
     private static Optional<CachedResolution> down() {
