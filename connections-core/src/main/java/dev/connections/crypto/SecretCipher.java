@@ -5,7 +5,6 @@ import dev.connections.secret.SealedSecret;
 import dev.connections.secret.Secret;
 import dev.connections.secret.SecretBinding;
 import dev.connections.secret.StoredSecret;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -38,9 +37,10 @@ public final class SecretCipher {
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     // Cipher.getInstance costs more than the decryption of a short key, so each thread keeps one for opening and
-    // re-initialises it with the record's key, nonce and associated data. Re-using a nonce is only unsafe when
-    // encrypting; sealing still gets a fresh Cipher (and a fresh nonce) every time.
+    // one for sealing, re-initialised for each record (opening: its key, nonce and associated data; sealing: the
+    // primary key and a fresh random nonce).
     private static final ThreadLocal<Cipher> DECRYPTORS = ThreadLocal.withInitial(SecretCipher::newCipher);
+    private static final ThreadLocal<Cipher> ENCRYPTORS = ThreadLocal.withInitial(SecretCipher::newCipher);
     // The decrypted bytes land in a per-thread work buffer, wiped after decoding, instead of a new array per key.
     private static final ThreadLocal<byte[]> PLAIN_BUFFERS = ThreadLocal.withInitial(() -> new byte[256]);
     private static final int MAX_KEPT_PLAIN_BUFFER = 16 * 1024;
@@ -96,14 +96,17 @@ public final class SecretCipher {
         random.nextBytes(nonce);
         byte[] plain = secret.toUtf8Bytes();
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = ENCRYPTORS.get();
+            // A fresh random nonce for every encryption; the JDK refuses a Cipher re-initialised with the nonce it
+            // last encrypted under, so a reused Cipher cannot repeat one either.
             cipher.init(Cipher.ENCRYPT_MODE, keyRing.primaryKey(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(AssociatedData.of(FORMAT_V1, keyId, binding));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] payload = ByteBuffer.allocate(NONCE_BYTES + sealed.length)
-                    .put(nonce)
-                    .put(sealed)
-                    .array();
+            byte[] payload = new byte[NONCE_BYTES + cipher.getOutputSize(plain.length)];
+            System.arraycopy(nonce, 0, payload, 0, NONCE_BYTES);
+            int sealedLength = cipher.doFinal(plain, 0, plain.length, payload, NONCE_BYTES);
+            if (NONCE_BYTES + sealedLength != payload.length) {
+                payload = Arrays.copyOf(payload, NONCE_BYTES + sealedLength);
+            }
             return new SealedSecret(FORMAT_V1, keyId, payload);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);

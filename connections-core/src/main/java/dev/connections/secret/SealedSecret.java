@@ -25,18 +25,30 @@ public final class SealedSecret {
 
     /** Assembles a sealed secret from its parts; {@code payload} is copied. */
     public SealedSecret(int formatVersion, String keyId, byte[] payload) {
+        this(formatVersion, keyId, payload.clone(), true);
+    }
+
+    // Takes ownership of payload: for arrays this class made itself, so a stored secret is copied once when read.
+    private SealedSecret(int formatVersion, String keyId, byte[] payload, boolean owned) {
         if (formatVersion < 1 || formatVersion > 255) {
             throw new IllegalArgumentException("format version is 1-255");
         }
         Objects.requireNonNull(keyId, "keyId");
-        if (keyId.isEmpty()
-                || keyId.length() > 64
-                || !StandardCharsets.US_ASCII.newEncoder().canEncode(keyId)) {
+        if (keyId.isEmpty() || keyId.length() > 64 || !ascii(keyId)) {
             throw new IllegalArgumentException("a key id is 1-64 ASCII characters");
         }
         this.formatVersion = formatVersion;
         this.keyId = keyId;
-        this.payload = payload.clone();
+        this.payload = payload;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -56,7 +68,7 @@ public final class SealedSecret {
         }
         String keyId = new String(stored, HEADER, idLength, StandardCharsets.US_ASCII);
         byte[] payload = Arrays.copyOfRange(stored, HEADER + idLength, stored.length);
-        return new SealedSecret(version, keyId, payload);
+        return new SealedSecret(version, keyId, payload, true);
     }
 
     /** The self-describing stored form, read back by {@link #fromBytes(byte[])}. */
