@@ -151,12 +151,14 @@ public final class SecretCipher {
         }
         byte[] plain = null;
         int plainLength = 0;
+        int wipeLength = 0;
         try {
             Cipher cipher = DECRYPTORS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, payload, 0, NONCE_BYTES));
             cipher.updateAAD(prepared.associatedData());
             int sealedLength = payload.length - NONCE_BYTES;
-            plain = plainBuffer(cipher.getOutputSize(sealedLength));
+            wipeLength = cipher.getOutputSize(sealedLength);
+            plain = plainBuffer(wipeLength);
             plainLength = cipher.doFinal(payload, NONCE_BYTES, sealedLength, plain, 0);
             return Secret.fromUtf8(plain, 0, plainLength);
         } catch (AEADBadTagException e) {
@@ -167,7 +169,8 @@ public final class SecretCipher {
             throw integrity(binding, sealed.keyId(), "could not be decrypted");
         } finally {
             if (plain != null) {
-                Arrays.fill(plain, 0, plainLength, (byte) 0);
+                // The whole range the cipher may have written: a failed authentication returns no length.
+                Arrays.fill(plain, 0, Math.max(plainLength, Math.min(wipeLength, plain.length)), (byte) 0);
             }
         }
     }
