@@ -2,9 +2,10 @@ package dev.connections;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.connections.cache.ResolutionStats;
 import dev.connections.error.StorageException;
 import dev.connections.id.IntegrationId;
@@ -73,6 +74,9 @@ final class ResolutionCache {
     private final long negativeNanos;
     private final long staleIfErrorNanos;
     private final long refreshAfterNanos;
+    private final long positiveLifetimeNanos;
+    // Caffeine's statistics would count every hit again; only evictions are taken from it.
+    private final EvictionCounter evictionCounter = new EvictionCounter();
     // Bumped by every bulk invalidation: a load that overlapped one may hold data read before the change.
     private final AtomicLong bulkInvalidations = new AtomicLong();
     // Caffeine evicts a size-0 cache only during its asynchronous maintenance, so reads could still hit;
@@ -84,7 +88,21 @@ final class ResolutionCache {
     private final AtomicLong lastStaleWarning = new AtomicLong(NEVER);
     private final LongAdder staleSinceWarning = new LongAdder();
 
-    private record Key(WorkspaceId workspace, IntegrationId integration) {}
+    private record Key(WorkspaceId workspace, IntegrationId integration) {
+        // Written out rather than generated: a record's hashCode and equals go through method handles that the JIT
+        // does not always inline this deep in the trigger path, and one is made and hashed on every hit.
+        @Override
+        public int hashCode() {
+            return 31 * workspace.value().hashCode() + integration.value().hashCode();
+        }
+
+        @Override
+        public boolean equals(@Nullable Object o) {
+            return o instanceof Key other
+                    && workspace.value().equals(other.workspace.value())
+                    && integration.value().equals(other.integration.value());
+        }
+    }
 
     /**
      * A cache that serves the last good entry for up to {@code staleIfError} beyond its maximum staleness
@@ -115,31 +133,14 @@ final class ResolutionCache {
         this.negativeNanos = nanos(negativeTtl);
         this.staleIfErrorNanos = nanos(staleIfError);
         this.refreshAfterNanos = positiveNanos / 5 * 4;
-        long positiveLifetime = saturatedAdd(positiveNanos, staleIfErrorNanos);
+        this.positiveLifetimeNanos = saturatedAdd(positiveNanos, staleIfErrorNanos);
+        // Size-bounded only, no Caffeine expiry: with one, every read would cost Caffeine a clock read and an
+        // expiry callback besides the one clock read hit() needs anyway. Lifetimes are enforced in hit() and in the
+        // reload's compute, and an entry found past its lifetime is dropped there; one never read again leaves
+        // with size eviction or an invalidation, and holds no plain key meanwhile.
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                // Caffeine's expiry is the hard limit (stale window included); freshness is checked in get.
-                .expireAfter(new Expiry<Key, CacheEntry>() {
-                    @Override
-                    public long expireAfterCreate(Key key, CacheEntry entry, long currentTime) {
-                        long lifetime = entry.value.isPresent() ? positiveLifetime : negativeNanos;
-                        return Math.max(0, lifetime - (currentTime - entry.loadedAt));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Key key, CacheEntry entry, long currentTime, long currentDuration) {
-                        // Anchored on the entry's own load time, so keeping an entry through compute
-                        // (a stale serve) does not extend its life.
-                        return expireAfterCreate(key, entry, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Key key, CacheEntry entry, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .ticker(ticker)
-                .recordStats()
+                .recordStats(() -> evictionCounter)
                 .build();
     }
 
@@ -190,32 +191,44 @@ final class ResolutionCache {
 
     private @Nullable Optional<CachedResolution> hit(Key key) {
         CacheEntry cached = cache.getIfPresent(key);
-        if (cached != null) {
-            long now = ticker.read();
-            long age = now - cached.loadedAt;
-            if (age < freshFor(cached)) {
-                hits.increment();
-                if (cached.value.isPresent() && age >= refreshAfterNanos) {
-                    refreshAhead(key, cached);
-                }
-                return cached.value;
+        if (cached == null) {
+            return null;
+        }
+        long now = ticker.read();
+        long age = now - cached.loadedAt;
+        if (age < freshFor(cached)) {
+            hits.increment();
+            if (age >= refreshAfterNanos && cached.value.isPresent()) {
+                refreshAhead(key, cached);
             }
-            if (cached.inRetryPause(now)) {
-                // Storage failed for this key a moment ago: answer without queueing behind it again.
-                hits.increment();
-                servedStale(key, cached, now, null);
-                return cached.value;
-            }
-            if (cached.reloadFailed() && mayServeStale(cached, now)) {
-                // Storage kept failing for this key: try it again on one background thread while callers get
-                // the last good entry at once, so none waits out the trigger timeout behind the retry.
-                retryInBackground(key, cached);
-                hits.increment();
-                servedStale(key, cached, now, null);
-                return cached.value;
-            }
+            return cached.value;
+        }
+        if (!mayServeStale(cached, now)) {
+            dropIfExpired(key, cached, now);
+            return null;
+        }
+        if (cached.inRetryPause(now)) {
+            // Storage failed for this key a moment ago: answer without queueing behind it again.
+            hits.increment();
+            servedStale(key, cached, now, null);
+            return cached.value;
+        }
+        if (cached.reloadFailed()) {
+            // Storage kept failing for this key: try it again on one background thread while callers get
+            // the last good entry at once, so none waits out the trigger timeout behind the retry.
+            retryInBackground(key, cached);
+            hits.increment();
+            servedStale(key, cached, now, null);
+            return cached.value;
         }
         return null;
+    }
+
+    /** Drops {@code entry} once past its lifetime (stale window included), counted as an eviction. */
+    private void dropIfExpired(Key key, CacheEntry entry, long now) {
+        if (now - entry.loadedAt >= lifetime(entry) && cache.asMap().remove(key, entry)) {
+            evictionCounter.expired.increment();
+        }
     }
 
     private Optional<CachedResolution> reload(Key key, Supplier<Optional<CachedResolution>> loader) {
@@ -229,7 +242,7 @@ final class ResolutionCache {
                     if (now - current.loadedAt < freshFor(current)) {
                         return current; // another caller reloaded it while this one waited
                     }
-                    if (current.inRetryPause(now)) {
+                    if (current.inRetryPause(now) && mayServeStale(current, now)) {
                         outcome.stale = true;
                         return current;
                     }
@@ -278,10 +291,7 @@ final class ResolutionCache {
     }
 
     private boolean mayServeStale(CacheEntry entry, long now) {
-        // Caffeine already evicts entries past the window; the check keeps the rule visible here.
-        return staleIfErrorNanos > 0
-                && entry.value.isPresent()
-                && now - entry.loadedAt < saturatedAdd(positiveNanos, staleIfErrorNanos);
+        return staleIfErrorNanos > 0 && entry.value.isPresent() && now - entry.loadedAt < positiveLifetimeNanos;
     }
 
     private void servedStale(Key key, CacheEntry entry, long now, @Nullable StorageException failure) {
@@ -393,13 +403,16 @@ final class ResolutionCache {
 
     /** The counters so far; entries kept only for stale-if-error count in {@code size}. */
     public ResolutionStats stats() {
-        CacheStats s = cache.stats();
         return new ResolutionStats(
-                hits.sum(), misses.sum(), s.evictionCount(), cache.estimatedSize(), staleServed.sum());
+                hits.sum(), misses.sum(), evictionCounter.count(), cache.estimatedSize(), staleServed.sum());
     }
 
     private long freshFor(CacheEntry entry) {
         return entry.value.isPresent() ? positiveNanos : negativeNanos;
+    }
+
+    private long lifetime(CacheEntry entry) {
+        return entry.value.isPresent() ? positiveLifetimeNanos : negativeNanos;
     }
 
     private static long nanos(Duration d) {
@@ -430,5 +443,37 @@ final class ResolutionCache {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /** Counts Caffeine's size evictions and the entries dropped past their lifetime; ignores the rest. */
+    private static final class EvictionCounter implements StatsCounter {
+        final LongAdder evicted = new LongAdder();
+        final LongAdder expired = new LongAdder();
+
+        @Override
+        public void recordHits(int count) {}
+
+        @Override
+        public void recordMisses(int count) {}
+
+        @Override
+        public void recordLoadSuccess(long loadTime) {}
+
+        @Override
+        public void recordLoadFailure(long loadTime) {}
+
+        @Override
+        public void recordEviction(int weight, RemovalCause cause) {
+            evicted.increment();
+        }
+
+        @Override
+        public CacheStats snapshot() {
+            return CacheStats.empty();
+        }
+
+        long count() {
+            return evicted.sum() + expired.sum();
+        }
     }
 }
