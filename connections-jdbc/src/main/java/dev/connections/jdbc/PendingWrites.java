@@ -83,8 +83,9 @@ final class PendingWrites {
      *
      * @param commit whether to send COMMIT with the last writes when they need no row-count check (their failures
      *     are exceptions, which stop the COMMIT on the server); only with {@code multiStatements}
+     * @param multiStatements how several writes travel as one statement; null: each on its own
      */
-    void flush(Connection c, boolean multiStatements, boolean commit) throws SQLException {
+    void flush(Connection c, @Nullable MultiStatements multiStatements, boolean commit) throws SQLException {
         if (writes.isEmpty()) {
             return;
         }
@@ -124,8 +125,9 @@ final class PendingWrites {
         }
     }
 
-    private void send(Connection c, List<Write> singles, boolean multiStatements, boolean commit) throws SQLException {
-        if (!multiStatements) {
+    private void send(Connection c, List<Write> singles, @Nullable MultiStatements multiStatements, boolean commit)
+            throws SQLException {
+        if (multiStatements == null) {
             for (Write w : singles) {
                 one(c, w);
             }
@@ -141,18 +143,26 @@ final class PendingWrites {
                 to++;
             }
             List<Write> chunk = singles.subList(from, to);
-            boolean withCommit =
-                    commit && to == singles.size() && chunk.stream().allMatch(w -> w.check() == null);
+            boolean withCommit = commit && to == singles.size() && noneChecked(chunk);
             if (withCommit) {
                 commitSent = true;
-                together(c, chunk, true);
+                together(c, multiStatements, chunk, true);
             } else if (chunk.size() == 1) {
                 one(c, chunk.get(0));
             } else {
-                together(c, chunk, false);
+                together(c, multiStatements, chunk, false);
             }
             from = to;
         }
+    }
+
+    private static boolean noneChecked(List<Write> writes) {
+        for (Write w : writes) {
+            if (w.check() != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void one(Connection c, Write w) throws SQLException {
@@ -171,30 +181,20 @@ final class PendingWrites {
      * Several statements in one prepared statement: one round trip, one result (row count) per statement; with
      * {@code commit}, COMMIT last, which the server runs only if every write before it succeeded.
      */
-    private static void together(Connection c, List<Write> chunk, boolean commit) throws SQLException {
-        StringBuilder joined = new StringBuilder();
+    private static void together(Connection c, MultiStatements form, List<Write> chunk, boolean commit)
+            throws SQLException {
+        List<String> statements = new ArrayList<>(chunk.size());
         for (Write w : chunk) {
-            if (joined.length() > 0) {
-                joined.append(";\n");
-            }
-            joined.append(w.sql());
+            statements.add(w.sql());
         }
-        if (commit) {
-            joined.append(";\nCOMMIT");
-        }
-        String sql = joined.toString();
-        int[] counts = new int[chunk.size()];
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        int[] counts;
+        try (PreparedStatement ps = c.prepareStatement(form.join(statements, commit))) {
             int offset = 0;
             for (Write w : chunk) {
                 w.binder().bind(new Parameters(ps, offset));
                 offset += w.parameters();
             }
-            ps.execute();
-            for (int i = 0; i < chunk.size(); i++) {
-                counts[i] = ps.getUpdateCount();
-                ps.getMoreResults();
-            }
+            counts = form.counts(ps, chunk.size());
         } catch (SQLException e) {
             throw named(e, chunk);
         }

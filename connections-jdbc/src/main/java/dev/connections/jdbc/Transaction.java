@@ -2,6 +2,7 @@ package dev.connections.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One transaction that {@link Transactions} runs, handed to the work that runs in it: its connection, whether
@@ -47,7 +48,7 @@ final class Transaction {
 
     /** Sends the writes held back, in order. */
     void flush() throws SQLException {
-        pending.flush(connection, !pending.isEmpty() && multiStatements.supported(connection), false);
+        pending.flush(connection, joined(), false);
     }
 
     /**
@@ -55,8 +56,12 @@ final class Transaction {
      * last ones need no row-count check (which must pass before anything commits), the COMMIT with them.
      */
     void flushWithCommit() throws SQLException {
-        boolean multi = !pending.isEmpty() && multiStatements.supported(connection);
-        pending.flush(connection, multi, multi && multiStatements.carriesCommit());
+        MultiStatements joined = joined();
+        pending.flush(connection, joined, joined != null && joined.carriesCommit());
+    }
+
+    private @Nullable MultiStatements joined() throws SQLException {
+        return !pending.isEmpty() && multiStatements.supported(connection) ? multiStatements : null;
     }
 
     /** Whether a COMMIT went, or was being sent, with the writes: from then on the outcome may be committed. */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * MariaDB's and MySQL's app lock: the app's lock row taken by one upsert (created on first use), READ COMMITTED
  * set for the transaction first (the session default is REPEATABLE READ), and the rows read FOR UPDATE; one round
- * trip when the driver {@linkplain MultiStatements sends several statements at once}, else one per statement.
+ * trip when the driver {@linkplain MultiStatements sends several statements at once}, two in a compound statement
+ * (which cannot set the isolation level), else one per statement.
  */
 final class UpsertAppLock implements AppLock {
     private final MariaDbSql sql;
@@ -31,7 +32,16 @@ final class UpsertAppLock implements AppLock {
             Jdbc.update(c, sql.lockAppRow, app);
             return Jdbc.query(c, sql.listConnectionsForUpdate, app, rows);
         }
-        try (PreparedStatement ps = c.prepareStatement(first ? sql.lockAndReadFirst : sql.lockAndRead)) {
+        String statement;
+        if (!multiStatements.joinsIsolation()) {
+            if (first) {
+                Jdbc.execute(c, SqlStatements.READ_COMMITTED);
+            }
+            statement = multiStatements.join(List.of(sql.lockAppRow, sql.listConnectionsForUpdate), false);
+        } else {
+            statement = first ? sql.lockAndReadFirst : sql.lockAndRead;
+        }
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
             for (int i = 0; i < 2; i++) {
                 ps.setString(2 * i + 1, workspace);
                 ps.setString(2 * i + 2, integration);

@@ -116,6 +116,36 @@ public enum TestDatabase {
             admin("DROP DATABASE " + name);
         }
     },
+    /**
+     * The same MariaDB behind a DataSource that refuses compound statements as MySQL does (a syntax error), so the
+     * adapter sends each statement on its own. A driver variant; tests that make pools of their own from {@link
+     * #url()} get plain MariaDB.
+     */
+    MARIADB_ONE_BY_ONE(
+            JdbcDialect.MARIADB,
+            "CONNECTIONS_TEST_MARIADB_URL",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root&password=",
+            "") {
+        @Override
+        DataSource wrap(DataSource pool) {
+            return WithoutCompoundStatements.wrap(pool);
+        }
+
+        @Override
+        boolean killSession(Connection victim) throws SQLException {
+            return MARIADB.killSession(victim);
+        }
+
+        @Override
+        String createSchema(String name) throws SQLException {
+            return MARIADB.createSchema(name);
+        }
+
+        @Override
+        void dropSchema(String name) throws SQLException {
+            MARIADB.dropSchema(name);
+        }
+    },
     /** The same MariaDB, the driver told to send several statements in one round trip: a driver variant. */
     MARIADB_MULTI_STATEMENTS(
             JdbcDialect.MARIADB,
@@ -163,6 +193,7 @@ public enum TestDatabase {
     private final String example;
     private final @Nullable String option;
     private HikariDataSource pool;
+    private DataSource wrapped;
 
     TestDatabase(JdbcDialect dialect, String variable, String example) {
         this(dialect, variable, example, null);
@@ -183,7 +214,13 @@ public enum TestDatabase {
             config.setMaximumPoolSize(16);
             config.setPoolName("connections-tests-" + name().toLowerCase(Locale.ROOT));
             pool = new HikariDataSource(config);
+            wrapped = wrap(pool);
         }
+        return wrapped;
+    }
+
+    /** What the tests get instead of the pool; the pool itself unless a variant changes how it answers. */
+    DataSource wrap(DataSource pool) {
         return pool;
     }
 
@@ -200,7 +237,7 @@ public enum TestDatabase {
             Assumptions.assumeTrue(false, reason);
         }
         String url = variable == null ? example : System.getenv(variable);
-        return option == null ? url : url + (url.contains("?") ? "&" : "?") + option;
+        return option == null || option.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + option;
     }
 
     /** Ends the session of {@code victim} on the server; false when the database cannot (embedded H2). */
