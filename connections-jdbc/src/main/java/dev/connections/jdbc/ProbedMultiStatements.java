@@ -20,28 +20,6 @@ final class ProbedMultiStatements implements MultiStatements {
     /** "You have an error in your SQL syntax"; "This command is not supported in the prepared statement protocol". */
     private static final Set<Integer> REFUSED = Set.of(1064, 1295);
 
-    private static final MultiStatements JOINED = new MultiStatements() {
-        @Override
-        public boolean supported(Connection c) {
-            return true;
-        }
-
-        /**
-         * MariaDB Connector/J's {@code commit()} sends nothing when the server's status says no transaction is open,
-         * and the server stops a multi-statement at its first error, so a COMMIT sent last runs only after every
-         * write did.
-         */
-        @Override
-        public boolean carriesCommit() {
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "allowMultiQueries";
-        }
-    };
-
     private final String probe;
 
     /** Null until a connection was asked. */
@@ -56,7 +34,9 @@ final class ProbedMultiStatements implements MultiStatements {
     public boolean supported(Connection c) throws SQLException {
         MultiStatements known = form;
         if (known == null) {
-            known = joined(c) ? JOINED : compound(c) ? COMPOUND : NEVER;
+            // Joined as on PostgreSQL: Connector/J's commit() sends nothing once the server reports no transaction
+            // open.
+            known = joined(c) ? ALWAYS : compound(c) ? COMPOUND : NEVER;
             form = known;
         }
         return known != NEVER;
