@@ -204,7 +204,7 @@ final class ResolutionCache {
             return cached.value;
         }
         if (!mayServeStale(cached, now)) {
-            dropIfExpired(key, cached, now);
+            drop(key, cached);
             return null;
         }
         if (cached.inRetryPause(now)) {
@@ -224,9 +224,12 @@ final class ResolutionCache {
         return null;
     }
 
-    /** Drops {@code entry} once past its lifetime (stale window included), counted as an eviction. */
-    private void dropIfExpired(Key key, CacheEntry entry, long now) {
-        if (now - entry.loadedAt >= lifetime(entry) && cache.asMap().remove(key, entry)) {
+    /**
+     * Drops {@code entry}, past its lifetime (neither fresh nor servable stale), counted as an eviction: what
+     * Caffeine's expiry would have done.
+     */
+    private void drop(Key key, CacheEntry entry) {
+        if (cache.asMap().remove(key, entry)) {
             evictionCounter.expired.increment();
         }
     }
@@ -409,10 +412,6 @@ final class ResolutionCache {
 
     private long freshFor(CacheEntry entry) {
         return entry.value.isPresent() ? positiveNanos : negativeNanos;
-    }
-
-    private long lifetime(CacheEntry entry) {
-        return entry.value.isPresent() ? positiveLifetimeNanos : negativeNanos;
     }
 
     private static long nanos(Duration d) {

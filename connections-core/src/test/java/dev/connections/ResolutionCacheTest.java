@@ -193,6 +193,9 @@ class ResolutionCacheTest {
         assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
         assertThat(refreshes).hasSize(1);
         assertThat(attempts).hasValue(2);
+        assertThat(cache.stats().hitCount())
+                .as("answers given without trying storage")
+                .isEqualTo(3);
         runRefreshes(); // fails again: another pause
         assertThat(attempts).hasValue(3);
         assertThat(cache.get(WS, APP, storage)).map(r -> r.connection().name()).contains("good");
@@ -249,6 +252,33 @@ class ResolutionCacheTest {
         runRefreshes();
 
         assertThatThrownBy(() -> cache.get(WS, APP, storage)).hasMessage("damaged key bytes");
+    }
+
+    @Test
+    void notServedFromTheVeryEndOfTheWindowAndDroppedThen() {
+        cache.get(WS, APP, () -> Optional.of(entry("good")));
+        // maxStaleness 30 s + staleIfError 5 min, to the nanosecond
+        nanos.addAndGet(Duration.ofSeconds(30 + 300).toNanos());
+        assertThatThrownBy(() -> cache.get(WS, APP, ResolutionCacheTest::down)).isInstanceOf(StorageException.class);
+        assertThat(cache.stats().staleServed()).isZero();
+        assertThat(cache.stats().evictionCount()).isEqualTo(1);
+        assertThat(cache.stats().size()).isZero();
+    }
+
+    @Test
+    void keysWhoseHashesCollideStayApart() {
+        // "Aa" and "BB" have the same String hash, so their keys share a hash and only equals tells them apart.
+        WorkspaceId aa = WorkspaceId.of("Aa");
+        WorkspaceId bb = WorkspaceId.of("BB");
+        assertThat(aa.value().hashCode()).isEqualTo(bb.value().hashCode());
+        cache.get(aa, APP, () -> Optional.of(entry("of Aa")));
+
+        assertThat(cache.get(bb, APP, () -> Optional.of(entry("of BB"))))
+                .map(r -> r.connection().name())
+                .contains("of BB");
+        assertThat(cache.get(aa, APP, ResolutionCacheTest::down))
+                .map(r -> r.connection().name())
+                .contains("of Aa");
     }
 
     @Test
